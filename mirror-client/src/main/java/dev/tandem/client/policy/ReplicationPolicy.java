@@ -1,0 +1,76 @@
+package dev.tandem.client.policy;
+
+import org.apache.kafka.common.Configurable;
+
+import java.util.Map;
+
+/**
+ * Decides how topics are named on the clusters they are replicated to, and which topics are remote or internal.
+ *
+ * <p>Same contract as MirrorMaker 2's {@code org.apache.kafka.connect.mirror.ReplicationPolicy}, so the
+ * names Tandem gives topics are the names MM2 would give them and MM2's client library reads them.
+ */
+public interface ReplicationPolicy extends Configurable {
+
+    String HEARTBEATS_TOPIC = "heartbeats";
+
+    /** The name {@code topic} from cluster {@code sourceClusterAlias} gets on the target, e.g. {@code us-west.orders}. */
+    String formatRemoteTopic(String sourceClusterAlias, String topic);
+
+    /** The alias of the cluster a remote topic came from, e.g. {@code us-west} for {@code us-west.orders}; null when not remote. */
+    String topicSource(String topic);
+
+    /** The topic's name one hop upstream, which may itself be remote; null when not remote. */
+    String upstreamTopic(String topic);
+
+    /** The topic's name on the cluster it was first written to, through any number of hops. */
+    default String originalTopic(String topic) {
+        String upstream = upstreamTopic(topic);
+        if (upstream == null || upstream.equals(topic)) {
+            return topic;
+        }
+        return originalTopic(upstream);
+    }
+
+    default String heartbeatsTopic() {
+        return HEARTBEATS_TOPIC;
+    }
+
+    /** Where the offset syncs of flows into {@code clusterAlias} are written. */
+    default String offsetSyncsTopic(String clusterAlias) {
+        return "mm2-offset-syncs." + clusterAlias + ".internal";
+    }
+
+    /** Where checkpoints of groups from {@code clusterAlias} are written, on the target cluster. */
+    default String checkpointsTopic(String clusterAlias) {
+        return clusterAlias + ".checkpoints.internal";
+    }
+
+    /** True for {@code heartbeats} and any remote copy of it ({@code A.heartbeats}, {@code B.A.heartbeats}). */
+    default boolean isHeartbeatsTopic(String topic) {
+        return heartbeatsTopic().equals(originalTopic(topic));
+    }
+
+    default boolean isCheckpointsTopic(String topic) {
+        return topic.endsWith(".checkpoints.internal");
+    }
+
+    /** MirrorMaker's own bookkeeping topics: offset syncs and checkpoints. */
+    default boolean isMM2InternalTopic(String topic) {
+        return topic.startsWith("mm2") && topic.endsWith(".internal") || isCheckpointsTopic(topic);
+    }
+
+    /**
+     * Topics that are never replicated: MirrorMaker's own, Kafka's ({@code __consumer_offsets}, {@code __transaction_state}),
+     * hidden ones starting with a dot, and Kafka Connect's default config, offset and status topics.
+     */
+    default boolean isInternalTopic(String topic) {
+        boolean kafkaInternal = topic.startsWith("__") || topic.startsWith(".");
+        boolean connectInternal = topic.endsWith("-internal") || topic.endsWith(".internal");
+        return isMM2InternalTopic(topic) || kafkaInternal || connectInternal;
+    }
+
+    @Override
+    default void configure(Map<String, ?> configs) {
+    }
+}

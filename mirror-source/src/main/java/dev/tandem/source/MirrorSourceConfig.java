@@ -1,0 +1,212 @@
+package dev.tandem.source;
+
+import dev.tandem.client.config.ConfigErrors;
+import dev.tandem.client.config.MirrorConnectorConfig;
+import dev.tandem.client.filter.RegexList;
+import dev.tandem.client.filter.TopicFilter;
+
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigValue;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Settings of the source connector: MirrorMaker 2's keys with MM2's meaning. Defaults differ where MM2's cost
+ * users: topics are discovered every 5 s (MM2: 600 s), configs synced every 10 s (MM2: 600 s), replication factors
+ * follow the target's {@code default.replication.factor} (MM2 asks for 2 and 3 and fails on smaller clusters), and
+ * the source is read {@code read_committed} so aborted transactions are never copied.
+ */
+public final class MirrorSourceConfig extends MirrorConnectorConfig {
+
+    public static final String TOPICS = TopicFilter.TOPICS_CONFIG;
+    public static final String TOPICS_EXCLUDE = TopicFilter.TOPICS_EXCLUDE_CONFIG;
+    public static final String REPLICATION_FACTOR = "replication.factor";
+    public static final String REFRESH_TOPICS_ENABLED = "refresh.topics.enabled";
+    public static final String REFRESH_TOPICS_INTERVAL_SECONDS = "refresh.topics.interval.seconds";
+    public static final String SYNC_TOPIC_CONFIGS_ENABLED = "sync.topic.configs.enabled";
+    public static final String SYNC_TOPIC_CONFIGS_INTERVAL_SECONDS = "sync.topic.configs.interval.seconds";
+    public static final String CONFIG_PROPERTIES_EXCLUDE = "config.properties.exclude";
+    public static final String CONFIG_PROPERTIES_EXCLUDE_DEFAULT = "follower\\.replication\\.throttled\\.replicas,"
+            + " leader\\.replication\\.throttled\\.replicas, message\\.timestamp\\..*,"
+            + " unclean\\.leader\\.election\\.enable, min\\.insync\\.replicas";
+    public static final String SYNC_TOPIC_ACLS_ENABLED = "sync.topic.acls.enabled";
+    public static final String SYNC_TOPIC_ACLS_INTERVAL_SECONDS = "sync.topic.acls.interval.seconds";
+    public static final String EMIT_OFFSET_SYNCS_ENABLED = "emit.offset-syncs.enabled";
+    public static final String OFFSET_SYNCS_TOPIC_REPLICATION_FACTOR = "offset-syncs.topic.replication.factor";
+    public static final String OFFSET_SYNCS_INTERVAL_MS = "offset.syncs.interval.ms";
+    public static final String HEARTBEATS_REPLICATION_ENABLED = "heartbeats.replication.enabled";
+    public static final String OFFSET_LAG_MAX = "offset.lag.max";
+    public static final String CONSUMER_POLL_TIMEOUT_MS = "consumer.poll.timeout.ms";
+
+    static final ConfigDef CONFIG_DEF = configDef();
+
+    private final TopicFilter topicFilter;
+    private final Optional<Short> replicationFactor;
+    private final Optional<Short> offsetSyncsReplicationFactor;
+    private final RegexList configPropertiesExclude;
+
+    public MirrorSourceConfig(Map<String, String> props) {
+        super(CONFIG_DEF, props);
+        this.topicFilter = new TopicFilter(getList(TOPICS), getList(TOPICS_EXCLUDE));
+        this.replicationFactor = replicationFactor(getShort(REPLICATION_FACTOR));
+        this.offsetSyncsReplicationFactor = replicationFactor(getShort(OFFSET_SYNCS_TOPIC_REPLICATION_FACTOR));
+        this.configPropertiesExclude = RegexList.compile(CONFIG_PROPERTIES_EXCLUDE, getList(CONFIG_PROPERTIES_EXCLUDE));
+    }
+
+    /** Every problem of {@code props}, per key, as Connect's validate endpoint reports them. */
+    public static Map<String, ConfigValue> validate(Map<String, String> props) {
+        return ConfigErrors.validate(CONFIG_DEF, props, MirrorConnectorConfig::checkAliases);
+    }
+
+    /** Parses {@code props}, failing with every problem listed when any key is invalid. */
+    public static MirrorSourceConfig parse(Map<String, String> props) {
+        ConfigErrors.throwIfAny("source connector", validate(props));
+        return new MirrorSourceConfig(props);
+    }
+
+    private static Optional<Short> replicationFactor(short configured) {
+        return configured == -1 ? Optional.empty() : Optional.of(configured);
+    }
+
+    private static ConfigDef configDef() {
+        ConfigDef def = baseConfigDef();
+        defineSourceCluster(def);
+        defineTargetCluster(def);
+        defineOffsetSyncsLocation(def);
+        String topics = "Topics";
+        String sync = "Sync";
+        return def
+                .define(TOPICS, Type.LIST, TopicFilter.TOPICS_DEFAULT, RegexList.validator(), Importance.HIGH,
+                        "Topics to replicate: comma-separated names and regexes, each matched against the whole name.",
+                        topics, 1, ConfigDef.Width.LONG, "Topics")
+                .define(TOPICS_EXCLUDE, Type.LIST, TopicFilter.TOPICS_EXCLUDE_DEFAULT, RegexList.validator(),
+                        Importance.HIGH, "Topics never to replicate: comma-separated names and regexes; excludes win"
+                                + " over includes. Internal topics and loops are excluded whatever this says.",
+                        topics, 2, ConfigDef.Width.LONG, "Excluded topics")
+                .define(REPLICATION_FACTOR, Type.SHORT, (short) -1, replicationFactorValidator(), Importance.MEDIUM,
+                        "Replication factor of remote topics created on the target; -1 uses the target's"
+                                + " default.replication.factor.", topics, 3, ConfigDef.Width.SHORT, "Replication factor")
+                .define(REFRESH_TOPICS_ENABLED, Type.BOOLEAN, true, Importance.LOW,
+                        "Whether new topics and partitions on the source are discovered while running.",
+                        topics, 4, ConfigDef.Width.SHORT, "Discover topics")
+                .define(REFRESH_TOPICS_INTERVAL_SECONDS, Type.LONG, 5L, ConfigDef.Range.atLeast(1), Importance.LOW,
+                        "Seconds between two discoveries of source topics and partitions (MirrorMaker 2 waits 600).",
+                        topics, 5, ConfigDef.Width.SHORT, "Discovery interval")
+                .define(HEARTBEATS_REPLICATION_ENABLED, Type.BOOLEAN, true, Importance.LOW,
+                        "Whether heartbeats topics are replicated, whatever 'topics' says, so that every cluster"
+                                + " can tell its upstream clusters.", topics, 6, ConfigDef.Width.SHORT, "Replicate heartbeats")
+                .define(SYNC_TOPIC_CONFIGS_ENABLED, Type.BOOLEAN, true, Importance.LOW,
+                        "Whether topic-level configs set on the source are kept in sync on the remote topics.",
+                        sync, 1, ConfigDef.Width.SHORT, "Sync configs")
+                .define(SYNC_TOPIC_CONFIGS_INTERVAL_SECONDS, Type.LONG, 10L, ConfigDef.Range.atLeast(1), Importance.LOW,
+                        "Seconds between two topic config syncs (MirrorMaker 2 waits 600).",
+                        sync, 2, ConfigDef.Width.SHORT, "Config sync interval")
+                .define(CONFIG_PROPERTIES_EXCLUDE, Type.LIST, CONFIG_PROPERTIES_EXCLUDE_DEFAULT, RegexList.validator(),
+                        Importance.LOW, "Topic configs never synced: comma-separated names and regexes. The default"
+                                + " keeps broker-local settings on the target as MirrorMaker 2 does.",
+                        sync, 3, ConfigDef.Width.LONG, "Configs not synced")
+                .define(SYNC_TOPIC_ACLS_ENABLED, Type.BOOLEAN, true, Importance.LOW,
+                        "Whether topic ACLs of the source are copied to the remote topics: READ-like grants only,"
+                                + " ALL becomes READ, WRITE is never granted. Needs an authorizer on both clusters;"
+                                + " without one it switches itself off with one log line.",
+                        sync, 4, ConfigDef.Width.SHORT, "Sync ACLs")
+                .define(SYNC_TOPIC_ACLS_INTERVAL_SECONDS, Type.LONG, 10L, ConfigDef.Range.atLeast(1), Importance.LOW,
+                        "Seconds between two ACL syncs.", sync, 5, ConfigDef.Width.SHORT, "ACL sync interval")
+                .define(EMIT_OFFSET_SYNCS_ENABLED, Type.BOOLEAN, true, Importance.LOW,
+                        "Whether offset syncs are written; the checkpoint connector needs them to translate offsets.",
+                        sync, 6, ConfigDef.Width.SHORT, "Write offset syncs")
+                .define(OFFSET_SYNCS_TOPIC_REPLICATION_FACTOR, Type.SHORT, (short) -1, replicationFactorValidator(),
+                        Importance.LOW, "Replication factor of the offset-syncs topic; -1 uses the cluster's"
+                                + " default.replication.factor.", sync, 7, ConfigDef.Width.SHORT, "Offset-syncs RF")
+                .define(OFFSET_SYNCS_INTERVAL_MS, Type.LONG, 1000L, ConfigDef.Range.atLeast(0), Importance.LOW,
+                        "Longest time between two progress syncs of a partition that moved. Syncs at every break of"
+                                + " offset linearity (compaction, transaction markers, restarts) are always written"
+                                + " at once.", sync, 8, ConfigDef.Width.SHORT, "Offset sync interval")
+                .define(OFFSET_LAG_MAX, Type.LONG, 100L, ConfigDef.Range.atLeast(0), Importance.LOW,
+                        "Accepted for MirrorMaker 2 compatibility and unused: Tandem writes a sync at every break"
+                                + " of linearity and at most every offset.syncs.interval.ms, which keeps translation"
+                                + " exact.", sync, 9, ConfigDef.Width.SHORT, "Offset lag max (unused)")
+                .define(CONSUMER_POLL_TIMEOUT_MS, Type.LONG, 1000L, ConfigDef.Range.atLeast(1), Importance.LOW,
+                        "Longest time a task waits for records from the source in one poll.");
+    }
+
+    private static ConfigDef.Validator replicationFactorValidator() {
+        return ConfigDef.LambdaValidator.with((name, value) -> {
+            short rf = (Short) value;
+            if (rf != -1 && rf < 1) {
+                throw new org.apache.kafka.common.config.ConfigException(name, value,
+                        "must be -1 (the cluster's default.replication.factor) or at least 1");
+            }
+        }, () -> "-1 or at least 1");
+    }
+
+    public TopicFilter topicFilter() {
+        return topicFilter;
+    }
+
+    public Optional<Short> replicationFactor() {
+        return replicationFactor;
+    }
+
+    public Optional<Short> offsetSyncsReplicationFactor() {
+        return offsetSyncsReplicationFactor;
+    }
+
+    public RegexList configPropertiesExclude() {
+        return configPropertiesExclude;
+    }
+
+    public boolean refreshTopicsEnabled() {
+        return getBoolean(REFRESH_TOPICS_ENABLED);
+    }
+
+    public Duration refreshTopicsInterval() {
+        return Duration.ofSeconds(getLong(REFRESH_TOPICS_INTERVAL_SECONDS));
+    }
+
+    public boolean syncTopicConfigsEnabled() {
+        return getBoolean(SYNC_TOPIC_CONFIGS_ENABLED);
+    }
+
+    public Duration syncTopicConfigsInterval() {
+        return Duration.ofSeconds(getLong(SYNC_TOPIC_CONFIGS_INTERVAL_SECONDS));
+    }
+
+    public boolean syncTopicAclsEnabled() {
+        return getBoolean(SYNC_TOPIC_ACLS_ENABLED);
+    }
+
+    public Duration syncTopicAclsInterval() {
+        return Duration.ofSeconds(getLong(SYNC_TOPIC_ACLS_INTERVAL_SECONDS));
+    }
+
+    public boolean emitOffsetSyncsEnabled() {
+        return getBoolean(EMIT_OFFSET_SYNCS_ENABLED);
+    }
+
+    public Duration offsetSyncsInterval() {
+        return Duration.ofMillis(getLong(OFFSET_SYNCS_INTERVAL_MS));
+    }
+
+    public boolean heartbeatsReplicationEnabled() {
+        return getBoolean(HEARTBEATS_REPLICATION_ENABLED);
+    }
+
+    public Duration consumerPollTimeout() {
+        return Duration.ofMillis(getLong(CONSUMER_POLL_TIMEOUT_MS));
+    }
+
+    /** The offset-syncs topic for this flow: {@code mm2-offset-syncs.<target>.internal}. */
+    public String offsetSyncsTopic() {
+        return replicationPolicy().offsetSyncsTopic(targetClusterAlias());
+    }
+
+    public static ConfigDef configDefinition() {
+        return CONFIG_DEF;
+    }
+}

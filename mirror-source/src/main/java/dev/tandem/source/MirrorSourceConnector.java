@@ -1,0 +1,202 @@
+package dev.tandem.source;
+
+import dev.tandem.client.admin.InternalTopics;
+import dev.tandem.client.runtime.PeriodicJobs;
+import dev.tandem.client.runtime.TandemVersion;
+import dev.tandem.source.acls.AclSync;
+import dev.tandem.source.assign.PartitionAssigner;
+import dev.tandem.source.topics.ConfigPropertyFilter;
+import dev.tandem.source.topics.RemoteTopicCreator;
+import dev.tandem.source.topics.SourceTopicScanner;
+import dev.tandem.source.topics.TopicConfigSync;
+import dev.tandem.source.topics.TopicSelector;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.Config;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.utils.Utils;
+import org.apache.kafka.connect.connector.Task;
+import org.apache.kafka.connect.source.SourceConnector;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Copies the selected topics of the source cluster into remote topics on the target, one flow {@code A->B}.
+ *
+ * <p>The connector itself keeps the target's layout right (topics, partitions, configs, ACLs) and hands source
+ * partitions to tasks; {@link MirrorSourceTask} copies the records. Discovery, config sync and ACL sync run as
+ * background jobs on one thread; a partition goes to a task only once its remote partition exists.
+ */
+public class MirrorSourceConnector extends SourceConnector {
+
+    private static final Logger log = LoggerFactory.getLogger(MirrorSourceConnector.class);
+
+    private Map<String, String> props;
+    private MirrorSourceConfig config;
+    private Admin sourceAdmin;
+    private Admin targetAdmin;
+    private TopicSelector selector;
+    private SourceTopicScanner scanner;
+    private RemoteTopicCreator creator;
+    private TopicConfigSync configSync;
+    private AclSync aclSync;
+    private PeriodicJobs jobs;
+    /** Whether one discovery succeeded; with refresh.topics.enabled=false that one is all there is. */
+    private volatile boolean discovered;
+
+    private final PartitionAssigner assigner = new PartitionAssigner();
+    /** Source partitions whose remote partition exists; guarded by this. */
+    private Set<TopicPartition> readyPartitions = Set.of();
+    /** Source topic to remote topic, of the topics currently copied; guarded by this. */
+    private Map<String, String> remoteBySource = Map.of();
+
+    @Override
+    public void start(Map<String, String> props) {
+        this.props = Map.copyOf(props);
+        this.config = MirrorSourceConfig.parse(props);
+        log.info("Starting source connector {} for topics {} excluding {}", config.flow(),
+                config.getList(MirrorSourceConfig.TOPICS), config.getList(MirrorSourceConfig.TOPICS_EXCLUDE));
+        try {
+            sourceAdmin = Admin.create(config.sourceAdminConfig());
+            targetAdmin = Admin.create(config.targetAdminConfig());
+            selector = new TopicSelector(config.sourceClusterAlias(), config.targetClusterAlias(),
+                    config.replicationPolicy(), config.topicFilter(), config.heartbeatsReplicationEnabled());
+            scanner = new SourceTopicScanner(sourceAdmin, selector, config.adminTimeout());
+            creator = new RemoteTopicCreator(targetAdmin, config.replicationFactor(), config.adminTimeout());
+            configSync = new TopicConfigSync(sourceAdmin, targetAdmin,
+                    new ConfigPropertyFilter(config.configPropertiesExclude()), config.adminTimeout());
+            aclSync = new AclSync(sourceAdmin, targetAdmin, config.adminTimeout());
+            jobs = new PeriodicJobs(config.flow() + ".source");
+        } catch (RuntimeException e) {
+            stop();
+            throw e;
+        }
+        // Discovery runs once before the first taskConfigs call when it can; if a cluster is down it is retried.
+        try {
+            setUpOffsetSyncsTopic();
+            refreshTopics(false);
+            discovered = true;
+        } catch (Exception e) {
+            log.warn("{}: first topic discovery failed, retrying every {}: {}", config.flow(),
+                    config.refreshTopicsInterval(), e.toString());
+        }
+        jobs.every("topic discovery", config.refreshTopicsInterval(), () -> {
+            if (!discovered) {
+                setUpOffsetSyncsTopic();
+                refreshTopics(true);
+                discovered = true;
+            } else if (config.refreshTopicsEnabled()) {
+                refreshTopics(true);
+            }
+        });
+        if (config.syncTopicConfigsEnabled()) {
+            jobs.every("topic config sync", config.syncTopicConfigsInterval(), () -> configSync.sync(remoteTopics()));
+        }
+        if (config.syncTopicAclsEnabled()) {
+            jobs.every("topic ACL sync", config.syncTopicAclsInterval(), () -> aclSync.sync(remoteTopics()));
+        }
+    }
+
+    private void setUpOffsetSyncsTopic() throws Exception {
+        if (config.emitOffsetSyncsEnabled()) {
+            InternalTopics.ensureCompacted(config.offsetSyncsOnTarget() ? targetAdmin : sourceAdmin,
+                    config.offsetSyncsTopic(), config.offsetSyncsReplicationFactor(), config.adminTimeout());
+        }
+    }
+
+    /** Finds new topics and partitions, makes their remote copies, and reassigns tasks when anything changed. */
+    void refreshTopics(boolean reconfigureOnChange) throws Exception {
+        Map<String, Integer> sourcePartitions = scanner.scan();
+        Map<String, String> remotes = new HashMap<>();
+        Map<String, Integer> wanted = new HashMap<>();
+        sourcePartitions.forEach((topic, count) -> {
+            String remote = selector.remoteTopic(topic);
+            remotes.put(topic, remote);
+            wanted.put(remote, count);
+        });
+        Map<String, String> sourceByRemote = new HashMap<>();
+        remotes.forEach((source, remote) -> sourceByRemote.put(remote, source));
+        Set<String> readyRemotes = creator.ensure(wanted, newRemotes -> {
+            Map<String, String> subset = new HashMap<>();
+            newRemotes.forEach(remote -> subset.put(sourceByRemote.get(remote), remote));
+            Map<String, Map<String, String>> bySource = config.syncTopicConfigsEnabled()
+                    ? configSync.sourceConfigs(subset.keySet()) : Map.of();
+            Map<String, Map<String, String>> byRemote = new HashMap<>();
+            bySource.forEach((source, configs) -> byRemote.put(subset.get(source), configs));
+            return byRemote;
+        });
+
+        Set<TopicPartition> ready = new HashSet<>();
+        Map<String, String> copied = new HashMap<>();
+        sourcePartitions.forEach((topic, count) -> {
+            if (readyRemotes.contains(remotes.get(topic))) {
+                copied.put(topic, remotes.get(topic));
+                for (int p = 0; p < count; p++) {
+                    ready.add(new TopicPartition(topic, p));
+                }
+            }
+        });
+        boolean changed;
+        synchronized (this) {
+            changed = !ready.equals(readyPartitions);
+            if (changed) {
+                log.info("{}: copying {} partitions of {} topics (was {} partitions)", config.flow(), ready.size(),
+                        copied.size(), readyPartitions.size());
+            }
+            readyPartitions = Set.copyOf(ready);
+            remoteBySource = Map.copyOf(copied);
+        }
+        if (changed && reconfigureOnChange) {
+            context.requestTaskReconfiguration();
+        }
+    }
+
+    private synchronized Map<String, String> remoteTopics() {
+        return remoteBySource;
+    }
+
+    @Override
+    public synchronized List<Map<String, String>> taskConfigs(int maxTasks) {
+        List<List<TopicPartition>> assignment = assigner.assign(readyPartitions, maxTasks);
+        List<Map<String, String>> taskConfigs = new ArrayList<>(assignment.size());
+        for (int i = 0; i < assignment.size(); i++) {
+            taskConfigs.add(MirrorSourceTaskConfig.forTask(props, i, assignment.get(i)));
+        }
+        return taskConfigs;
+    }
+
+    @Override
+    public Class<? extends Task> taskClass() {
+        return MirrorSourceTask.class;
+    }
+
+    @Override
+    public void stop() {
+        Utils.closeQuietly(jobs, "source connector jobs");
+        Utils.closeQuietly(sourceAdmin, "source admin client");
+        Utils.closeQuietly(targetAdmin, "target admin client");
+    }
+
+    @Override
+    public Config validate(Map<String, String> connectorConfigs) {
+        return new Config(new ArrayList<>(MirrorSourceConfig.validate(connectorConfigs).values()));
+    }
+
+    @Override
+    public ConfigDef config() {
+        return MirrorSourceConfig.configDefinition();
+    }
+
+    @Override
+    public String version() {
+        return TandemVersion.get();
+    }
+}

@@ -1,0 +1,159 @@
+package dev.tandem.source;
+
+import dev.tandem.client.runtime.TandemVersion;
+import dev.tandem.source.offsets.OffsetSyncTracker;
+import dev.tandem.source.offsets.OffsetSyncWriter;
+import dev.tandem.source.records.MirroredRecord;
+import dev.tandem.source.records.RecordConverter;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.utils.Time;
+import org.apache.kafka.common.utils.Utils;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.apache.kafka.connect.source.SourceTask;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Copies the records of its assigned source partitions to their remote topics, and feeds the offset-sync writer
+ * with each record the target acknowledged.
+ *
+ * <p>The consumer is assigned its partitions (no group) and starts from Connect's committed source offsets; a
+ * partition never copied starts at its earliest offset. The source is read {@code read_committed} unless
+ * {@code source.consumer.isolation.level} says otherwise, so aborted transactions never reach the target.
+ */
+public class MirrorSourceTask extends SourceTask {
+
+    private static final Logger log = LoggerFactory.getLogger(MirrorSourceTask.class);
+
+    private KafkaConsumer<byte[], byte[]> consumer;
+    private OffsetSyncWriter offsetSyncs;
+    private RecordConverter converter;
+    private Duration pollTimeout;
+
+    @Override
+    public void start(Map<String, String> props) {
+        MirrorSourceTaskConfig taskConfig = new MirrorSourceTaskConfig(props);
+        MirrorSourceConfig config = taskConfig.connectorConfig();
+        String clientId = "tandem-" + config.sourceClusterAlias() + "-to-" + config.targetClusterAlias()
+                + "-source-" + taskConfig.taskIndex();
+        pollTimeout = config.consumerPollTimeout();
+        String sourceAlias = config.sourceClusterAlias();
+        var policy = config.replicationPolicy();
+        converter = new RecordConverter(sourceAlias, topic -> policy.formatRemoteTopic(sourceAlias, topic));
+        try {
+            consumer = new KafkaConsumer<>(consumerConfig(config, clientId), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+            if (config.emitOffsetSyncsEnabled()) {
+                Map<String, Object> producerConfig = offsetSyncsProducerConfig(config, clientId);
+                offsetSyncs = new OffsetSyncWriter(new KafkaProducer<>(producerConfig, new ByteArraySerializer(),
+                        new ByteArraySerializer()), config.offsetSyncsTopic(),
+                        new OffsetSyncTracker(config.offsetSyncsInterval().toMillis()), Time.SYSTEM);
+            }
+            assignFromCommittedOffsets(sourceAlias, taskConfig.partitions());
+        } catch (RuntimeException e) {
+            stop();
+            throw e;
+        }
+    }
+
+    private static Map<String, Object> consumerConfig(MirrorSourceConfig config, String clientId) {
+        Map<String, Object> consumerConfig = new HashMap<>();
+        consumerConfig.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        consumerConfig.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        consumerConfig.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
+        consumerConfig.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
+        consumerConfig.putAll(config.sourceConsumerConfig());
+        // Connect tracks the copied position; a group's own commits would only mislead.
+        consumerConfig.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        return consumerConfig;
+    }
+
+    private static Map<String, Object> offsetSyncsProducerConfig(MirrorSourceConfig config, String clientId) {
+        Map<String, Object> producerConfig = new HashMap<>();
+        producerConfig.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        producerConfig.put(ProducerConfig.CLIENT_ID_CONFIG, clientId + "-offset-syncs");
+        producerConfig.putAll(config.offsetSyncsOnTarget() ? config.targetProducerConfig() : config.sourceProducerConfig());
+        // Syncs must arrive complete and in order: a missing or reordered break makes translation wrong.
+        producerConfig.put(ProducerConfig.ACKS_CONFIG, "all");
+        producerConfig.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        return producerConfig;
+    }
+
+    private void assignFromCommittedOffsets(String sourceAlias, List<TopicPartition> partitions) {
+        consumer.assign(partitions);
+        List<Map<String, Object>> keys = new ArrayList<>(partitions.size());
+        for (TopicPartition tp : partitions) {
+            keys.add(RecordConverter.sourcePartition(sourceAlias, tp));
+        }
+        Map<Map<String, Object>, Map<String, Object>> committed = context.offsetStorageReader().offsets(keys);
+        int resumed = 0;
+        for (int i = 0; i < partitions.size(); i++) {
+            Map<String, Object> offset = committed.get(keys.get(i));
+            if (offset != null && offset.get(RecordConverter.OFFSET_KEY) instanceof Number last) {
+                consumer.seek(partitions.get(i), last.longValue() + 1);
+                resumed++;
+            }
+        }
+        log.info("Copying {} partitions ({} resuming from committed offsets): {}", partitions.size(), resumed, partitions);
+    }
+
+    @Override
+    public List<SourceRecord> poll() {
+        if (offsetSyncs != null) {
+            offsetSyncs.send();
+        }
+        ConsumerRecords<byte[], byte[]> records;
+        try {
+            records = consumer.poll(pollTimeout);
+        } catch (WakeupException e) {
+            return null;
+        }
+        if (records.isEmpty()) {
+            return null;
+        }
+        List<SourceRecord> converted = new ArrayList<>(records.count());
+        for (ConsumerRecord<byte[], byte[]> record : records) {
+            converted.add(converter.convert(record));
+        }
+        return converted;
+    }
+
+    @Override
+    public void commitRecord(SourceRecord record, RecordMetadata metadata) {
+        // metadata is null when a transform or error tolerance dropped the record: nothing was written, and the
+        // gap it leaves shows as a break of linearity at the next record.
+        if (offsetSyncs != null && metadata != null && record instanceof MirroredRecord mirrored) {
+            offsetSyncs.onAck(mirrored.sourceTopicPartition(), mirrored.upstreamOffset(), metadata.offset());
+        }
+    }
+
+    @Override
+    public void stop() {
+        // Connect calls stop() on the task's own thread after the last poll and offset commit.
+        if (offsetSyncs != null) {
+            Utils.closeQuietly(() -> offsetSyncs.close(Duration.ofSeconds(30)), "offset syncs writer");
+        }
+        Utils.closeQuietly(consumer, "source consumer");
+    }
+
+    @Override
+    public String version() {
+        return TandemVersion.get();
+    }
+}

@@ -1,0 +1,89 @@
+package dev.tandem.source.offsets;
+
+import dev.tandem.client.records.OffsetSync;
+
+import org.apache.kafka.common.TopicPartition;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Decides which acknowledged records become offset syncs, so that a reader of the syncs can rebuild the exact
+ * upstream-to-downstream mapping of every partition.
+ *
+ * <p>Invariants, per partition, for the syncs it returns in order:
+ * <ol>
+ *   <li>The first acknowledged record after this tracker was created (a task start) is a sync.</li>
+ *   <li>Every record whose upstream offset is not the previous record's + 1 (compaction, transaction markers,
+ *       aborted records, a rewind) or whose downstream offset is not the previous one's + 1 (markers or other
+ *       writes on the target, a recreated topic) is a sync: a break of linearity.</li>
+ *   <li>So between two consecutive syncs s, s' every copied record r has r.down - s.down == r.up - s.up.</li>
+ *   <li>A partition that moved since its last sync gets a progress sync at most {@code intervalMs} later, on the
+ *       next acknowledgement or by {@link #dueProgress}, whichever comes first.</li>
+ * </ol>
+ * Not thread-safe; {@link OffsetSyncWriter} serialises access.
+ */
+public final class OffsetSyncTracker {
+
+    private final long intervalMs;
+    private final Map<TopicPartition, PartitionState> partitions = new HashMap<>();
+
+    public OffsetSyncTracker(long intervalMs) {
+        this.intervalMs = intervalMs;
+    }
+
+    /** Records that {@code upstreamOffset} was written at {@code downstreamOffset}; returns the sync to write, or null. */
+    public OffsetSync onAck(TopicPartition tp, long upstreamOffset, long downstreamOffset, long nowMs) {
+        PartitionState state = partitions.get(tp);
+        if (state == null) {
+            state = new PartitionState(tp);
+            partitions.put(tp, state);
+        }
+        boolean linear = state.seen && upstreamOffset == state.lastUp + 1 && downstreamOffset == state.lastDown + 1;
+        state.seen = true;
+        state.lastUp = upstreamOffset;
+        state.lastDown = downstreamOffset;
+        if (!linear || nowMs - state.syncedAtMs >= intervalMs) {
+            return state.sync(nowMs);
+        }
+        state.unsynced = true;
+        return null;
+    }
+
+    /** Progress syncs for partitions that moved and whose last sync is at least the interval old. */
+    public List<OffsetSync> dueProgress(long nowMs) {
+        List<OffsetSync> due = new ArrayList<>();
+        for (PartitionState state : partitions.values()) {
+            if (state.unsynced && nowMs - state.syncedAtMs >= intervalMs) {
+                due.add(state.sync(nowMs));
+            }
+        }
+        return due;
+    }
+
+    /** Forgets partitions this task no longer copies. */
+    public void retainOnly(java.util.Collection<TopicPartition> assigned) {
+        partitions.keySet().retainAll(assigned);
+    }
+
+    private static final class PartitionState {
+        private final TopicPartition tp;
+        private boolean seen;
+        private long lastUp;
+        private long lastDown;
+        private long syncedAtMs;
+        private boolean unsynced;
+
+        private PartitionState(TopicPartition tp) {
+            this.tp = tp;
+        }
+
+        private OffsetSync sync(long nowMs) {
+            syncedAtMs = nowMs;
+            unsynced = false;
+            return new OffsetSync(tp, lastUp, lastDown);
+        }
+    }
+}

@@ -1,0 +1,207 @@
+package dev.tandem.testkit.kafka;
+
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.utils.Time;
+import org.apache.kafka.common.utils.Utils;
+import org.apache.kafka.metadata.storage.Formatter;
+import org.apache.kafka.server.common.Feature;
+import org.apache.kafka.server.common.MetadataVersion;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A single-node KRaft cluster (combined broker and controller) running in this JVM, every listener bound to
+ * 127.0.0.1 on ports chosen once, so the broker can be stopped and started again at the same address with its
+ * data. Started from Kafka's own broker jars: formatting with {@link Formatter}, serving with {@link KafkaRaftServer}.
+ */
+public final class EmbeddedKafkaCluster implements KafkaCluster {
+
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedKafkaCluster.class);
+    private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(60);
+
+    private final String name;
+    private final Path dataDir;
+    private final int brokerPort;
+    private final KafkaConfig config;
+    private KafkaRaftServer server;
+
+    private EmbeddedKafkaCluster(String name, Map<String, String> overrides) {
+        this.name = name;
+        try {
+            this.dataDir = Files.createTempDirectory("tandem-kafka-" + name + "-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        this.brokerPort = FreePorts.next();
+        int controllerPort = FreePorts.next();
+        Properties props = new Properties();
+        props.putAll(defaults(brokerPort, controllerPort, dataDir.resolve("log").toString()));
+        props.putAll(overrides);
+        this.config = KafkaConfig.fromProps(props, false);
+    }
+
+    /** Formats storage, starts the broker and waits until it answers. */
+    public static EmbeddedKafkaCluster start(String name) {
+        return start(name, Map.of());
+    }
+
+    /** As {@link #start(String)}, with broker settings overridden or added (e.g. an authorizer). */
+    public static EmbeddedKafkaCluster start(String name, Map<String, String> brokerOverrides) {
+        ExitGuard.install();
+        EmbeddedKafkaCluster cluster = new EmbeddedKafkaCluster(name, brokerOverrides);
+        try {
+            cluster.format();
+            cluster.startBroker();
+        } catch (RuntimeException e) {
+            cluster.close();
+            throw e;
+        }
+        return cluster;
+    }
+
+    private static Map<String, String> defaults(int brokerPort, int controllerPort, String logDir) {
+        Map<String, String> props = new HashMap<>();
+        props.put("process.roles", "broker,controller");
+        props.put("node.id", "1");
+        props.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
+        props.put("listeners", "PLAINTEXT://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:" + controllerPort);
+        props.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + brokerPort);
+        props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        props.put("controller.listener.names", "CONTROLLER");
+        props.put("inter.broker.listener.name", "PLAINTEXT");
+        props.put("log.dirs", logDir);
+        // One node: every internal topic has one replica, and few partitions keep start-up fast on two cores.
+        props.put("offsets.topic.replication.factor", "1");
+        props.put("offsets.topic.num.partitions", "5");
+        props.put("transaction.state.log.replication.factor", "1");
+        props.put("transaction.state.log.min.isr", "1");
+        props.put("transaction.state.log.num.partitions", "5");
+        props.put("share.coordinator.state.topic.replication.factor", "1");
+        props.put("share.coordinator.state.topic.min.isr", "1");
+        props.put("default.replication.factor", "1");
+        props.put("num.partitions", "1");
+        props.put("group.initial.rebalance.delay.ms", "0");
+        // Tests must create what they use: a topic appearing by auto-creation would hide a replication bug.
+        props.put("auto.create.topics.enable", "false");
+        props.put("num.network.threads", "2");
+        props.put("num.io.threads", "4");
+        props.put("log.cleaner.threads", "1");
+        props.put("log.cleaner.dedupe.buffer.size", Integer.toString(8 * 1024 * 1024));
+        props.put("log.cleaner.backoff.ms", "1000");
+        return props;
+    }
+
+    private void format() {
+        try (PrintStream quiet = new PrintStream(OutputStream.nullOutputStream())) {
+            String logDir = config.logDirs().get(0);
+            new Formatter()
+                    .setPrintStream(quiet)
+                    .setSupportedFeatures(Feature.PRODUCTION_FEATURES)
+                    .setNodeId(config.nodeId())
+                    .setClusterId(Uuid.randomUuid().toString())
+                    .addDirectory(logDir)
+                    .setMetadataLogDirectory(logDir)
+                    .setReleaseVersion(MetadataVersion.latestProduction())
+                    .setControllerListenerName("CONTROLLER")
+                    .run();
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot format storage of cluster " + name + " in " + dataDir, e);
+        }
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public String bootstrapServers() {
+        return "127.0.0.1:" + brokerPort;
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    @Override
+    public synchronized void startBroker() {
+        if (server != null) {
+            return;
+        }
+        long started = System.nanoTime();
+        server = new KafkaRaftServer(config, Time.SYSTEM);
+        server.startup();
+        awaitReady();
+        log.info("Kafka cluster {} is up at {} ({} ms)", name, bootstrapServers(),
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+    }
+
+    private void awaitReady() {
+        Map<String, Object> admin = new HashMap<>(clientConfig());
+        admin.put("request.timeout.ms", 5000);
+        admin.put("default.api.timeout.ms", 10000);
+        long deadline = System.nanoTime() + STARTUP_TIMEOUT.toNanos();
+        try (Admin client = Admin.create(admin)) {
+            while (true) {
+                try {
+                    if (!client.describeCluster().nodes().get(10, TimeUnit.SECONDS).isEmpty()) {
+                        return;
+                    }
+                } catch (Exception e) {
+                    if (System.nanoTime() > deadline) {
+                        throw new IllegalStateException("Kafka cluster " + name + " did not start within " + STARTUP_TIMEOUT, e);
+                    }
+                }
+                Thread.sleep(100);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while starting cluster " + name, e);
+        }
+    }
+
+    @Override
+    public synchronized void stopBroker() {
+        if (server == null) {
+            return;
+        }
+        server.shutdown();
+        server.awaitShutdown();
+        server = null;
+        log.info("Kafka cluster {} broker stopped", name);
+    }
+
+    public synchronized boolean isRunning() {
+        return server != null;
+    }
+
+    @Override
+    public void close() {
+        try {
+            stopBroker();
+        } finally {
+            Utils.closeQuietly(() -> Utils.delete(dataDir.toFile()), "data of cluster " + name);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "cluster " + name + " at " + bootstrapServers();
+    }
+}

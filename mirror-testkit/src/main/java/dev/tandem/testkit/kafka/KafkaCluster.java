@@ -1,0 +1,26 @@
+package dev.tandem.testkit.kafka;
+
+import java.util.Map;
+
+/** A Kafka cluster for tests, with a name (its alias in replication flows) and a broker that can be stopped. */
+public interface KafkaCluster extends AutoCloseable {
+
+    String name();
+
+    /** host:port list for clients; stays the same across broker restarts. */
+    String bootstrapServers();
+
+    /** Settings every client of this cluster needs: bootstrap servers, and security where the cluster has it. */
+    default Map<String, Object> clientConfig() {
+        return Map.of("bootstrap.servers", bootstrapServers());
+    }
+
+    /** Stops the broker (for fault tests); clients see the cluster down until {@link #startBroker()}. */
+    void stopBroker();
+
+    /** Starts the broker again on the same address, with its data, and waits until it serves requests. */
+    void startBroker();
+
+    @Override
+    void close();
+}
