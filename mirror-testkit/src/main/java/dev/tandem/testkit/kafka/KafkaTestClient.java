@@ -2,6 +2,7 @@ package dev.tandem.testkit.kafka;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -68,11 +69,21 @@ public final class KafkaTestClient implements AutoCloseable {
         }
     }
 
+    /** Log end offset of each partition of {@code topic}. */
     public Map<TopicPartition, Long> endOffsets(String topic) {
-        try (KafkaConsumer<byte[], byte[]> consumer = consumer(Map.of())) {
-            List<TopicPartition> partitions = partitions(consumer, topic);
-            return consumer.endOffsets(partitions, Duration.ofSeconds(TIMEOUT_S));
+        int partitions = partitionCount(topic);
+        Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+        for (int p = 0; p < partitions; p++) {
+            request.put(new TopicPartition(topic, p), OffsetSpec.latest());
         }
+        Map<TopicPartition, Long> end = new HashMap<>();
+        get(admin.listOffsets(request).all()).forEach((tp, info) -> end.put(tp, info.offset()));
+        return end;
+    }
+
+    /** Sum of the end offsets of {@code topic}'s partitions; 0 when it does not exist. */
+    public long endOffsetSum(String topic) {
+        return endOffsets(topic).values().stream().mapToLong(Long::longValue).sum();
     }
 
     /** A producer of raw bytes; the caller closes it. */

@@ -1,0 +1,121 @@
+package dev.tandem.source;
+
+import dev.tandem.testkit.Await;
+import dev.tandem.testkit.connect.ConnectWorker;
+import dev.tandem.testkit.connect.FlowConfigs;
+import dev.tandem.testkit.kafka.KafkaCluster;
+import dev.tandem.testkit.kafka.KafkaClusters;
+import dev.tandem.testkit.kafka.KafkaTestClient;
+import dev.tandem.testkit.records.RecordAssertions;
+import dev.tandem.testkit.records.TestRecords;
+
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.admin.NewPartitions;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.config.ConfigResource;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** One flow A->B on a real Connect worker: every record arrives unchanged, and the target follows the source's layout. */
+class SourceReplicationIT {
+
+    private static KafkaClusters clusters;
+    private static KafkaCluster a;
+    private static KafkaCluster b;
+    private static KafkaTestClient onA;
+    private static KafkaTestClient onB;
+    private static ConnectWorker worker;
+
+    @BeforeAll
+    static void startClusters() {
+        clusters = KafkaClusters.start("A", "B");
+        a = clusters.get("A");
+        b = clusters.get("B");
+        onA = new KafkaTestClient(a);
+        onB = new KafkaTestClient(b);
+        worker = ConnectWorker.start(b, "tandem-it-B", Map.of());
+    }
+
+    @AfterAll
+    static void stopClusters() {
+        if (worker != null) {
+            worker.close();
+        }
+        if (onA != null) {
+            onA.close();
+            onB.close();
+        }
+        if (clusters != null) {
+            clusters.close();
+        }
+    }
+
+    @Test
+    void shouldCopyEveryRecordExactlyAsSent() {
+        Map<String, Integer> topics = Map.of("records-one", 1, "records-three", 3, "records-eight", 8);
+        List<ProducerRecord<byte[], byte[]>> sent = new ArrayList<>();
+        int perTopic = 100_000 / topics.size() + 1;
+        topics.forEach((topic, partitions) -> {
+            onA.createTopic(topic, partitions);
+            sent.addAll(TestRecords.varied(topic, partitions, perTopic, 1_600_000_000_000L));
+        });
+        onA.produce(sent);
+
+        worker.rest().putConnector("A->B.source", FlowConfigs.source(a, b, "records-.*", 4));
+
+        for (Map.Entry<String, Integer> topic : topics.entrySet()) {
+            String remote = "A." + topic.getKey();
+            long expected = onA.endOffsetSum(topic.getKey());
+            Await.until(remote + " holds all " + expected + " records", Duration.ofSeconds(120),
+                    () -> onB.topics().contains(remote)
+                            && onB.endOffsetSum(remote) >= expected);
+            assertEquals(topic.getValue(), onB.partitionCount(remote), remote + " has the source's partition count");
+            RecordAssertions.assertSameRecords(remote, onA.consumeAll(topic.getKey()), onB.consumeAll(remote));
+        }
+    }
+
+    @Test
+    void shouldFollowNewTopicsPartitionsAndConfigsWhileRunning() throws Exception {
+        onA.createTopic("live-first", 2);
+        worker.rest().putConnector("A->B.source-live", FlowConfigs.source(a, b, "live-.*", 2));
+        Await.until("A.live-first exists on B", Duration.ofSeconds(30), () -> onB.topics().contains("A.live-first"));
+        Await.until("the connector runs", Duration.ofSeconds(30), () -> worker.rest().isRunning("A->B.source-live", 1));
+
+        onA.createTopic("live-new", 3, Map.of("retention.ms", "86400000"));
+        onA.produce(TestRecords.varied("live-new", 3, 30, System.currentTimeMillis()));
+        long created = System.nanoTime();
+        Await.until("a topic created on A reaches B", Duration.ofSeconds(10), () -> onB.topics().contains("A.live-new")
+                && onB.endOffsetSum("A.live-new") == 30);
+        System.out.printf("new topic replicated in %d ms%n", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - created));
+        assertEquals("86400000", topicConfig(onB, "A.live-new", "retention.ms"), "configs are copied at creation");
+
+        onA.admin().createPartitions(Map.of("live-new", NewPartitions.increaseTo(5))).all().get(30, TimeUnit.SECONDS);
+        Await.until("a partition added on A appears on B", Duration.ofSeconds(10), () -> onB.partitionCount("A.live-new") == 5);
+        onA.produce(List.of(new ProducerRecord<>("live-new", 4, System.currentTimeMillis(), TestRecords.utf8("k"), TestRecords.utf8("in the new partition"))));
+        Await.until("records of the new partition are copied", Duration.ofSeconds(30),
+                () -> onB.endOffsetSum("A.live-new") == 31);
+
+        ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, "live-new");
+        onA.admin().incrementalAlterConfigs(Map.of(resource, List.of(new AlterConfigOp(
+                new ConfigEntry("retention.ms", "3600000"), AlterConfigOp.OpType.SET)))).all().get(30, TimeUnit.SECONDS);
+        Await.until("a changed retention.ms reaches B", Duration.ofSeconds(15),
+                () -> "3600000".equals(topicConfig(onB, "A.live-new", "retention.ms")));
+
+        RecordAssertions.assertSameRecords("A.live-new", onA.consumeAll("live-new"), onB.consumeAll("A.live-new"));
+    }
+
+    private static String topicConfig(KafkaTestClient client, String topic, String name) throws Exception {
+        ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+        return client.admin().describeConfigs(List.of(resource)).all().get(30, TimeUnit.SECONDS).get(resource).get(name).value();
+    }
+}
