@@ -32,9 +32,10 @@ public final class ConnectWorker implements AutoCloseable {
         Map<String, String> props = new HashMap<>();
         cluster.clientConfig().forEach((k, v) -> props.put(k, String.valueOf(v)));
         props.put("group.id", groupId);
-        props.put("config.storage.topic", groupId + "-configs");
-        props.put("offset.storage.topic", groupId + "-offsets");
-        props.put("status.storage.topic", groupId + "-status");
+        // ".internal" names, as MirrorMaker 2's own workers use: replication flows never copy them.
+        props.put("config.storage.topic", groupId + ".configs.internal");
+        props.put("offset.storage.topic", groupId + ".offsets.internal");
+        props.put("status.storage.topic", groupId + ".status.internal");
         props.put("config.storage.replication.factor", "1");
         props.put("offset.storage.replication.factor", "1");
         props.put("status.storage.replication.factor", "1");
