@@ -1,0 +1,173 @@
+package dev.tandem.source;
+
+import dev.tandem.client.records.OffsetSync;
+import dev.tandem.testkit.Await;
+import dev.tandem.testkit.connect.ConnectWorker;
+import dev.tandem.testkit.connect.FlowConfigs;
+import dev.tandem.testkit.kafka.KafkaCluster;
+import dev.tandem.testkit.kafka.KafkaClusters;
+import dev.tandem.testkit.kafka.KafkaTestClient;
+import dev.tandem.testkit.records.RecordAssertions;
+import dev.tandem.testkit.records.TestRecords;
+
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigResource;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Reads the offset-syncs topic as the checkpoint connector will, and checks that the syncs alone give the exact
+ * position on B of every offset of A: for a compacted source topic (gaps where records were removed) and for a
+ * transactional one (gaps for commit markers and aborted records, which are never copied).
+ */
+class OffsetSyncsIT {
+
+    private static final String SYNCS_TOPIC = "mm2-offset-syncs.B.internal";
+
+    @Test
+    void shouldLetSyncsRebuildTheExactMapping() throws Exception {
+        try (KafkaClusters clusters = KafkaClusters.start("A", "B");
+             KafkaTestClient onA = new KafkaTestClient(clusters.get("A"));
+             KafkaTestClient onB = new KafkaTestClient(clusters.get("B"))) {
+            KafkaCluster a = clusters.get("A");
+            KafkaCluster b = clusters.get("B");
+            writeCompactedTopic(onA, "compacted");
+            writeTransactionalTopic(onA, "txn");
+
+            try (ConnectWorker worker = ConnectWorker.start(b, "tandem-it-B", Map.of())) {
+                worker.rest().putConnector("A->B.source", FlowConfigs.source(a, b, "compacted|txn", 2));
+                for (String topic : List.of("compacted", "txn")) {
+                    List<ConsumerRecord<byte[], byte[]>> source = onA.consumeAll(topic);
+                    Await.until("A." + topic + " holds its " + source.size() + " records", Duration.ofSeconds(60),
+                            () -> onB.topics().contains("A." + topic) && onB.consumeAll("A." + topic).size() == source.size());
+                    List<ConsumerRecord<byte[], byte[]>> target = onB.consumeAll("A." + topic);
+                    RecordAssertions.assertSameRecords("A." + topic, source, target);
+                    for (int partition : partitions(source)) {
+                        checkPartition(onA, new TopicPartition(topic, partition), inPartition(source, partition),
+                                inPartition(target, partition));
+                    }
+                }
+            }
+        }
+    }
+
+    /** Every offset of the partition, present or not, translates through the syncs to where B continues. */
+    private static void checkPartition(KafkaTestClient onA, TopicPartition tp, List<ConsumerRecord<byte[], byte[]>> source,
+                                       List<ConsumerRecord<byte[], byte[]>> target) {
+        long lastUpstream = source.get(source.size() - 1).offset();
+        List<OffsetSync> syncs = Await.value("syncs of " + tp + " reach its last record " + lastUpstream, Duration.ofSeconds(30),
+                () -> syncsOf(onA, tp), s -> !s.isEmpty() && s.get(s.size() - 1).upstreamOffset() == lastUpstream);
+
+        long sourceEnd = onA.endOffsets(tp.topic()).get(tp);
+        int next = 0;
+        int gaps = 0;
+        for (long offset = source.get(0).offset(); offset <= sourceEnd; offset++) {
+            while (next < source.size() && source.get(next).offset() < offset) {
+                next++;
+            }
+            long expected = next < source.size() ? target.get(next).offset() : target.get(target.size() - 1).offset() + 1;
+            if (next < source.size() && source.get(next).offset() != offset) {
+                gaps++;
+            }
+            assertEquals(expected, translate(syncs, offset), tp + ": a group committed at " + offset
+                    + " must continue at " + expected + " on B; syncs " + syncs);
+        }
+        System.out.printf("%s: %d records, %d offsets without a record, %d syncs%n", tp, source.size(), gaps, syncs.size());
+        assertTrue(gaps > 0, tp + " must have offsets without records for this test to mean anything");
+    }
+
+    /** DESIGN.md's translation: linear between consecutive syncs, capped at the next sync; past the last, +1 only. */
+    private static long translate(List<OffsetSync> syncs, long upstream) {
+        for (int i = syncs.size() - 1; i >= 0; i--) {
+            OffsetSync sync = syncs.get(i);
+            if (sync.upstreamOffset() <= upstream) {
+                if (i == syncs.size() - 1) {
+                    return sync.downstreamOffset() + (upstream == sync.upstreamOffset() ? 0 : 1);
+                }
+                OffsetSync following = syncs.get(i + 1);
+                return sync.downstreamOffset() + Math.min(upstream - sync.upstreamOffset(),
+                        following.downstreamOffset() - sync.downstreamOffset());
+            }
+        }
+        throw new AssertionError("offset " + upstream + " precedes every sync " + syncs);
+    }
+
+    private static List<OffsetSync> syncsOf(KafkaTestClient onA, TopicPartition tp) {
+        List<OffsetSync> syncs = new ArrayList<>();
+        for (ConsumerRecord<byte[], byte[]> record : onA.consumeAll(SYNCS_TOPIC)) {
+            OffsetSync sync = OffsetSync.decode(record.key(), record.value());
+            if (sync.topicPartition().equals(tp)) {
+                syncs.add(sync);
+            }
+        }
+        return syncs;
+    }
+
+    /**
+     * A quarter of the records have keys written once (they survive compaction), the rest rewrite ten hot keys (older
+     * values are removed), so the compacted log has gaps between survivors. Frozen once compacted.
+     */
+    private static void writeCompactedTopic(KafkaTestClient onA, String topic) throws Exception {
+        onA.createTopic(topic, 2, Map.of("cleanup.policy", "compact", "segment.ms", "100",
+                "min.cleanable.dirty.ratio", "0.01", "delete.retention.ms", "100"));
+        int[] sequence = {0};
+        Await.until(topic + " is compacted", Duration.ofSeconds(60), () -> {
+            List<ProducerRecord<byte[], byte[]>> batch = new ArrayList<>();
+            for (int i = 0; i < 200; i++, sequence[0]++) {
+                int n = sequence[0];
+                String key = n % 4 == 0 ? "once-" + n : "hot-" + (n % 10);
+                byte[] value = n % 10 == 7 ? null : TestRecords.utf8("value-" + n);
+                batch.add(new ProducerRecord<>(topic, Math.floorMod(key.hashCode(), 2), System.currentTimeMillis(), TestRecords.utf8(key), value));
+            }
+            onA.produce(batch);
+            List<ConsumerRecord<byte[], byte[]>> present = onA.consumeAll(topic);
+            return present.size() < sequence[0] / 2;
+        });
+        ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+        onA.admin().incrementalAlterConfigs(Map.of(resource, List.of(new AlterConfigOp(
+                new ConfigEntry("min.compaction.lag.ms", Long.toString(TimeUnit.DAYS.toMillis(1))), AlterConfigOp.OpType.SET))))
+                .all().get(30, TimeUnit.SECONDS);
+    }
+
+    /** Transactions of 5 records, every third one aborted: commit markers and aborted records leave gaps. */
+    private static void writeTransactionalTopic(KafkaTestClient onA, String topic) {
+        onA.createTopic(topic, 2);
+        try (KafkaProducer<byte[], byte[]> producer = onA.producer(Map.of(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "it-txn"))) {
+            producer.initTransactions();
+            for (int txn = 0; txn < 30; txn++) {
+                producer.beginTransaction();
+                for (int i = 0; i < 5; i++) {
+                    producer.send(new ProducerRecord<>(topic, i % 2, System.currentTimeMillis(),
+                            TestRecords.utf8("k" + txn + "-" + i), TestRecords.utf8("txn-" + txn + "-" + i)));
+                }
+                if (txn % 3 == 2) {
+                    producer.abortTransaction();
+                } else {
+                    producer.commitTransaction();
+                }
+            }
+        }
+    }
+
+    private static List<Integer> partitions(List<ConsumerRecord<byte[], byte[]>> records) {
+        return records.stream().map(ConsumerRecord::partition).distinct().sorted().toList();
+    }
+
+    private static List<ConsumerRecord<byte[], byte[]>> inPartition(List<ConsumerRecord<byte[], byte[]>> records, int partition) {
+        return records.stream().filter(r -> r.partition() == partition).toList();
+    }
+}
