@@ -1,6 +1,7 @@
 package dev.tandem.source;
 
 import dev.tandem.client.admin.InternalTopics;
+import dev.tandem.client.config.SecretMasking;
 import dev.tandem.client.runtime.PeriodicJobs;
 import dev.tandem.client.runtime.TandemVersion;
 import dev.tandem.source.acls.AclSync;
@@ -64,6 +65,7 @@ public class MirrorSourceConnector extends SourceConnector {
         this.config = MirrorSourceConfig.parse(props);
         log.info("Starting source connector {} for topics {} excluding {}", config.flow(),
                 config.getList(MirrorSourceConfig.TOPICS), config.getList(MirrorSourceConfig.TOPICS_EXCLUDE));
+        log.info("{} source connector settings (secrets hidden): {}", config.flow(), SecretMasking.masked(props));
         try {
             sourceAdmin = Admin.create(config.sourceAdminConfig());
             targetAdmin = Admin.create(config.targetAdminConfig());

@@ -114,6 +114,26 @@ class SourceReplicationIT {
         RecordAssertions.assertSameRecords("A.live-new", onA.consumeAll("live-new"), onB.consumeAll("A.live-new"));
     }
 
+    @Test
+    void shouldNameEveryBadKeyInConnectValidation() {
+        Map<String, String> config = new java.util.HashMap<>(FlowConfigs.source(a, b, "ok, bad[", 1));
+        config.remove("target.cluster.bootstrap.servers");
+        config.put("source.cluster.alias", "us.west");
+        config.put("name", "A->B.source-invalid");
+        com.fasterxml.jackson.databind.JsonNode answer = worker.rest().validate(FlowConfigs.SOURCE_CONNECTOR, config);
+        Map<String, String> errors = new java.util.TreeMap<>();
+        for (com.fasterxml.jackson.databind.JsonNode value : answer.path("configs")) {
+            com.fasterxml.jackson.databind.JsonNode messages = value.path("value").path("errors");
+            if (messages.size() > 0) {
+                errors.put(value.path("value").path("name").asText(), messages.get(0).asText());
+            }
+        }
+        assertEquals(java.util.Set.of("topics", "target.cluster.bootstrap.servers", "source.cluster.alias"), errors.keySet(),
+                "errors per key: " + errors);
+        assertEquals(3, answer.path("error_count").asInt());
+        org.junit.jupiter.api.Assertions.assertTrue(errors.get("topics").contains("bad["), errors.get("topics"));
+    }
+
     private static String topicConfig(KafkaTestClient client, String topic, String name) throws Exception {
         ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
         return client.admin().describeConfigs(List.of(resource)).all().get(30, TimeUnit.SECONDS).get(resource).get(name).value();

@@ -1,0 +1,29 @@
+package dev.tandem.client.config;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+class SecretMaskingTest {
+
+    @Test
+    void shouldHideCredentialsAndKeepTheRest() {
+        Map<String, String> masked = SecretMasking.masked(Map.of(
+                "source.cluster.sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required password=\"s3cret\";",
+                "target.cluster.ssl.keystore.password", "kspw",
+                "target.cluster.ssl.key.password", "keypw",
+                "source.cluster.ssl.keystore.key", "-----BEGIN PRIVATE KEY-----",
+                "source.cluster.bootstrap.servers", "127.0.0.1:9092",
+                "topics", "orders"));
+        assertEquals(SecretMasking.HIDDEN, masked.get("source.cluster.sasl.jaas.config"));
+        assertEquals(SecretMasking.HIDDEN, masked.get("target.cluster.ssl.keystore.password"));
+        assertEquals(SecretMasking.HIDDEN, masked.get("target.cluster.ssl.key.password"));
+        assertEquals(SecretMasking.HIDDEN, masked.get("source.cluster.ssl.keystore.key"));
+        assertEquals("127.0.0.1:9092", masked.get("source.cluster.bootstrap.servers"));
+        assertEquals("orders", masked.get("topics"));
+        assertFalse(masked.toString().contains("s3cret"));
+    }
+}
