@@ -6,6 +6,7 @@ import dev.tandem.testkit.connect.FlowConfigs;
 import dev.tandem.testkit.kafka.KafkaCluster;
 import dev.tandem.testkit.kafka.KafkaClusters;
 import dev.tandem.testkit.kafka.KafkaTestClient;
+import dev.tandem.testkit.records.ByPartition;
 import dev.tandem.testkit.records.CopyAudit;
 import dev.tandem.testkit.records.TestRecords;
 
@@ -15,7 +16,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -84,8 +84,8 @@ class ConnectorRestartIT {
             List<ConsumerRecord<byte[], byte[]>> target = onB.consumeAll("A." + TOPIC);
             int duplicates = 0;
             for (int partition = 0; partition < 4; partition++) {
-                CopyAudit audit = CopyAudit.of(inPartition(source, partition), inPartition(target, partition));
-                System.out.printf("partition %d: %d source records, %s%n", partition, inPartition(source, partition).size(), audit);
+                CopyAudit audit = CopyAudit.of(ByPartition.only(source, partition), ByPartition.only(target, partition));
+                System.out.printf("partition %d: %d source records, %s%n", partition, ByPartition.only(source, partition).size(), audit);
                 assertEquals(0, audit.lost(), "partition " + partition + ": " + audit);
                 assertTrue(audit.problems().isEmpty(), "partition " + partition + ": " + audit.problems());
                 assertTrue(audit.rewinds() <= 2, "at most one rewind per restart (stop/resume, new worker): " + audit);
@@ -116,15 +116,5 @@ class ConnectorRestartIT {
             producer.flush();
             produced.set(i);
         }
-    }
-
-    private static List<ConsumerRecord<byte[], byte[]>> inPartition(List<ConsumerRecord<byte[], byte[]>> records, int partition) {
-        List<ConsumerRecord<byte[], byte[]>> result = new ArrayList<>();
-        for (ConsumerRecord<byte[], byte[]> record : records) {
-            if (record.partition() == partition) {
-                result.add(record);
-            }
-        }
-        return result;
     }
 }

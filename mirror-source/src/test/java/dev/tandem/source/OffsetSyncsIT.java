@@ -7,6 +7,7 @@ import dev.tandem.testkit.connect.FlowConfigs;
 import dev.tandem.testkit.kafka.KafkaCluster;
 import dev.tandem.testkit.kafka.KafkaClusters;
 import dev.tandem.testkit.kafka.KafkaTestClient;
+import dev.tandem.testkit.records.ByPartition;
 import dev.tandem.testkit.records.RecordAssertions;
 import dev.tandem.testkit.records.TestRecords;
 
@@ -56,9 +57,9 @@ class OffsetSyncsIT {
                             () -> onB.topics().contains("A." + topic) && onB.consumeAll("A." + topic).size() == source.size());
                     List<ConsumerRecord<byte[], byte[]>> target = onB.consumeAll("A." + topic);
                     RecordAssertions.assertSameRecords("A." + topic, source, target);
-                    for (int partition : partitions(source)) {
-                        checkPartition(onA, new TopicPartition(topic, partition), inPartition(source, partition),
-                                inPartition(target, partition));
+                    for (int partition : ByPartition.partitions(source)) {
+                        checkPartition(onA, new TopicPartition(topic, partition), ByPartition.only(source, partition),
+                                ByPartition.only(target, partition));
                     }
                 }
             }
@@ -163,11 +164,4 @@ class OffsetSyncsIT {
         }
     }
 
-    private static List<Integer> partitions(List<ConsumerRecord<byte[], byte[]>> records) {
-        return records.stream().map(ConsumerRecord::partition).distinct().sorted().toList();
-    }
-
-    private static List<ConsumerRecord<byte[], byte[]>> inPartition(List<ConsumerRecord<byte[], byte[]>> records, int partition) {
-        return records.stream().filter(r -> r.partition() == partition).toList();
-    }
 }
