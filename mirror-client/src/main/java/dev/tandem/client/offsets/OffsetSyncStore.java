@@ -1,0 +1,164 @@
+package dev.tandem.client.offsets;
+
+import dev.tandem.client.records.OffsetSync;
+
+import org.apache.kafka.common.TopicPartition;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.OptionalLong;
+
+/**
+ * The offset mapping of every replicated partition of one flow, rebuilt from its offset syncs, and the two
+ * translations built on it: upstream to downstream (fail over) and downstream to upstream (fail back).
+ *
+ * <p>Per source partition it keeps the syncs in the order read, as consecutive points (u0,d0), (u1,d1), ...
+ * Invariants, checked by {@code OffsetSyncStoreTest}:
+ * <ol>
+ *   <li><b>Increasing.</b> Kept syncs are strictly increasing in both upstream and downstream offsets.</li>
+ *   <li><b>Consecutive.</b> Two neighbouring kept syncs were consecutive syncs of the writer (or a run of collinear
+ *       syncs between them was merged away), so every record copied between them is linear:
+ *       {@code down - s.down == up - s.up}. Across such a pair, an upstream offset o with
+ *       {@code s.up <= o < s'.up} translates to {@code s.down + min(o - s.up, s'.down - s.down)}: exact for copied
+ *       records, and for offsets in gaps (compaction, transaction markers, aborted records) the position of the next
+ *       copied record.</li>
+ *   <li><b>Rewinds.</b> A sync whose upstream offset is not above the newest kept one (a source task restarted and
+ *       copies again) replaces every kept sync at or after its upstream offset: those offsets now translate into the
+ *       newer copy, which is the one consumers on the target read last.</li>
+ *   <li><b>Truncation.</b> A sync whose downstream offset is not above the newest kept one, with a higher upstream
+ *       offset (the target topic was recreated or truncated) discards every older sync: their downstream offsets no
+ *       longer exist.</li>
+ *   <li><b>Past the newest sync</b> only {@code newest.down + 1} is known to be replicated, so an upstream offset
+ *       above the newest sync's translates to that: never beyond what reached the target.</li>
+ *   <li><b>Before the oldest sync</b> nothing is known: no translation, never a guess.</li>
+ *   <li><b>Bounded.</b> At most {@code maxSyncsPerPartition} syncs per partition; the oldest are dropped first, which
+ *       only shortens how far back translation reaches.</li>
+ * </ol>
+ * Reverse translation uses the same pairs with the roles swapped. Thread-safe.
+ */
+public final class OffsetSyncStore {
+
+    public static final int DEFAULT_MAX_SYNCS_PER_PARTITION = 10_000;
+
+    private final int maxSyncsPerPartition;
+    private final Map<TopicPartition, SyncRun> runs = new HashMap<>();
+
+    public OffsetSyncStore() {
+        this(DEFAULT_MAX_SYNCS_PER_PARTITION);
+    }
+
+    public OffsetSyncStore(int maxSyncsPerPartition) {
+        if (maxSyncsPerPartition < 2) {
+            throw new IllegalArgumentException("maxSyncsPerPartition must be at least 2, was " + maxSyncsPerPartition);
+        }
+        this.maxSyncsPerPartition = maxSyncsPerPartition;
+    }
+
+    /** Adds the next sync read from the offset-syncs topic. */
+    public synchronized void add(OffsetSync sync) {
+        runs.computeIfAbsent(sync.topicPartition(), tp -> new SyncRun(maxSyncsPerPartition))
+                .add(sync.upstreamOffset(), sync.downstreamOffset());
+    }
+
+    /**
+     * Where a consumer that committed {@code upstreamOffset} on the source continues on the remote partition;
+     * empty when the offset is older than every sync of the partition, or the partition has none.
+     */
+    public synchronized OptionalLong translateDownstream(TopicPartition sourcePartition, long upstreamOffset) {
+        SyncRun run = runs.get(sourcePartition);
+        return run == null ? OptionalLong.empty() : run.translate(upstreamOffset, true);
+    }
+
+    /**
+     * Where a consumer that committed {@code downstreamOffset} on the remote partition continues on the source
+     * partition {@code sourcePartition}; empty when nothing is known that far back.
+     */
+    public synchronized OptionalLong translateUpstream(TopicPartition sourcePartition, long downstreamOffset) {
+        SyncRun run = runs.get(sourcePartition);
+        return run == null ? OptionalLong.empty() : run.translate(downstreamOffset, false);
+    }
+
+    /** How many syncs are kept for a partition (after merging); for tests and metrics. */
+    public synchronized int size(TopicPartition sourcePartition) {
+        SyncRun run = runs.get(sourcePartition);
+        return run == null ? 0 : run.size;
+    }
+
+    /** The syncs of one partition, increasing in both offsets, packed in two primitive arrays. */
+    private static final class SyncRun {
+        private final int max;
+        private long[] up = new long[4];
+        private long[] down = new long[4];
+        private int size;
+
+        private SyncRun(int max) {
+            this.max = max;
+        }
+
+        void add(long u, long d) {
+            if (size > 0 && d <= down[size - 1] && u > up[size - 1]) {
+                size = 0; // truncation or recreation of the target: older downstream offsets are gone
+            } else {
+                while (size > 0 && up[size - 1] >= u) {
+                    size--; // rewind: the newer copy supersedes
+                }
+                if (size > 0 && down[size - 1] >= d) {
+                    size = 0; // a rewind that also went back on the target: nothing older can be trusted
+                }
+            }
+            if (size >= 2 && collinear(size - 2, size - 1, u, d)) {
+                up[size - 1] = u; // the middle point adds nothing to a straight run
+                down[size - 1] = d;
+                return;
+            }
+            if (size == max) {
+                System.arraycopy(up, 1, up, 0, size - 1);
+                System.arraycopy(down, 1, down, 0, size - 1);
+                size--;
+            }
+            if (size == up.length) {
+                int grown = Math.min(max, up.length * 2);
+                up = java.util.Arrays.copyOf(up, grown);
+                down = java.util.Arrays.copyOf(down, grown);
+            }
+            up[size] = u;
+            down[size] = d;
+            size++;
+        }
+
+        private boolean collinear(int first, int middle, long u, long d) {
+            return up[middle] - up[first] == down[middle] - down[first] && u - up[middle] == d - down[middle];
+        }
+
+        /** Translates along {@code from} into {@code to}; forward is upstream to downstream. */
+        OptionalLong translate(long offset, boolean forward) {
+            long[] from = forward ? up : down;
+            long[] to = forward ? down : up;
+            int i = floor(from, offset);
+            if (i < 0) {
+                return OptionalLong.empty();
+            }
+            if (i == size - 1) {
+                return OptionalLong.of(to[i] + (offset == from[i] ? 0 : 1));
+            }
+            return OptionalLong.of(to[i] + Math.min(offset - from[i], to[i + 1] - to[i]));
+        }
+
+        /** Index of the last kept sync at or before {@code offset}, or -1. */
+        private int floor(long[] values, long offset) {
+            int lo = 0;
+            int hi = size - 1;
+            int found = -1;
+            while (lo <= hi) {
+                int mid = (lo + hi) >>> 1;
+                if (values[mid] <= offset) {
+                    found = mid;
+                    lo = mid + 1;
+                } else {
+                    hi = mid - 1;
+                }
+            }
+            return found;
+        }
+    }
+}

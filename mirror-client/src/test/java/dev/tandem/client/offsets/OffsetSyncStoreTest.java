@@ -1,0 +1,218 @@
+package dev.tandem.client.offsets;
+
+import dev.tandem.client.records.OffsetSync;
+
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.TreeMap;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Checks the store's invariants on copies simulated record by record: the expected answer is always computed from
+ * the simulated logs (where a consumer really continues), never from the store's own formula.
+ */
+class OffsetSyncStoreTest {
+
+    private static final TopicPartition TP = new TopicPartition("orders", 0);
+
+    /** A simulated copy: source offsets that hold records, where each was written on the target, and the syncs. */
+    private static final class Copy {
+        final TreeMap<Long, Long> downOf = new TreeMap<>();   // upstream offset -> downstream offset (latest copy)
+        final TreeMap<Long, Long> upOf = new TreeMap<>();     // downstream offset -> upstream offset
+        final List<OffsetSync> syncs = new ArrayList<>();
+        long lastUp = -1;
+        long lastDown = -1;
+        boolean started;
+        long targetEnd;
+
+        /** Copies record {@code up} to the target at {@code down}; writes a sync as the writer would. */
+        void copy(long up, long down) {
+            boolean linear = started && up == lastUp + 1 && down == lastDown + 1;
+            if (!linear) {
+                syncs.add(new OffsetSync(TP, up, down));
+            }
+            started = true;
+            lastUp = up;
+            lastDown = down;
+            downOf.put(up, down);
+            upOf.put(down, up);
+            targetEnd = Math.max(targetEnd, down + 1);
+        }
+
+        void progressSync() {
+            syncs.add(new OffsetSync(TP, lastUp, lastDown));
+        }
+
+        void restart() {
+            started = false;
+        }
+
+        OffsetSyncStore store() {
+            OffsetSyncStore store = new OffsetSyncStore();
+            syncs.forEach(store::add);
+            return store;
+        }
+
+        /** Where a consumer committed at upstream {@code o} continues: the next copied record at or after o. */
+        long expectedDownstream(long o) {
+            Long next = downOf.ceilingKey(o);
+            return next == null ? targetEnd : downOf.get(next);
+        }
+
+        long expectedUpstream(long d, long sourceEnd) {
+            Long next = upOf.ceilingKey(d);
+            return next == null ? sourceEnd : upOf.get(next);
+        }
+    }
+
+    /**
+     * Exact means a consumer starting at the translated offset reads next exactly the record it would have read
+     * next on the other side. Offsets in a gap (a marker, a compacted record) are as good as the next record's.
+     */
+    private static void assertExactBothWays(Copy copy, long fromUp, long sourceEnd) {
+        OffsetSyncStore store = copy.store();
+        for (long o = fromUp; o <= sourceEnd; o++) {
+            OptionalLong translated = store.translateDownstream(TP, o);
+            assertTrue(translated.isPresent(), "upstream " + o + " translates");
+            assertEquals(copy.expectedDownstream(o), nextRecord(copy.upOf, translated.getAsLong(), copy.targetEnd),
+                    "upstream " + o + " translated to " + translated + " with syncs " + copy.syncs);
+        }
+        for (long d = copy.downOf.firstEntry().getValue(); d <= copy.targetEnd; d++) {
+            OptionalLong translated = store.translateUpstream(TP, d);
+            assertTrue(translated.isPresent(), "downstream " + d + " translates");
+            assertEquals(copy.expectedUpstream(d, sourceEnd), nextRecord(copy.downOf, translated.getAsLong(), sourceEnd),
+                    "downstream " + d + " translated to " + translated + " with syncs " + copy.syncs);
+        }
+    }
+
+    /** The offset of the first record at or after {@code offset} in a log whose records are {@code log}'s keys. */
+    private static long nextRecord(TreeMap<Long, Long> log, long offset, long end) {
+        Long next = log.ceilingKey(offset);
+        return next == null ? end : next;
+    }
+
+    @Test
+    void shouldTranslateALinearCopyExactlyAndMergeItsSyncs() {
+        Copy copy = new Copy();
+        for (long o = 100; o < 1100; o++) {
+            copy.copy(o, o - 100);
+            if (o % 100 == 0) {
+                copy.progressSync();
+            }
+        }
+        copy.progressSync();
+        assertExactBothWays(copy, 100, 1100);
+        assertEquals(2, copy.store().size(TP), "progress syncs of a straight run merge into its two ends");
+    }
+
+    @Test
+    void shouldTranslateACompactedTopicExactly() {
+        Copy copy = new Copy();
+        long down = 0;
+        for (long o = 0; o < 500; o++) {
+            if (o % 7 == 3 || (o > 200 && o < 260)) {
+                continue; // removed by compaction
+            }
+            copy.copy(o, down++);
+        }
+        copy.progressSync();
+        assertExactBothWays(copy, 0, 500);
+    }
+
+    @Test
+    void shouldTranslateAcrossCommittedAndAbortedTransactions() {
+        Copy copy = new Copy();
+        long o = 0;
+        long down = 0;
+        for (int txn = 0; txn < 40; txn++) {
+            boolean aborted = txn % 3 == 2;
+            for (int i = 0; i < 4; i++, o++) {
+                if (!aborted) {
+                    copy.copy(o, down++);
+                }
+            }
+            o++; // the commit or abort marker on the source
+            if (txn % 5 == 0) {
+                down++; // a marker on the target too, as an exactly-once worker writes
+            }
+        }
+        copy.progressSync();
+        assertExactBothWays(copy, 0, o);
+    }
+
+    @Test
+    void shouldPreferTheNewerCopyAfterARestartedTask() {
+        Copy copy = new Copy();
+        for (long o = 0; o < 50; o++) {
+            copy.copy(o, o);
+        }
+        copy.restart(); // the task resumes from a committed offset of 40: records 40..49 are copied again
+        for (long o = 40; o < 80; o++) {
+            copy.copy(o, o + 10);
+        }
+        copy.progressSync();
+        OffsetSyncStore store = copy.store();
+        for (long o = 40; o <= 80; o++) {
+            assertEquals(OptionalLong.of(o + 10), store.translateDownstream(TP, o), "offset " + o + " goes to the newer copy");
+        }
+        for (long o = 0; o < 40; o++) {
+            assertEquals(OptionalLong.of(o), store.translateDownstream(TP, o));
+        }
+    }
+
+    @Test
+    void shouldForgetEverythingBeforeARecreatedTargetTopic() {
+        Copy copy = new Copy();
+        for (long o = 0; o < 100; o++) {
+            copy.copy(o, o);
+        }
+        copy.downOf.clear();
+        copy.upOf.clear();
+        for (long o = 100; o < 150; o++) {
+            copy.copy(o, o - 100); // the remote topic was deleted and recreated: it starts at 0 again
+        }
+        copy.progressSync();
+        OffsetSyncStore store = copy.store();
+        assertEquals(OptionalLong.empty(), store.translateDownstream(TP, 50), "offsets of the old topic have no translation");
+        assertEquals(OptionalLong.of(0), store.translateDownstream(TP, 100));
+        assertEquals(OptionalLong.of(20), store.translateDownstream(TP, 120));
+    }
+
+    @Test
+    void shouldNotTranslateOffsetsOlderThanTheOldestSync() {
+        OffsetSyncStore store = new OffsetSyncStore();
+        store.add(new OffsetSync(TP, 1000, 0));
+        assertEquals(OptionalLong.empty(), store.translateDownstream(TP, 999));
+        assertEquals(OptionalLong.empty(), store.translateDownstream(new TopicPartition("other", 0), 5));
+        assertEquals(OptionalLong.of(0), store.translateDownstream(TP, 1000));
+    }
+
+    @Test
+    void shouldNeverTranslateBeyondWhatIsReplicated() {
+        OffsetSyncStore store = new OffsetSyncStore();
+        store.add(new OffsetSync(TP, 0, 0));
+        store.add(new OffsetSync(TP, 10, 10)); // the newest sync: record 10 is at 10 on the target
+        assertEquals(OptionalLong.of(10), store.translateDownstream(TP, 10));
+        assertEquals(OptionalLong.of(11), store.translateDownstream(TP, 11));
+        assertEquals(OptionalLong.of(11), store.translateDownstream(TP, 5_000), "a consumer ahead of replication re-reads, never skips");
+        assertEquals(OptionalLong.of(11), store.translateUpstream(TP, 5_000));
+    }
+
+    @Test
+    void shouldStayBoundedByDroppingTheOldestSyncs() {
+        OffsetSyncStore store = new OffsetSyncStore(10);
+        for (long i = 0; i < 100; i++) {
+            store.add(new OffsetSync(TP, i * 3, i)); // every sync a break: nothing merges
+        }
+        assertEquals(10, store.size(TP));
+        assertEquals(OptionalLong.empty(), store.translateDownstream(TP, 0), "dropped history has no translation");
+        assertEquals(OptionalLong.of(95), store.translateDownstream(TP, 285));
+        assertTrue(store.translateDownstream(TP, 270).isPresent());
+    }
+}
