@@ -10,7 +10,7 @@ import dev.tandem.source.topics.ConfigPropertyFilter;
 import dev.tandem.source.topics.RemoteTopicCreator;
 import dev.tandem.source.topics.SourceTopicScanner;
 import dev.tandem.source.topics.TopicConfigSync;
-import dev.tandem.source.topics.TopicSelector;
+import dev.tandem.client.filter.TopicSelector;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.TopicPartition;

@@ -1,5 +1,7 @@
 package dev.tandem.source.topics;
 
+import dev.tandem.client.filter.TopicSelector;
+
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.TopicDescription;
 

@@ -1,6 +1,5 @@
-package dev.tandem.source.topics;
+package dev.tandem.client.filter;
 
-import dev.tandem.client.filter.TopicFilter;
 import dev.tandem.client.policy.DefaultReplicationPolicy;
 import dev.tandem.client.policy.IdentityReplicationPolicy;
 import dev.tandem.client.policy.ReplicationPolicy;

@@ -1,6 +1,5 @@
-package dev.tandem.source.topics;
+package dev.tandem.client.filter;
 
-import dev.tandem.client.filter.TopicFilter;
 import dev.tandem.client.policy.ReplicationPolicy;
 
 /**
@@ -43,7 +42,7 @@ public final class TopicSelector {
     }
 
     /** True when the target already appears among the clusters this topic passed through. */
-    boolean isCycle(String topic) {
+    public boolean isCycle(String topic) {
         String current = topic;
         while (current != null) {
             String source = policy.topicSource(current);

@@ -1,0 +1,142 @@
+package dev.tandem.client.offsets;
+
+import dev.tandem.client.records.OffsetSync;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Follows an offset-syncs topic from its beginning into an {@link OffsetSyncStore}, on its own thread, for as long
+ * as it runs. Translations are trustworthy once it has caught up with the topic's end as of its start
+ * ({@link #isCaughtUp()}): before that, a rewind or a recreated target could still be unread. A topic that does not
+ * exist yet is waited for.
+ */
+public final class OffsetSyncReader implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(OffsetSyncReader.class);
+    private static final Duration POLL = Duration.ofMillis(500);
+
+    private final String topic;
+    private final OffsetSyncStore store;
+    private final KafkaConsumer<byte[], byte[]> consumer;
+    private final CountDownLatch caughtUp = new CountDownLatch(1);
+    private final CountDownLatch closed = new CountDownLatch(1);
+    private final Thread thread;
+    private volatile boolean running = true;
+
+    public OffsetSyncReader(Map<String, Object> consumerConfig, String topic, OffsetSyncStore store, String name) {
+        this.topic = topic;
+        this.store = store;
+        Map<String, Object> config = new HashMap<>(consumerConfig);
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        config.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        config.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, name);
+        this.consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        this.thread = new Thread(this::run, name);
+        this.thread.setDaemon(true);
+    }
+
+    public OffsetSyncReader start() {
+        thread.start();
+        return this;
+    }
+
+    public OffsetSyncStore store() {
+        return store;
+    }
+
+    public boolean isCaughtUp() {
+        return caughtUp.getCount() == 0;
+    }
+
+    /** Waits up to {@code timeout} for the first catch-up; true when caught up. */
+    public boolean awaitCaughtUp(Duration timeout) throws InterruptedException {
+        return caughtUp.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void run() {
+        try {
+            TopicPartition partition = awaitTopic();
+            if (partition == null) {
+                return;
+            }
+            consumer.assign(List.of(partition));
+            consumer.seekToBeginning(List.of(partition));
+            long endAtStart = consumer.endOffsets(List.of(partition)).get(partition);
+            while (running) {
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL)) {
+                    apply(record);
+                }
+                if (caughtUp.getCount() > 0 && consumer.position(partition) >= endAtStart) {
+                    log.info("Read offset syncs from {} up to {}", topic, endAtStart);
+                    caughtUp.countDown();
+                }
+            }
+        } catch (WakeupException e) {
+            // closing
+        } catch (RuntimeException e) {
+            log.error("Reading offset syncs from {} stopped: {}. Translations through it stay as they were; the task"
+                    + " restarts it on its next restart.", topic, e.toString(), e);
+        } finally {
+            consumer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    private TopicPartition awaitTopic() {
+        boolean warned = false;
+        while (running) {
+            List<PartitionInfo> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(5));
+            if (partitions != null && !partitions.isEmpty()) {
+                return new TopicPartition(topic, 0);
+            }
+            if (!warned) {
+                log.info("Offset-syncs topic {} does not exist yet; waiting for the source connector to create it", topic);
+                warned = true;
+            }
+            try {
+                if (closed.await(1, TimeUnit.SECONDS)) {
+                    return null;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return null;
+            }
+        }
+        return null;
+    }
+
+    private void apply(ConsumerRecord<byte[], byte[]> record) {
+        try {
+            store.add(OffsetSync.decode(record.key(), record.value()));
+        } catch (IllegalArgumentException e) {
+            log.warn("Skipping unreadable record at offset {} of {}: {}", record.offset(), topic, e.getMessage());
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        closed.countDown();
+        consumer.wakeup();
+        try {
+            thread.join(TimeUnit.SECONDS.toMillis(10));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
