@@ -9,6 +9,8 @@ import java.util.Map;
 public final class FlowConfigs {
 
     public static final String SOURCE_CONNECTOR = "dev.tandem.source.MirrorSourceConnector";
+    public static final String CHECKPOINT_CONNECTOR = "dev.tandem.checkpoint.MirrorCheckpointConnector";
+    public static final String HEARTBEAT_CONNECTOR = "dev.tandem.heartbeat.MirrorHeartbeatConnector";
 
     private FlowConfigs() {
     }
@@ -29,6 +31,26 @@ public final class FlowConfigs {
         config.put("connector.class", SOURCE_CONNECTOR);
         config.put("tasks.max", Integer.toString(tasksMax));
         config.put("topics", topicsRegex);
+        return config;
+    }
+
+    /** A checkpoint connector translating the groups matching {@code groupsRegex}, every second. */
+    public static Map<String, String> checkpoint(KafkaCluster source, KafkaCluster target, String groupsRegex) {
+        Map<String, String> config = common(source, target);
+        config.put("connector.class", CHECKPOINT_CONNECTOR);
+        config.put("tasks.max", "1");
+        config.put("groups", groupsRegex);
+        config.put("emit.checkpoints.interval.seconds", "1");
+        config.put("refresh.groups.interval.seconds", "1");
+        return config;
+    }
+
+    /** A heartbeat connector for the flow, one heartbeat a second. */
+    public static Map<String, String> heartbeat(KafkaCluster source, KafkaCluster target) {
+        Map<String, String> config = common(source, target);
+        config.remove("source.cluster.bootstrap.servers");
+        config.put("connector.class", HEARTBEAT_CONNECTOR);
+        config.put("tasks.max", "1");
         return config;
     }
 }

@@ -144,6 +144,44 @@ public final class KafkaTestClient implements AutoCloseable {
         }
     }
 
+    /** Commits {@code offsets} for {@code group} through the group coordinator, as a consumer of the group would. */
+    public void commit(String group, Map<TopicPartition, Long> offsets) {
+        Map<String, Object> config = new HashMap<>();
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, group);
+        try (KafkaConsumer<byte[], byte[]> consumer = consumer(config)) {
+            consumer.assign(offsets.keySet());
+            Map<TopicPartition, org.apache.kafka.clients.consumer.OffsetAndMetadata> commits = new HashMap<>();
+            offsets.forEach((tp, offset) -> commits.put(tp, new org.apache.kafka.clients.consumer.OffsetAndMetadata(offset)));
+            consumer.commitSync(commits, Duration.ofSeconds(TIMEOUT_S));
+        }
+    }
+
+    /** Committed offsets of {@code group}, by partition. */
+    public Map<TopicPartition, Long> committed(String group) {
+        Map<TopicPartition, Long> offsets = new HashMap<>();
+        get(admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata())
+                .forEach((tp, om) -> offsets.put(tp, om == null ? null : om.offset()));
+        return offsets;
+    }
+
+    /** The records of one partition from {@code offset} to its end as of this call, as a consumer starting there reads them. */
+    public List<ConsumerRecord<byte[], byte[]>> readFrom(TopicPartition tp, long offset) {
+        try (KafkaConsumer<byte[], byte[]> consumer = consumer(Map.of(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000))) {
+            consumer.assign(List.of(tp));
+            consumer.seek(tp, offset);
+            Map<TopicPartition, Long> end = consumer.endOffsets(List.of(tp), Duration.ofSeconds(TIMEOUT_S));
+            List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            while (!reached(consumer, end)) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("Reading " + tp + " on " + cluster + " did not reach " + end);
+                }
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+            }
+            return records;
+        }
+    }
+
     private static boolean reached(KafkaConsumer<byte[], byte[]> consumer, Map<TopicPartition, Long> end) {
         for (Map.Entry<TopicPartition, Long> e : end.entrySet()) {
             if (consumer.position(e.getKey()) < e.getValue()) {

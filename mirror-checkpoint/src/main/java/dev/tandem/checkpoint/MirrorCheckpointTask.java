@@ -1,0 +1,181 @@
+package dev.tandem.checkpoint;
+
+import dev.tandem.checkpoint.groups.GroupOffsetSync;
+import dev.tandem.checkpoint.translate.CheckpointTranslator;
+import dev.tandem.client.filter.TopicSelector;
+import dev.tandem.client.offsets.OffsetSyncReader;
+import dev.tandem.client.offsets.OffsetSyncStore;
+import dev.tandem.client.records.Checkpoint;
+import dev.tandem.client.runtime.TandemVersion;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.utils.Time;
+import org.apache.kafka.common.utils.Utils;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.errors.RetriableException;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.apache.kafka.connect.source.SourceTask;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Translates the committed offsets of its consumer groups every {@code emit.checkpoints.interval.seconds} and
+ * writes a checkpoint for each partition whose translation changed; with {@code sync.group.offsets.enabled}, also
+ * commits them into the target's groups. Two readers follow the offset syncs: this flow's (fail over) and the
+ * opposite flow's (fail back); no checkpoint is written from a reader that has not caught up yet.
+ */
+public class MirrorCheckpointTask extends SourceTask {
+
+    private static final Logger log = LoggerFactory.getLogger(MirrorCheckpointTask.class);
+    private static final long MAX_WAIT_MS = 1000;
+
+    private final Time time;
+    private MirrorCheckpointConfig config;
+    private List<String> groups;
+    private Admin sourceAdmin;
+    private Admin targetAdmin;
+    private OffsetSyncReader forwardSyncs;
+    private OffsetSyncReader reverseSyncs;
+    private CheckpointTranslator translator;
+    private GroupOffsetSync groupOffsetSync;
+    private final Map<String, Map<TopicPartition, Checkpoint>> latest = new HashMap<>();
+    private long nextCheckpointMs;
+    private long nextGroupSyncMs;
+
+    public MirrorCheckpointTask() {
+        this(Time.SYSTEM);
+    }
+
+    MirrorCheckpointTask(Time time) {
+        this.time = time;
+    }
+
+    @Override
+    public void start(Map<String, String> props) {
+        config = new MirrorCheckpointConfig(props);
+        groups = MirrorCheckpointTaskConfig.groups(props);
+        String clientPrefix = "tandem-" + config.sourceClusterAlias() + "-to-" + config.targetClusterAlias() + "-checkpoint";
+        try {
+            sourceAdmin = Admin.create(config.sourceAdminConfig());
+            targetAdmin = Admin.create(config.targetAdminConfig());
+            forwardSyncs = new OffsetSyncReader(config.forwardOffsetSyncsConsumerConfig(), config.forwardOffsetSyncsTopic(),
+                    new OffsetSyncStore(), clientPrefix + "-syncs").start();
+            reverseSyncs = new OffsetSyncReader(config.reverseOffsetSyncsConsumerConfig(), config.reverseOffsetSyncsTopic(),
+                    new OffsetSyncStore(), clientPrefix + "-reverse-syncs").start();
+            TopicSelector selector = new TopicSelector(config.sourceClusterAlias(), config.targetClusterAlias(),
+                    config.replicationPolicy(), config.topicFilter(), true);
+            translator = new CheckpointTranslator(config.targetClusterAlias(), config.replicationPolicy(), selector,
+                    syncSource(forwardSyncs), syncSource(reverseSyncs));
+            groupOffsetSync = new GroupOffsetSync(targetAdmin, config.adminTimeout());
+        } catch (RuntimeException e) {
+            stop();
+            throw e;
+        }
+        long now = time.milliseconds();
+        nextCheckpointMs = now;
+        nextGroupSyncMs = now + config.syncGroupOffsetsInterval().toMillis();
+        log.info("Translating offsets of {} consumer group(s) for {}: {}", groups.size(), config.flow(), groups);
+    }
+
+    private static CheckpointTranslator.SyncSource syncSource(OffsetSyncReader reader) {
+        return new CheckpointTranslator.SyncSource() {
+            @Override
+            public OffsetSyncStore store() {
+                return reader.store();
+            }
+
+            @Override
+            public boolean ready() {
+                return reader.isCaughtUp();
+            }
+        };
+    }
+
+    @Override
+    public List<SourceRecord> poll() throws InterruptedException {
+        long now = time.milliseconds();
+        long due = Math.min(nextCheckpointMs, config.syncGroupOffsetsEnabled() ? nextGroupSyncMs : Long.MAX_VALUE);
+        if (now < due) {
+            time.sleep(Math.min(MAX_WAIT_MS, due - now)); // Connect polls in a loop; waiting here is how tasks idle
+            return null;
+        }
+        List<SourceRecord> records = null;
+        try {
+            if (now >= nextCheckpointMs) {
+                nextCheckpointMs = now + config.emitCheckpointsInterval().toMillis();
+                records = checkpoints();
+            }
+            if (config.syncGroupOffsetsEnabled() && now >= nextGroupSyncMs) {
+                nextGroupSyncMs = now + config.syncGroupOffsetsInterval().toMillis();
+                groupOffsetSync.sync(latest);
+            }
+        } catch (ExecutionException | TimeoutException e) {
+            throw new RetriableException("Reading or committing group offsets failed; retrying: " + e, e);
+        }
+        return records == null || records.isEmpty() ? null : records;
+    }
+
+    /** Checkpoints whose translation changed since the last ones written; updates {@link #latest}. */
+    private List<SourceRecord> checkpoints() throws InterruptedException, ExecutionException, TimeoutException {
+        if (groups.isEmpty()) {
+            return List.of();
+        }
+        Map<String, ListConsumerGroupOffsetsSpec> specs = new HashMap<>();
+        groups.forEach(group -> specs.put(group, new ListConsumerGroupOffsetsSpec()));
+        Map<String, Map<TopicPartition, OffsetAndMetadata>> offsets = sourceAdmin.listConsumerGroupOffsets(specs).all()
+                .get(config.adminTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        List<SourceRecord> records = new ArrayList<>();
+        String topic = config.checkpointsTopic();
+        for (Map.Entry<String, Map<TopicPartition, OffsetAndMetadata>> group : offsets.entrySet()) {
+            Map<TopicPartition, Checkpoint> written = latest.computeIfAbsent(group.getKey(), g -> new HashMap<>());
+            for (Map.Entry<TopicPartition, OffsetAndMetadata> committed : group.getValue().entrySet()) {
+                if (committed.getValue() == null) {
+                    continue;
+                }
+                Optional<Checkpoint> checkpoint = translator.translate(group.getKey(), committed.getKey(), committed.getValue());
+                if (checkpoint.isEmpty() || Objects.equals(written.get(checkpoint.get().topicPartition()), checkpoint.get())) {
+                    continue;
+                }
+                Checkpoint c = checkpoint.get();
+                written.put(c.topicPartition(), c);
+                if (config.emitCheckpointsEnabled()) {
+                    records.add(toRecord(topic, c));
+                }
+            }
+        }
+        return records;
+    }
+
+    private SourceRecord toRecord(String topic, Checkpoint checkpoint) {
+        Map<String, Object> partition = Map.of("group", checkpoint.consumerGroupId(),
+                "topic", checkpoint.topicPartition().topic(), "partition", checkpoint.topicPartition().partition());
+        return new SourceRecord(partition, Map.of("offset", checkpoint.upstreamOffset()), topic, 0,
+                Schema.BYTES_SCHEMA, checkpoint.keyBytes(), Schema.BYTES_SCHEMA, checkpoint.valueBytes(), time.milliseconds());
+    }
+
+    @Override
+    public void stop() {
+        Utils.closeQuietly(forwardSyncs, "offset syncs reader");
+        Utils.closeQuietly(reverseSyncs, "reverse offset syncs reader");
+        Utils.closeQuietly(sourceAdmin, "source admin client");
+        Utils.closeQuietly(targetAdmin, "target admin client");
+    }
+
+    @Override
+    public String version() {
+        return TandemVersion.get();
+    }
+}

@@ -1,0 +1,77 @@
+package dev.tandem.checkpoint.translate;
+
+import dev.tandem.client.filter.TopicSelector;
+import dev.tandem.client.offsets.OffsetSyncStore;
+import dev.tandem.client.policy.ReplicationPolicy;
+import dev.tandem.client.records.Checkpoint;
+
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * Turns a group's committed offset on the source into a checkpoint for the target, both ways:
+ * <ul>
+ *   <li><b>Fail over</b>: a topic this flow copies ({@code orders} on A) is translated forward through this flow's
+ *       syncs to its remote topic ({@code A.orders} on B).</li>
+ *   <li><b>Fail back</b>: a remote topic that came from the target ({@code A.orders} on B, in flow B->A) is
+ *       translated backwards through the opposite flow's syncs to the target's own topic ({@code orders} on A).</li>
+ * </ul>
+ * Anything else, or an offset the syncs do not cover, gets no checkpoint: no translation rather than a wrong one.
+ */
+public final class CheckpointTranslator {
+
+    private final String targetAlias;
+    private final ReplicationPolicy policy;
+    private final TopicSelector selector;
+    private final SyncSource forward;
+    private final SyncSource reverse;
+
+    public CheckpointTranslator(String targetAlias, ReplicationPolicy policy, TopicSelector selector,
+                                SyncSource forward, SyncSource reverse) {
+        this.targetAlias = targetAlias;
+        this.policy = policy;
+        this.selector = selector;
+        this.forward = forward;
+        this.reverse = reverse;
+    }
+
+    public Optional<Checkpoint> translate(String group, TopicPartition sourcePartition, OffsetAndMetadata committed) {
+        String topic = sourcePartition.topic();
+        if (isFromTarget(topic)) {
+            if (!reverse.ready()) {
+                return Optional.empty();
+            }
+            TopicPartition onTarget = new TopicPartition(policy.upstreamTopic(topic), sourcePartition.partition());
+            return checkpoint(group, onTarget, committed, reverse.store().translateUpstream(onTarget, committed.offset()));
+        }
+        if (!selector.shouldReplicate(topic) || !forward.ready()) {
+            return Optional.empty();
+        }
+        TopicPartition remote = new TopicPartition(selector.remoteTopic(topic), sourcePartition.partition());
+        return checkpoint(group, remote, committed, forward.store().translateDownstream(sourcePartition, committed.offset()));
+    }
+
+    /** True for a remote topic whose nearest source is the target: it went target -> source and may go back. */
+    private boolean isFromTarget(String topic) {
+        String upstream = policy.upstreamTopic(topic);
+        return targetAlias.equals(policy.topicSource(topic)) && upstream != null && !upstream.equals(topic);
+    }
+
+    private static Optional<Checkpoint> checkpoint(String group, TopicPartition onTarget, OffsetAndMetadata committed,
+                                                   OptionalLong translated) {
+        if (translated.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Checkpoint(group, onTarget, committed.offset(), translated.getAsLong(), committed.metadata()));
+    }
+
+    /** A store and whether it has read its syncs topic up to date at least once. */
+    public interface SyncSource {
+        OffsetSyncStore store();
+
+        boolean ready();
+    }
+}

@@ -1,0 +1,80 @@
+package dev.tandem.heartbeat;
+
+import dev.tandem.client.admin.InternalTopics;
+import dev.tandem.client.config.SecretMasking;
+import dev.tandem.client.runtime.TandemVersion;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.config.Config;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.connect.connector.Task;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.source.SourceConnector;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Proves a flow {@code A->B} is alive: one task writes Heartbeat(A, B, now) to B's {@code heartbeats} topic every
+ * {@code emit.heartbeats.interval.seconds}. Heartbeats topics are themselves replicated, so every cluster can tell
+ * which clusters are upstream of it and how many hops away.
+ */
+public class MirrorHeartbeatConnector extends SourceConnector {
+
+    private static final Logger log = LoggerFactory.getLogger(MirrorHeartbeatConnector.class);
+
+    private Map<String, String> props;
+    private MirrorHeartbeatConfig config;
+
+    @Override
+    public void start(Map<String, String> props) {
+        this.props = Map.copyOf(props);
+        this.config = MirrorHeartbeatConfig.parse(props);
+        log.info("{} heartbeat connector settings (secrets hidden): {}", config.flow(), SecretMasking.masked(props));
+        if (config.emitHeartbeatsEnabled()) {
+            try (Admin admin = Admin.create(config.targetAdminConfig())) {
+                InternalTopics.ensureCompacted(admin, config.heartbeatsTopic(), config.heartbeatsTopicReplicationFactor(),
+                        config.adminTimeout());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ConnectException("Interrupted while creating " + config.heartbeatsTopic(), e);
+            } catch (TimeoutException e) {
+                throw new ConnectException("Creating " + config.heartbeatsTopic() + " on the target timed out after "
+                        + config.adminTimeout() + "; is the target reachable?", e);
+            }
+        }
+    }
+
+    @Override
+    public List<Map<String, String>> taskConfigs(int maxTasks) {
+        return config.emitHeartbeatsEnabled() ? List.of(props) : List.of();
+    }
+
+    @Override
+    public Class<? extends Task> taskClass() {
+        return MirrorHeartbeatTask.class;
+    }
+
+    @Override
+    public void stop() {
+    }
+
+    @Override
+    public Config validate(Map<String, String> connectorConfigs) {
+        return new Config(new ArrayList<>(MirrorHeartbeatConfig.validate(connectorConfigs).values()));
+    }
+
+    @Override
+    public ConfigDef config() {
+        return MirrorHeartbeatConfig.CONFIG_DEF;
+    }
+
+    @Override
+    public String version() {
+        return TandemVersion.get();
+    }
+}

@@ -1,0 +1,59 @@
+package dev.tandem.heartbeat;
+
+import dev.tandem.client.records.Heartbeat;
+import dev.tandem.client.runtime.TandemVersion;
+
+import org.apache.kafka.common.utils.Time;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.apache.kafka.connect.source.SourceTask;
+
+import java.util.List;
+import java.util.Map;
+
+/** Writes one heartbeat of its flow every interval, timestamped when it is written. */
+public class MirrorHeartbeatTask extends SourceTask {
+
+    private final Time time;
+    private MirrorHeartbeatConfig config;
+    private Map<String, Object> sourcePartition;
+    private long nextMs;
+
+    public MirrorHeartbeatTask() {
+        this(Time.SYSTEM);
+    }
+
+    MirrorHeartbeatTask(Time time) {
+        this.time = time;
+    }
+
+    @Override
+    public void start(Map<String, String> props) {
+        config = new MirrorHeartbeatConfig(props);
+        sourcePartition = Map.of("sourceClusterAlias", config.sourceClusterAlias(),
+                "targetClusterAlias", config.targetClusterAlias());
+        nextMs = time.milliseconds();
+    }
+
+    @Override
+    public List<SourceRecord> poll() throws InterruptedException {
+        long now = time.milliseconds();
+        if (now < nextMs) {
+            time.sleep(Math.min(1000, nextMs - now)); // Connect polls in a loop; waiting here is how tasks idle
+            return null;
+        }
+        nextMs = now + config.emitHeartbeatsInterval().toMillis();
+        Heartbeat heartbeat = new Heartbeat(config.sourceClusterAlias(), config.targetClusterAlias(), now);
+        return List.of(new SourceRecord(sourcePartition, Map.of("offset", 0L), config.heartbeatsTopic(), 0,
+                Schema.BYTES_SCHEMA, heartbeat.keyBytes(), Schema.BYTES_SCHEMA, heartbeat.valueBytes(), now));
+    }
+
+    @Override
+    public void stop() {
+    }
+
+    @Override
+    public String version() {
+        return TandemVersion.get();
+    }
+}
