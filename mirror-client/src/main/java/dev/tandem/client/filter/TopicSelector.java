@@ -5,7 +5,8 @@ import dev.tandem.client.policy.ReplicationPolicy;
 /**
  * Decides which source topics a flow copies, and what they are called on the target.
  *
- * <p>Never copied: internal topics (Kafka's, Connect's, MirrorMaker's), and any topic whose chain of source
+ * <p>Never copied: internal topics (Kafka's, MirrorMaker's, and anything named {@code *.internal} or
+ * {@code *-internal}, the names Kafka Connect workers and MM2 give their own topics), and any topic whose chain of source
  * aliases already contains the target ({@code A.orders} is not sent back to A, and {@code B.A.orders} never reaches
  * A or B), which is what stops loops in active/active and in chains. Heartbeats topics are copied whatever
  * {@code topics} says while {@code heartbeats.replication.enabled}, so every cluster can trace its upstreams.
@@ -28,13 +29,18 @@ public final class TopicSelector {
     }
 
     public boolean shouldReplicate(String topic) {
-        if (policy.isInternalTopic(topic) || isCycle(topic)) {
+        if (policy.isInternalTopic(topic) || isWorkerInternal(topic) || isCycle(topic)) {
             return false;
         }
         if (policy.isHeartbeatsTopic(topic)) {
             return replicateHeartbeats;
         }
         return filter.shouldReplicateTopic(topic);
+    }
+
+    /** Connect's and MM2's conventions for workers' config, offset and status topics; MM2 itself would copy them. */
+    private static boolean isWorkerInternal(String topic) {
+        return topic.endsWith(".internal") || topic.endsWith("-internal");
     }
 
     public String remoteTopic(String sourceTopic) {

@@ -61,13 +61,12 @@ public interface ReplicationPolicy extends Configurable {
     }
 
     /**
-     * Topics that are never replicated: MirrorMaker's own, Kafka's ({@code __consumer_offsets}, {@code __transaction_state}),
-     * hidden ones starting with a dot, and Kafka Connect's default config, offset and status topics.
+     * MirrorMaker's own topics, Kafka's ({@code __consumer_offsets}, {@code __transaction_state}) and hidden ones
+     * starting with a dot: exactly MM2 4.x's definition, so {@code MirrorClient} answers as MM2's does. The source
+     * connector excludes more (see {@code TopicSelector}).
      */
     default boolean isInternalTopic(String topic) {
-        boolean kafkaInternal = topic.startsWith("__") || topic.startsWith(".");
-        boolean connectInternal = topic.endsWith("-internal") || topic.endsWith(".internal");
-        return isMM2InternalTopic(topic) || kafkaInternal || connectInternal;
+        return isMM2InternalTopic(topic) || topic.startsWith("__") || topic.startsWith(".");
     }
 
     @Override

@@ -41,12 +41,24 @@ public final class TopicWriters {
             }
             onA.produce(batch);
             List<ConsumerRecord<byte[], byte[]>> present = onA.consumeAll(topic);
-            return present.size() < sequence[0] / 2;
+            return present.size() < sequence[0] / 2 && ByPartition.partitions(present).stream()
+                    .allMatch(p -> gapsAfterFirstThird(ByPartition.only(present, p)) >= 10);
         });
         ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
         onA.admin().incrementalAlterConfigs(Map.of(resource, List.of(new AlterConfigOp(
                 new ConfigEntry("min.compaction.lag.ms", Long.toString(TimeUnit.DAYS.toMillis(1))), AlterConfigOp.OpType.SET))))
                 .all().get(30, TimeUnit.SECONDS);
+    }
+
+    /** Offsets without a record between the record a third of the way in and the last one. */
+    private static long gapsAfterFirstThird(List<ConsumerRecord<byte[], byte[]>> partition) {
+        if (partition.size() < 3) {
+            return 0;
+        }
+        ConsumerRecord<byte[], byte[]> third = partition.get(partition.size() / 3);
+        ConsumerRecord<byte[], byte[]> last = partition.get(partition.size() - 1);
+        long records = partition.size() - partition.size() / 3;
+        return last.offset() - third.offset() + 1 - records;
     }
 
     /** Transactions of 5 records, every third one aborted: commit markers and aborted records leave gaps. */
