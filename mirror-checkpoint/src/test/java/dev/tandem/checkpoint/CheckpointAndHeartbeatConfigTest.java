@@ -1,0 +1,74 @@
+package dev.tandem.checkpoint;
+
+import dev.tandem.heartbeat.MirrorHeartbeatConfig;
+
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigValue;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class CheckpointAndHeartbeatConfigTest {
+
+    private static Map<String, String> valid() {
+        Map<String, String> props = new HashMap<>();
+        props.put("source.cluster.alias", "A");
+        props.put("target.cluster.alias", "B");
+        props.put("source.cluster.bootstrap.servers", "127.0.0.1:9092");
+        props.put("target.cluster.bootstrap.servers", "127.0.0.1:9093");
+        return props;
+    }
+
+    @Test
+    void shouldDocumentEveryKey() {
+        for (ConfigDef def : new ConfigDef[] {MirrorCheckpointConfig.configDefinition(), new MirrorHeartbeatConnectorDef().def()}) {
+            for (ConfigDef.ConfigKey key : def.configKeys().values()) {
+                assertTrue(key.documentation != null && key.documentation.length() > 20, key.name + " has documentation");
+            }
+        }
+    }
+
+    @Test
+    void shouldUseTandemDefaultsAndMirrorMakerNames() {
+        MirrorCheckpointConfig config = new MirrorCheckpointConfig(valid());
+        assertEquals(Duration.ofSeconds(5), config.emitCheckpointsInterval());
+        assertEquals(Duration.ofSeconds(5), config.syncGroupOffsetsInterval());
+        assertEquals(Duration.ofSeconds(5), config.refreshGroupsInterval());
+        assertFalse(config.syncGroupOffsetsEnabled(), "off by default, as in MM2");
+        assertEquals("A.checkpoints.internal", config.checkpointsTopic());
+        assertEquals("mm2-offset-syncs.B.internal", config.forwardOffsetSyncsTopic());
+        assertEquals("mm2-offset-syncs.A.internal", config.reverseOffsetSyncsTopic());
+        assertTrue(config.groupFilter().shouldReplicateGroup("orders-service"));
+        assertFalse(config.groupFilter().shouldReplicateGroup("console-consumer-123"));
+        MirrorHeartbeatConfig heartbeat = new MirrorHeartbeatConfig(valid());
+        assertEquals(Duration.ofSeconds(1), heartbeat.emitHeartbeatsInterval());
+        assertEquals("heartbeats", heartbeat.heartbeatsTopic());
+    }
+
+    @Test
+    void shouldNameBadKeys() {
+        Map<String, String> props = valid();
+        props.put("groups", "ok, (unclosed");
+        props.put("emit.checkpoints.interval.seconds", "0");
+        Map<String, ConfigValue> values = MirrorCheckpointConfig.validate(props);
+        assertFalse(values.get("groups").errorMessages().isEmpty());
+        assertFalse(values.get("emit.checkpoints.interval.seconds").errorMessages().isEmpty());
+        Map<String, String> heartbeat = valid();
+        heartbeat.remove("source.cluster.bootstrap.servers");
+        assertTrue(MirrorHeartbeatConfig.validate(heartbeat).values().stream().allMatch(v -> v.errorMessages().isEmpty()),
+                "heartbeats need only the target cluster");
+    }
+
+    /** Reads the heartbeat connector's ConfigDef through its public connector API. */
+    private static final class MirrorHeartbeatConnectorDef {
+        ConfigDef def() {
+            return new dev.tandem.heartbeat.MirrorHeartbeatConnector().config();
+        }
+    }
+}
