@@ -54,9 +54,17 @@ class ConnectorRestartIT {
                 awaitCopiedAtLeast(onB, 5_000);
 
                 first.rest().stop(CONNECTOR);
-                Await.until("the connector is STOPPED", Duration.ofSeconds(30), () ->
-                        "STOPPED".equals(first.rest().status(CONNECTOR).path("connector").path("state").asText()));
-                long copiedWhileStopped = onB.endOffsetSum("A." + TOPIC);
+                Await.until("the connector is STOPPED and its tasks are gone", Duration.ofSeconds(30), () -> {
+                    var status = first.rest().status(CONNECTOR);
+                    return "STOPPED".equals(status.path("connector").path("state").asText()) && status.path("tasks").isEmpty();
+                });
+                long[] previous = {-1};
+                long copiedWhileStopped = Await.value("records in flight at the stop have landed", Duration.ofSeconds(30), () -> {
+                    long now = onB.endOffsetSum("A." + TOPIC);
+                    boolean settled = now == previous[0];
+                    previous[0] = now;
+                    return settled ? now : -1L;
+                }, copied -> copied >= 0);
                 long producedAtStop = produced.get();
                 Await.until("A moves on while the connector is stopped", Duration.ofSeconds(30), () -> produced.get() > producedAtStop + 2_000);
                 assertEquals(copiedWhileStopped, onB.endOffsetSum("A." + TOPIC), "a stopped connector copies nothing");
