@@ -1,0 +1,47 @@
+package dev.tandem.driver.config;
+
+import java.util.Map;
+
+/**
+ * Builds each connector's config from the file, MM2's way: global settings, then the flow's {@code A->B.}
+ * settings; the source cluster's client settings become {@code source.cluster.*} (and {@code source.consumer.*},
+ * {@code source.producer.*}, {@code source.admin.*}), the target's {@code target.*}.
+ */
+public final class ConnectorConfigFactory {
+
+    private final MirrorMakerConfig config;
+
+    public ConnectorConfigFactory(MirrorMakerConfig config) {
+        this.config = config;
+    }
+
+    public ConnectorConfig connector(Flow flow, ConnectorKind kind) {
+        ConnectorConfig connector = new ConnectorConfig(flow.connectorName(kind));
+        Map<String, String> raw = config.raw();
+        config.globalSettings().forEach((key, value) -> connector.put(key, value, key));
+        cluster(connector, "source", flow.source(), raw);
+        cluster(connector, "target", flow.target(), raw);
+        config.flowSettings(flow).forEach((key, value) -> connector.put(key, value, flow.prefix() + key));
+        connector.values().remove(MirrorMakerConfig.ENABLED);
+        connector.put("name", connector.name(), "(driver)");
+        connector.put("connector.class", kind.connectorClass(), "(driver)");
+        connector.put("source.cluster.alias", flow.source(), MirrorMakerConfig.CLUSTERS);
+        connector.put("target.cluster.alias", flow.target(), MirrorMakerConfig.CLUSTERS);
+        if (!connector.values().containsKey("tasks.max")) {
+            connector.put("tasks.max", "1", "tasks.max");
+        }
+        if (kind == ConnectorKind.HEARTBEAT) {
+            connector.put("tasks.max", "1", "(driver)"); // one heartbeat per flow whatever tasks.max says
+        }
+        return connector;
+    }
+
+    private void cluster(ConnectorConfig connector, String side, String alias, Map<String, String> raw) {
+        config.clusterClientKeys(alias).forEach((clientKey, origin) ->
+                connector.put(side + ".cluster." + clientKey, raw.get(origin), origin));
+        for (String client : new String[] {"consumer", "producer", "admin"}) {
+            config.clusterClientKeys(alias, client).forEach((clientKey, origin) ->
+                    connector.put(side + "." + client + "." + clientKey, raw.get(origin), origin));
+        }
+    }
+}

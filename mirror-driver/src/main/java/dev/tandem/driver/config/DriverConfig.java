@@ -1,0 +1,27 @@
+package dev.tandem.driver.config;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+
+/** A validated driver configuration: the file, and the target clusters this process runs workers for. */
+public record DriverConfig(MirrorMakerConfig mm2, Set<String> targets) {
+
+    /**
+     * Reads and validates {@code file}; {@code onlyTargets} restricts this process to some targets (empty: all).
+     *
+     * @throws InvalidConfigException listing every problem, before anything has started
+     */
+    public static DriverConfig load(Path file, Set<String> onlyTargets) {
+        MirrorMakerConfig mm2 = new MirrorMakerConfig(file.toString(), ConfigFileReader.read(file));
+        List<ConfigProblem> problems = ConfigValidator.validate(mm2, onlyTargets);
+        if (!problems.isEmpty()) {
+            throw new InvalidConfigException(file.toString(), problems);
+        }
+        Set<String> targets = new java.util.LinkedHashSet<>(mm2.targets());
+        if (!onlyTargets.isEmpty()) {
+            targets.retainAll(onlyTargets);
+        }
+        return new DriverConfig(mm2, targets);
+    }
+}

@@ -1,0 +1,58 @@
+package dev.tandem.driver.config;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The settings of the embedded Kafka Connect worker of one target cluster. The worker stores its configs, offsets
+ * and status on the target in {@code tandem-*.<target>.internal} topics (never replicated); every driver process
+ * started with the same file joins the same group, so tasks spread over them and move when one dies.
+ *
+ * <p>The target's client settings (security too) apply to the worker's own clients and, prefixed, to the producers
+ * that write the copies; {@code <target>.producer.*} tunes those producers, as in MM2.
+ */
+public final class WorkerConfigFactory {
+
+    /** Connect's default is 60 s; a killed process then re-copies up to a minute of records. */
+    public static final String OFFSET_FLUSH_INTERVAL_MS_DEFAULT = "1000";
+
+    private final MirrorMakerConfig config;
+
+    public WorkerConfigFactory(MirrorMakerConfig config) {
+        this.config = config;
+    }
+
+    public Map<String, String> worker(String target) {
+        Map<String, String> raw = config.raw();
+        Map<String, String> props = new HashMap<>();
+        props.put("offset.flush.interval.ms", OFFSET_FLUSH_INTERVAL_MS_DEFAULT);
+        props.put("config.storage.replication.factor", "-1");
+        props.put("offset.storage.replication.factor", "-1");
+        props.put("status.storage.replication.factor", "-1");
+        props.put("producer.linger.ms", "5");
+        props.put("producer.batch.size", "131072");
+        props.putAll(config.globalSettings());
+        config.clusterClientKeys(target).forEach((clientKey, origin) -> {
+            String value = raw.get(origin);
+            props.put(clientKey, value);
+            props.put("producer." + clientKey, value);
+            props.put("consumer." + clientKey, value);
+            props.put("admin." + clientKey, value);
+        });
+        for (String client : new String[] {"producer", "consumer", "admin"}) {
+            config.clusterClientKeys(target, client).forEach((clientKey, origin) -> props.put(client + "." + clientKey, raw.get(origin)));
+        }
+        props.put("group.id", "tandem-" + target);
+        props.put("config.storage.topic", "tandem-configs." + target + ".internal");
+        props.put("offset.storage.topic", "tandem-offsets." + target + ".internal");
+        props.put("status.storage.topic", "tandem-status." + target + ".internal");
+        props.put("key.converter", "org.apache.kafka.connect.converters.ByteArrayConverter");
+        props.put("value.converter", "org.apache.kafka.connect.converters.ByteArrayConverter");
+        props.put("header.converter", "org.apache.kafka.connect.converters.ByteArrayConverter");
+        props.put("plugin.discovery", "service_load");
+        props.putIfAbsent("listeners", "http://127.0.0.1:0");
+        props.putIfAbsent("rest.advertised.host.name", "127.0.0.1");
+        props.putIfAbsent("connector.client.config.override.policy", "All");
+        return props;
+    }
+}

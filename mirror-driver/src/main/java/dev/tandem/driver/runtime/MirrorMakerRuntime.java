@@ -1,0 +1,141 @@
+package dev.tandem.driver.runtime;
+
+import dev.tandem.client.config.SecretMasking;
+import dev.tandem.client.runtime.TandemVersion;
+import dev.tandem.driver.config.ConnectorConfigFactory;
+import dev.tandem.driver.config.ConnectorKind;
+import dev.tandem.driver.config.DriverConfig;
+import dev.tandem.driver.config.Flow;
+import dev.tandem.driver.config.MirrorMakerConfig;
+import dev.tandem.driver.config.WorkerConfigFactory;
+import dev.tandem.testkit.connect.ConnectRestClient;
+
+import org.apache.kafka.common.utils.Exit;
+import org.apache.kafka.common.utils.Utils;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * Runs a validated configuration: one worker per target cluster of this process, each holding the connectors of the
+ * flows into it ({@code A->B.source}, {@code A->B.checkpoint}, {@code A->B.heartbeat}), until {@link #close()}
+ * (called on SIGTERM and Ctrl-C by the shutdown hook) stops the workers, which commit their offsets.
+ */
+public final class MirrorMakerRuntime implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(MirrorMakerRuntime.class);
+    private static final Duration DEPLOY_TIMEOUT = Duration.ofSeconds(120);
+
+    private final List<TargetWorker> workers = new ArrayList<>();
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private final Thread shutdownHook = new Thread(this::close, "tandem-shutdown");
+
+    private MirrorMakerRuntime() {
+    }
+
+    public static MirrorMakerRuntime start(DriverConfig config, PrintStream out) {
+        // Connect calls Exit on fatal start-up errors; report them as errors of this run instead.
+        Exit.setExitProcedure((code, message) -> {
+            throw new IllegalStateException("Kafka Connect failed to start (" + code + "): " + message);
+        });
+        MirrorMakerConfig mm2 = config.mm2();
+        log.info("Tandem {} starting from {} (secrets hidden): {}", TandemVersion.get(), mm2.source(), SecretMasking.masked(mm2.raw()));
+        MirrorMakerRuntime runtime = new MirrorMakerRuntime();
+        Runtime.getRuntime().addShutdownHook(runtime.shutdownHook);
+        try {
+            WorkerConfigFactory workerConfigs = new WorkerConfigFactory(mm2);
+            ConnectorConfigFactory connectorConfigs = new ConnectorConfigFactory(mm2);
+            for (String target : config.targets()) {
+                TargetWorker worker = TargetWorker.start(target, workerConfigs.worker(target));
+                runtime.workers.add(worker);
+                Map<String, Map<String, String>> connectors = connectorsInto(target, mm2, connectorConfigs);
+                deploy(worker, connectors);
+                out.printf("Tandem %s: worker for %s at %s runs %s%n", TandemVersion.get(), target, worker.restUrl(),
+                        String.join(", ", connectors.keySet()));
+            }
+        } catch (RuntimeException e) {
+            runtime.close();
+            throw e;
+        }
+        return runtime;
+    }
+
+    /** The connectors of every flow into {@code target}: records and checkpoints for enabled flows, heartbeats for every pair. */
+    static Map<String, Map<String, String>> connectorsInto(String target, MirrorMakerConfig mm2, ConnectorConfigFactory factory) {
+        Map<String, Map<String, String>> connectors = new LinkedHashMap<>();
+        for (Flow flow : mm2.enabledFlows()) {
+            if (flow.target().equals(target)) {
+                connectors.put(flow.connectorName(ConnectorKind.SOURCE), factory.connector(flow, ConnectorKind.SOURCE).values());
+                connectors.put(flow.connectorName(ConnectorKind.CHECKPOINT), factory.connector(flow, ConnectorKind.CHECKPOINT).values());
+            }
+        }
+        for (Flow pair : mm2.heartbeatPairs()) {
+            if (pair.target().equals(target)) {
+                connectors.put(pair.connectorName(ConnectorKind.HEARTBEAT), factory.connector(pair, ConnectorKind.HEARTBEAT).values());
+            }
+        }
+        return connectors;
+    }
+
+    /** Writes the connectors' configs through the worker's REST API, which forwards them to the group's leader. */
+    private static void deploy(TargetWorker worker, Map<String, Map<String, String>> connectors) {
+        ConnectRestClient rest = new ConnectRestClient(worker.restUrl());
+        long deadline = System.nanoTime() + DEPLOY_TIMEOUT.toNanos();
+        for (Map.Entry<String, Map<String, String>> connector : connectors.entrySet()) {
+            while (true) {
+                try {
+                    rest.putConnector(connector.getKey(), connector.getValue());
+                    break;
+                } catch (IllegalStateException e) {
+                    // The worker answers 409 or 5xx until it has joined its group and knows the leader.
+                    if (System.nanoTime() > deadline) {
+                        throw new IllegalStateException("Could not create connector " + connector.getKey() + " on the worker"
+                                + " for " + worker.target() + " within " + DEPLOY_TIMEOUT + ": " + e.getMessage(), e);
+                    }
+                    log.debug("Worker for {} not ready for {} yet: {}", worker.target(), connector.getKey(), e.getMessage());
+                    sleepQuietly(500);
+                }
+            }
+        }
+    }
+
+    private static void sleepQuietly(long ms) {
+        try {
+            Thread.sleep(ms); // retry pacing while the worker joins its group
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while creating connectors", e);
+        }
+    }
+
+    /** Blocks until {@link #close()}. */
+    public void awaitShutdown() throws InterruptedException {
+        stopped.await();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (stopped.getCount() == 0) {
+            return;
+        }
+        log.info("Tandem stopping {} worker(s); tasks commit their offsets", workers.size());
+        for (TargetWorker worker : workers) {
+            Utils.closeQuietly(worker, "worker for " + worker.target());
+        }
+        stopped.countDown();
+        if (Thread.currentThread() != shutdownHook) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            } catch (IllegalStateException shuttingDown) {
+                // the JVM is already stopping
+            }
+        }
+    }
+}
