@@ -33,7 +33,9 @@ public final class MirrorMakerRuntime implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(MirrorMakerRuntime.class);
     private static final Duration DEPLOY_TIMEOUT = Duration.ofSeconds(120);
 
+    /** Guarded by this; once {@link #closed}, no worker is added (a stop can arrive while starting). */
     private final List<TargetWorker> workers = new ArrayList<>();
+    private boolean closed;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final Thread shutdownHook = new Thread(this::close, "tandem-shutdown");
 
@@ -45,6 +47,8 @@ public final class MirrorMakerRuntime implements AutoCloseable {
         Exit.setExitProcedure((code, message) -> {
             throw new IllegalStateException("Kafka Connect failed to start (" + code + "): " + message);
         });
+        // The driver owns shutdown: Connect's and Jetty's own hooks would race with it and can hang the JVM.
+        Exit.setShutdownHookAdder((name, hook) -> log.debug("Not registering Connect's shutdown hook {}", name));
         MirrorMakerConfig mm2 = config.mm2();
         log.info("Tandem {} starting from {} (secrets hidden): {}", TandemVersion.get(), mm2.source(), SecretMasking.masked(mm2.raw()));
         MirrorMakerRuntime runtime = new MirrorMakerRuntime();
@@ -53,8 +57,14 @@ public final class MirrorMakerRuntime implements AutoCloseable {
             WorkerConfigFactory workerConfigs = new WorkerConfigFactory(mm2);
             ConnectorConfigFactory connectorConfigs = new ConnectorConfigFactory(mm2);
             for (String target : config.targets()) {
+                if (runtime.isClosed()) {
+                    break; // stopped while starting: start nothing more
+                }
                 TargetWorker worker = TargetWorker.start(target, workerConfigs.worker(target));
-                runtime.workers.add(worker);
+                if (!runtime.register(worker)) {
+                    break;
+                }
+                removeJettyShutdownHook();
                 Map<String, Map<String, String>> connectors = connectorsInto(target, mm2, connectorConfigs);
                 deploy(worker, connectors);
                 out.printf("Tandem %s: worker for %s at %s runs %s%n", TandemVersion.get(), target, worker.restUrl(),
@@ -115,18 +125,47 @@ public final class MirrorMakerRuntime implements AutoCloseable {
         }
     }
 
+    private static void removeJettyShutdownHook() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(org.eclipse.jetty.util.thread.ShutdownThread.getInstance());
+        } catch (IllegalStateException shuttingDown) {
+            // too late to matter
+        }
+    }
+
+    private synchronized boolean isClosed() {
+        return closed;
+    }
+
+    /** Adds a started worker, or stops it at once when the runtime was closed meanwhile. */
+    private boolean register(TargetWorker worker) {
+        synchronized (this) {
+            if (!closed) {
+                workers.add(worker);
+                return true;
+            }
+        }
+        Utils.closeQuietly(worker, "worker for " + worker.target());
+        return false;
+    }
+
     /** Blocks until {@link #close()}. */
     public void awaitShutdown() throws InterruptedException {
         stopped.await();
     }
 
     @Override
-    public synchronized void close() {
-        if (stopped.getCount() == 0) {
-            return;
+    public void close() {
+        List<TargetWorker> toStop;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            toStop = List.copyOf(workers);
         }
-        log.info("Tandem stopping {} worker(s); tasks commit their offsets", workers.size());
-        for (TargetWorker worker : workers) {
+        log.info("Tandem stopping {} worker(s); tasks commit their offsets", toStop.size());
+        for (TargetWorker worker : toStop) {
             Utils.closeQuietly(worker, "worker for " + worker.target());
         }
         stopped.countDown();

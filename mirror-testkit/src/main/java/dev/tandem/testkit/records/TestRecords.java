@@ -21,13 +21,19 @@ public final class TestRecords {
 
     /** {@code count} records for {@code topic}, spread over {@code partitions}, timestamps from {@code baseTimestamp}. */
     public static List<ProducerRecord<byte[], byte[]>> varied(String topic, int partitions, int count, long baseTimestamp) {
-        Random random = new Random(topic.hashCode());
+        return varied(topic, partitions, count, baseTimestamp, "");
+    }
+
+    /** As {@link #varied(String, int, int, long)}; {@code batch} makes records unique across several batches to one topic. */
+    public static List<ProducerRecord<byte[], byte[]>> varied(String topic, int partitions, int count, long baseTimestamp, String batch) {
+        String label = topic + batch;
+        Random random = new Random(label.hashCode());
         List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             int partition = i % partitions;
             boolean tombstone = i % 20 == 7;
-            byte[] key = i % 10 == 3 && !tombstone ? null : utf8(topic + "-key-" + i);
-            byte[] value = tombstone ? null : value(topic, i, random);
+            byte[] key = i % 10 == 3 && !tombstone ? null : utf8(label + "-key-" + i);
+            byte[] value = tombstone ? null : value(label, i, random);
             RecordHeaders headers = new RecordHeaders();
             if (i % 3 == 0) {
                 headers.add("trace", utf8("t-" + i));

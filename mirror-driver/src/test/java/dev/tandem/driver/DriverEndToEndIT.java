@@ -1,0 +1,122 @@
+package dev.tandem.driver;
+
+import dev.tandem.client.records.Checkpoint;
+import dev.tandem.client.records.Heartbeat;
+import dev.tandem.testkit.Await;
+import dev.tandem.testkit.kafka.KafkaClusters;
+import dev.tandem.testkit.kafka.KafkaTestClient;
+import dev.tandem.testkit.records.ByPartition;
+import dev.tandem.testkit.records.CopyAudit;
+import dev.tandem.testkit.records.RecordAssertions;
+import dev.tandem.testkit.records.TestRecords;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * {@code bin/connect-mirror-maker mm2.properties} as a real process against two clusters: records, checkpoints and
+ * heartbeats end to end; SIGTERM stops it cleanly, and a restart resumes with nothing lost or copied twice.
+ */
+class DriverEndToEndIT {
+
+    @Test
+    void shouldReplicateCheckpointAndHeartbeatFromAnMm2PropertiesFile() throws Exception {
+        Path work = Files.createDirectories(Path.of("target", "it-driver-e2e"));
+        try (KafkaClusters clusters = KafkaClusters.start("A", "B");
+             KafkaTestClient onA = new KafkaTestClient(clusters.get("A"));
+             KafkaTestClient onB = new KafkaTestClient(clusters.get("B"))) {
+            onA.createTopic("orders", 3);
+            onA.produce(TestRecords.varied("orders", 3, 20_000, System.currentTimeMillis()));
+            Map<TopicPartition, Long> committed = new HashMap<>();
+            for (int p = 0; p < 3; p++) {
+                committed.put(new TopicPartition("orders", p), 1_234L + p);
+            }
+            onA.commit("orders-service", committed);
+
+            Path config = work.resolve("mm2.properties");
+            Files.writeString(config, String.join("\n",
+                    "clusters = A, B",
+                    "A.bootstrap.servers = " + clusters.get("A").bootstrapServers(),
+                    "B.bootstrap.servers = " + clusters.get("B").bootstrapServers(),
+                    "A->B.enabled = true",
+                    "A->B.topics = orders",
+                    "tasks.max = 2",
+                    "emit.checkpoints.interval.seconds = 1",
+                    "refresh.groups.interval.seconds = 1",
+                    ""));
+
+            try (DriverProcess driver = DriverProcess.start(config, work.resolve("driver-1.log"))) {
+                driver.awaitStarted(Duration.ofSeconds(90), "A", "B");
+                Await.until("B holds all of orders", Duration.ofSeconds(120),
+                        () -> onB.topics().contains("A.orders") && onB.endOffsetSum("A.orders") >= 20_000);
+                RecordAssertions.assertSameRecords("A.orders", onA.consumeAll("orders"), onB.consumeAll("A.orders"));
+
+                // Once every sync is read, a linear topic translates one to one.
+                Await.value("checkpoints of orders-service on B settle at " + committed, Duration.ofSeconds(60),
+                        () -> latestCheckpoints(onB, "orders-service"), c -> committed.entrySet().stream().allMatch(e -> {
+                            Checkpoint checkpoint = c.get(new TopicPartition("A.orders", e.getKey().partition()));
+                            return checkpoint != null && checkpoint.upstreamOffset() == e.getValue()
+                                    && checkpoint.downstreamOffset() == e.getValue();
+                        }));
+
+                assertEquals(Set.of("A->B"), Await.value("heartbeats of A->B on B", Duration.ofSeconds(30),
+                        () -> flows(onB, "heartbeats"), f -> !f.isEmpty()));
+                assertEquals(Set.of("B->A"), Await.value("heartbeats of B->A on A, as MM2 emits for every pair", Duration.ofSeconds(30),
+                        () -> flows(onA, "heartbeats"), f -> !f.isEmpty()));
+                assertTrue(driver.output().contains("worker for B at http://127.0.0.1:"), driver.output());
+
+                int code = driver.terminate();
+                assertTrue(code == 0 || code == 143, "a clean stop on SIGTERM, exit code " + code);
+                assertTrue(driver.output().contains("Tandem stopping"), driver.output());
+            }
+
+            onA.produce(TestRecords.varied("orders", 3, 6_000, System.currentTimeMillis(), "-while-down"));
+            try (DriverProcess driver = DriverProcess.start(config, work.resolve("driver-2.log"))) {
+                driver.awaitStarted(Duration.ofSeconds(90), "A", "B");
+                Await.until("B holds the records produced while the driver was down", Duration.ofSeconds(120),
+                        () -> onB.endOffsetSum("A.orders") >= 26_000);
+                List<ConsumerRecord<byte[], byte[]>> source = onA.consumeAll("orders");
+                List<ConsumerRecord<byte[], byte[]>> target = onB.consumeAll("A.orders");
+                for (int p = 0; p < 3; p++) {
+                    CopyAudit audit = CopyAudit.of(ByPartition.only(source, p), ByPartition.only(target, p));
+                    assertEquals("lost=0 duplicates=0 rewinds=0", audit.toString(), "after a SIGTERM and a restart, partition " + p);
+                }
+                driver.terminate();
+            }
+        }
+    }
+
+    private static Map<TopicPartition, Checkpoint> latestCheckpoints(KafkaTestClient onB, String group) {
+        Map<TopicPartition, Checkpoint> latest = new HashMap<>();
+        if (onB.topics().contains("A.checkpoints.internal")) {
+            for (ConsumerRecord<byte[], byte[]> record : onB.consumeAll("A.checkpoints.internal")) {
+                Checkpoint checkpoint = Checkpoint.decode(record.key(), record.value());
+                if (checkpoint.consumerGroupId().equals(group)) {
+                    latest.put(checkpoint.topicPartition(), checkpoint);
+                }
+            }
+        }
+        return latest;
+    }
+
+    private static Set<String> flows(KafkaTestClient client, String topic) {
+        if (!client.topics().contains(topic)) {
+            return Set.of();
+        }
+        return client.consumeAll(topic).stream().map(r -> Heartbeat.decode(r.key(), r.value()))
+                .map(h -> h.sourceClusterAlias() + "->" + h.targetClusterAlias()).collect(Collectors.toSet());
+    }
+}
