@@ -13,10 +13,15 @@ public record DriverConfig(MirrorMakerConfig mm2, Set<String> targets) {
      * @throws InvalidConfigException listing every problem, before anything has started
      */
     public static DriverConfig load(Path file, Set<String> onlyTargets) {
-        MirrorMakerConfig mm2 = new MirrorMakerConfig(file.toString(), ConfigFileReader.read(file));
+        return of(file.toString(), ConfigFileReader.read(file), onlyTargets);
+    }
+
+    /** Validates settings given as a map ({@code source} names them in messages). */
+    public static DriverConfig of(String source, java.util.Map<String, String> settings, Set<String> onlyTargets) {
+        MirrorMakerConfig mm2 = new MirrorMakerConfig(source, settings);
         List<ConfigProblem> problems = ConfigValidator.validate(mm2, onlyTargets);
         if (!problems.isEmpty()) {
-            throw new InvalidConfigException(file.toString(), problems);
+            throw new InvalidConfigException(source, problems);
         }
         Set<String> targets = new java.util.LinkedHashSet<>(mm2.targets());
         if (!onlyTargets.isEmpty()) {
