@@ -42,6 +42,15 @@ final class DriverProcess implements AutoCloseable {
         return this;
     }
 
+    /** The REST URL of this process's worker for {@code target}, as it printed at start-up. */
+    java.net.URI workerUrl(String target) throws IOException {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("worker for " + target + " at (http://\\S+)").matcher(output());
+        if (!m.find()) {
+            throw new AssertionError("no worker for " + target + " in the output:\n" + output());
+        }
+        return java.net.URI.create(m.group(1));
+    }
+
     String output() throws IOException {
         return Files.readString(output, StandardCharsets.UTF_8);
     }

@@ -16,6 +16,9 @@ public final class WorkerConfigFactory {
     /** Connect's default is 60 s; a killed process then re-copies up to a minute of records. */
     public static final String OFFSET_FLUSH_INTERVAL_MS_DEFAULT = "1000";
 
+    /** Connect holds a departed worker's tasks this long before moving them (its default: 5 minutes). */
+    public static final String SCHEDULED_REBALANCE_MAX_DELAY_MS_DEFAULT = "10000";
+
     private final MirrorMakerConfig config;
 
     public WorkerConfigFactory(MirrorMakerConfig config) {
@@ -26,6 +29,7 @@ public final class WorkerConfigFactory {
         Map<String, String> raw = config.raw();
         Map<String, String> props = new HashMap<>();
         props.put("offset.flush.interval.ms", OFFSET_FLUSH_INTERVAL_MS_DEFAULT);
+        props.put("scheduled.rebalance.max.delay.ms", SCHEDULED_REBALANCE_MAX_DELAY_MS_DEFAULT);
         props.put("config.storage.replication.factor", "-1");
         props.put("offset.storage.replication.factor", "-1");
         props.put("status.storage.replication.factor", "-1");
