@@ -3,6 +3,8 @@ package dev.tandem.checkpoint;
 import dev.tandem.checkpoint.groups.GroupOffsetSync;
 import dev.tandem.checkpoint.translate.CheckpointTranslator;
 import dev.tandem.client.filter.TopicSelector;
+import dev.tandem.client.metrics.MirrorMetrics;
+import dev.tandem.client.metrics.MirrorMetricsHolder;
 import dev.tandem.client.offsets.OffsetSyncReader;
 import dev.tandem.client.offsets.OffsetSyncStore;
 import dev.tandem.client.records.Checkpoint;
@@ -51,6 +53,7 @@ public class MirrorCheckpointTask extends SourceTask {
     private OffsetSyncReader reverseSyncs;
     private CheckpointTranslator translator;
     private GroupOffsetSync groupOffsetSync;
+    private MirrorMetrics.FlowMeter meter = MirrorMetrics.NO_OP.flow("", "");
     private final Map<String, Map<TopicPartition, Checkpoint>> latest = new HashMap<>();
     private long nextCheckpointMs;
     private long nextGroupSyncMs;
@@ -67,6 +70,7 @@ public class MirrorCheckpointTask extends SourceTask {
     public void start(Map<String, String> props) {
         config = new MirrorCheckpointConfig(props);
         groups = MirrorCheckpointTaskConfig.groups(props);
+        meter = MirrorMetricsHolder.get().flow(config.sourceClusterAlias(), config.targetClusterAlias());
         String clientPrefix = "tandem-" + config.sourceClusterAlias() + "-to-" + config.targetClusterAlias() + "-checkpoint";
         try {
             sourceAdmin = Admin.create(config.sourceAdminConfig());
@@ -117,6 +121,7 @@ public class MirrorCheckpointTask extends SourceTask {
             if (now >= nextCheckpointMs) {
                 nextCheckpointMs = now + config.emitCheckpointsInterval().toMillis();
                 records = checkpoints();
+                meter.checkpointRound(time.milliseconds() - now);
             }
             if (config.syncGroupOffsetsEnabled() && now >= nextGroupSyncMs) {
                 nextGroupSyncMs = now + config.syncGroupOffsetsInterval().toMillis();
@@ -164,6 +169,13 @@ public class MirrorCheckpointTask extends SourceTask {
                 "topic", checkpoint.topicPartition().topic(), "partition", checkpoint.topicPartition().partition());
         return new SourceRecord(partition, Map.of("offset", checkpoint.upstreamOffset()), topic, 0,
                 Schema.BYTES_SCHEMA, checkpoint.keyBytes(), Schema.BYTES_SCHEMA, checkpoint.valueBytes(), time.milliseconds());
+    }
+
+    @Override
+    public void commitRecord(SourceRecord record, org.apache.kafka.clients.producer.RecordMetadata metadata) {
+        if (metadata != null) {
+            meter.checkpointsWritten(1);
+        }
     }
 
     @Override

@@ -52,6 +52,7 @@ class DriverEndToEndIT {
                     "A.bootstrap.servers = " + clusters.get("A").bootstrapServers(),
                     "B.bootstrap.servers = " + clusters.get("B").bootstrapServers(),
                     "A->B.enabled = true",
+                    "http.listener = 127.0.0.1:0",
                     "A->B.topics = orders",
                     "tasks.max = 2",
                     "emit.checkpoints.interval.seconds = 1",
@@ -77,6 +78,7 @@ class DriverEndToEndIT {
                 assertEquals(Set.of("B->A"), Await.value("heartbeats of B->A on A, as MM2 emits for every pair", Duration.ofSeconds(30),
                         () -> flows(onA, "heartbeats"), f -> !f.isEmpty()));
                 assertTrue(driver.output().contains("worker for B at http://127.0.0.1:"), driver.output());
+                assertMetricsAndHealth(driver);
 
                 int code = driver.terminate();
                 assertTrue(code == 0 || code == 143, "a clean stop on SIGTERM, exit code " + code);
@@ -97,6 +99,36 @@ class DriverEndToEndIT {
                 driver.terminate();
             }
         }
+    }
+
+    /** What an operator scraping the driver sees once replication caught up. */
+    private static void assertMetricsAndHealth(DriverProcess driver) throws Exception {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("metrics at (http://\\S+/metrics)").matcher(driver.output());
+        assertTrue(m.find(), driver.output());
+        java.net.URI metrics = java.net.URI.create(m.group(1));
+        String flow = "source=\"A\",target=\"B\"";
+        PrometheusText scrape = Await.value("lag back to 0 on every partition and the connectors seen RUNNING", Duration.ofSeconds(30),
+                () -> PrometheusText.scrape(metrics), s -> s.values("tandem_replication_lag_records", "topic=\"orders\"").size() == 3
+                        && s.sum("tandem_replication_lag_records", "topic=\"orders\"") == 0
+                        && s.sum("tandem_connector_state", "connector=\"A->B.source\"", "state=\"RUNNING\"") == 1);
+        assertEquals(20_000, scrape.sum("tandem_replication_records_total", flow, "topic=\"orders\""), "every record counted once");
+        assertEquals(3, scrape.values("tandem_replication_records_total", flow, "topic=\"orders\"").size(), "one series per partition");
+        assertTrue(scrape.sum("tandem_replication_bytes_total", flow) > 20_000, "bytes copied");
+        assertEquals(20_000, scrape.sum("tandem_replication_latency_seconds_count", flow), "a latency sample per record");
+        assertTrue(!scrape.values("tandem_replication_latency_seconds_bucket", flow).isEmpty(), "latency is a histogram");
+        assertTrue(scrape.sum("tandem_record_age_seconds_count", flow) >= 20_000);
+        assertEquals(0, scrape.sum("tandem_replication_lag_seconds", flow, "topic=\"orders\""));
+        assertTrue(scrape.sum("tandem_offset_syncs_written_total", flow) >= 3, "at least the first sync of each partition");
+        assertTrue(scrape.sum("tandem_checkpoints_written_total", flow) >= 3);
+        assertTrue(scrape.sum("tandem_checkpoint_round_seconds_count", flow) > 0);
+        double heartbeatAge = scrape.sum("tandem_heartbeat_age_seconds", flow);
+        assertTrue(heartbeatAge >= 0 && heartbeatAge < 10, "heartbeats are fresh: " + heartbeatAge + " s");
+        assertEquals(2, scrape.sum("tandem_tasks", "connector=\"A->B.source\"", "state=\"RUNNING\""));
+
+        java.net.http.HttpResponse<String> health = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(metrics.resolve("/health")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, health.statusCode(), health.body());
+        assertTrue(health.body().contains("\"status\":\"UP\""), health.body());
     }
 
     private static Map<TopicPartition, Checkpoint> latestCheckpoints(KafkaTestClient onB, String group) {

@@ -50,6 +50,7 @@ class MultiProcessFailoverIT {
                     "A.bootstrap.servers = " + clusters.get("A").bootstrapServers(),
                     "B.bootstrap.servers = " + clusters.get("B").bootstrapServers(),
                     "A->B.enabled = true",
+                    "http.listener = 127.0.0.1:0",
                     "A->B.topics = stream",
                     "tasks.max = 4",
                     ""));

@@ -1,8 +1,11 @@
 package dev.tandem.heartbeat;
 
+import dev.tandem.client.metrics.MirrorMetrics;
+import dev.tandem.client.metrics.MirrorMetricsHolder;
 import dev.tandem.client.records.Heartbeat;
 import dev.tandem.client.runtime.TandemVersion;
 
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.source.SourceRecord;
@@ -18,6 +21,7 @@ public class MirrorHeartbeatTask extends SourceTask {
     private MirrorHeartbeatConfig config;
     private Map<String, Object> sourcePartition;
     private long nextMs;
+    private MirrorMetrics.FlowMeter meter;
 
     public MirrorHeartbeatTask() {
         this(Time.SYSTEM);
@@ -33,6 +37,14 @@ public class MirrorHeartbeatTask extends SourceTask {
         sourcePartition = Map.of("sourceClusterAlias", config.sourceClusterAlias(),
                 "targetClusterAlias", config.targetClusterAlias());
         nextMs = time.milliseconds();
+        meter = MirrorMetricsHolder.get().flow(config.sourceClusterAlias(), config.targetClusterAlias());
+    }
+
+    @Override
+    public void commitRecord(SourceRecord record, RecordMetadata metadata) {
+        if (metadata != null) {
+            meter.heartbeatAcknowledged(record.timestamp());
+        }
     }
 
     @Override

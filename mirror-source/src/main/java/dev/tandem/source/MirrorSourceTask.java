@@ -1,9 +1,12 @@
 package dev.tandem.source;
 
+import dev.tandem.client.metrics.MirrorMetrics;
+import dev.tandem.client.metrics.MirrorMetricsHolder;
 import dev.tandem.client.runtime.TandemVersion;
 import dev.tandem.source.offsets.OffsetSyncTracker;
 import dev.tandem.source.offsets.OffsetSyncWriter;
 import dev.tandem.source.records.MirroredRecord;
+import dev.tandem.source.records.PartitionState;
 import dev.tandem.source.records.RecordConverter;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -29,6 +32,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 
 /**
  * Copies the records of its assigned source partitions to their remote topics, and feeds the offset-sync writer
@@ -42,10 +46,14 @@ public class MirrorSourceTask extends SourceTask {
 
     private static final Logger log = LoggerFactory.getLogger(MirrorSourceTask.class);
 
+    private static final long LAG_INTERVAL_MS = 1000;
+
     private KafkaConsumer<byte[], byte[]> consumer;
     private OffsetSyncWriter offsetSyncs;
     private RecordConverter converter;
     private Duration pollTimeout;
+    private List<TopicPartition> assigned = List.of();
+    private long nextLagMs;
 
     @Override
     public void start(Map<String, String> props) {
@@ -56,14 +64,18 @@ public class MirrorSourceTask extends SourceTask {
         pollTimeout = config.consumerPollTimeout();
         String sourceAlias = config.sourceClusterAlias();
         var policy = config.replicationPolicy();
-        converter = new RecordConverter(sourceAlias, topic -> policy.formatRemoteTopic(sourceAlias, topic));
+        MirrorMetrics metrics = MirrorMetricsHolder.get();
+        String targetAlias = config.targetClusterAlias();
+        converter = new RecordConverter(sourceAlias, topic -> policy.formatRemoteTopic(sourceAlias, topic),
+                tp -> metrics.partition(sourceAlias, targetAlias, tp));
         try {
             consumer = new KafkaConsumer<>(consumerConfig(config, clientId), new ByteArrayDeserializer(), new ByteArrayDeserializer());
             if (config.emitOffsetSyncsEnabled()) {
                 Map<String, Object> producerConfig = offsetSyncsProducerConfig(config, clientId);
                 offsetSyncs = new OffsetSyncWriter(new KafkaProducer<>(producerConfig, new ByteArraySerializer(),
                         new ByteArraySerializer()), config.offsetSyncsTopic(),
-                        new OffsetSyncTracker(config.offsetSyncsInterval().toMillis()), Time.SYSTEM);
+                        new OffsetSyncTracker(config.offsetSyncsInterval().toMillis()), Time.SYSTEM,
+                        metrics.flow(sourceAlias, targetAlias)::offsetSyncWritten);
             }
             assignFromCommittedOffsets(sourceAlias, taskConfig.partitions());
         } catch (RuntimeException e) {
@@ -110,6 +122,15 @@ public class MirrorSourceTask extends SourceTask {
                 resumed++;
             }
         }
+        for (TopicPartition tp : partitions) {
+            PartitionState state = converter.state(tp.topic(), tp.partition());
+            try {
+                state.startedAt(consumer.position(tp, Duration.ofSeconds(30)));
+            } catch (RuntimeException e) {
+                log.debug("Start offset of {} unknown until its first record: {}", tp, e.toString());
+            }
+        }
+        assigned = List.copyOf(partitions);
         log.info("Copying {} partitions ({} resuming from committed offsets): {}", partitions.size(), resumed, partitions);
     }
 
@@ -124,22 +145,49 @@ public class MirrorSourceTask extends SourceTask {
         } catch (WakeupException e) {
             return null;
         }
+        long now = System.currentTimeMillis();
+        if (now >= nextLagMs) {
+            nextLagMs = now + LAG_INTERVAL_MS;
+            reportLag(now);
+        }
         if (records.isEmpty()) {
             return null;
         }
         List<SourceRecord> converted = new ArrayList<>(records.count());
         for (ConsumerRecord<byte[], byte[]> record : records) {
-            converted.add(converter.convert(record));
+            converted.add(converter.convert(record, now));
         }
         return converted;
+    }
+
+    /** Records on the source not yet acknowledged by the target, per partition, from the consumer's fetch metadata. */
+    private void reportLag(long now) {
+        for (TopicPartition tp : assigned) {
+            OptionalLong fetchLag = consumer.currentLag(tp);
+            PartitionState state = converter.state(tp.topic(), tp.partition());
+            long replicated = state.replicatedUpTo();
+            if (fetchLag.isEmpty() || replicated < 0) {
+                continue;
+            }
+            long end = consumer.position(tp) + fetchLag.getAsLong();
+            long lag = Math.max(0, end - replicated);
+            long lastAcked = state.lastAckedTimestamp();
+            double seconds = lag == 0 || lastAcked < 0 ? 0 : Math.max(0, now - lastAcked) / 1000.0;
+            state.meter().lag(lag, seconds);
+        }
     }
 
     @Override
     public void commitRecord(SourceRecord record, RecordMetadata metadata) {
         // metadata is null when a transform or error tolerance dropped the record: nothing was written, and the
         // gap it leaves shows as a break of linearity at the next record.
-        if (offsetSyncs != null && metadata != null && record instanceof MirroredRecord mirrored) {
-            offsetSyncs.onAck(mirrored.sourceTopicPartition(), mirrored.upstreamOffset(), metadata.offset());
+        if (metadata != null && record instanceof MirroredRecord mirrored) {
+            PartitionState state = mirrored.state();
+            state.acknowledged(mirrored.upstreamOffset(), mirrored.timestamp());
+            state.meter().copied(mirrored.bytes(), System.currentTimeMillis() - mirrored.timestamp());
+            if (offsetSyncs != null) {
+                offsetSyncs.onAck(mirrored.sourceTopicPartition(), mirrored.upstreamOffset(), metadata.offset());
+            }
         }
     }
 
@@ -150,6 +198,9 @@ public class MirrorSourceTask extends SourceTask {
             Utils.closeQuietly(() -> offsetSyncs.close(Duration.ofSeconds(30)), "offset syncs writer");
         }
         Utils.closeQuietly(consumer, "source consumer");
+        if (converter != null) {
+            converter.states().forEach(state -> state.meter().close());
+        }
     }
 
     @Override

@@ -48,6 +48,7 @@ public final class ConfigValidator {
             }
         }
         checkFlowKeys(config, clusters, problems);
+        checkDriverKeys(config, problems);
         for (String target : onlyTargets) {
             if (!clusters.contains(target)) {
                 problems.add(new ConfigProblem("--clusters", "'" + target + "' is not one of the clusters " + clusters));
@@ -81,6 +82,18 @@ public final class ConfigValidator {
                 }
             }
         });
+    }
+
+    private static void checkDriverKeys(MirrorMakerConfig config, Set<ConfigProblem> problems) {
+        String listener = config.raw().get("http.listener");
+        if (listener != null && !listener.trim().matches("[^:\\s]+:\\d{1,5}")) {
+            problems.add(new ConfigProblem("http.listener", "'" + listener + "' is not host:port; e.g. http.listener = 127.0.0.1:9464"
+                    + " (0.0.0.0:9464 to be scraped from other hosts)"));
+        }
+        String label = config.raw().get("metrics.partition.label.enabled");
+        if (label != null && !label.trim().equalsIgnoreCase("true") && !label.trim().equalsIgnoreCase("false")) {
+            problems.add(new ConfigProblem("metrics.partition.label.enabled", "'" + label + "' is not a boolean; use true or false"));
+        }
     }
 
     /** With identity naming a topic keeps its name, so loops cannot be seen from names: flows must not cycle. */

@@ -75,6 +75,7 @@ public final class ActiveActiveDemo {
             mm2.put("tasks.max", "2");
             mm2.put("emit.checkpoints.interval.seconds", "1");
             mm2.put("refresh.groups.interval.seconds", "1");
+            mm2.put("http.listener", "127.0.0.1:0");
             say("The demo's mm2.properties:%n  %s", String.join("\n  ",
                     mm2.entrySet().stream().map(e -> e.getKey() + " = " + e.getValue()).toList()));
             try (MirrorMakerRuntime driver = MirrorMakerRuntime.start(DriverConfig.of("demo", mm2, Set.of()), System.out);

@@ -1,6 +1,9 @@
 package dev.tandem.driver.runtime;
 
 import dev.tandem.client.config.SecretMasking;
+import dev.tandem.client.metrics.MirrorMetrics;
+import dev.tandem.client.metrics.MirrorMetricsHolder;
+import dev.tandem.client.runtime.PeriodicJobs;
 import dev.tandem.client.runtime.TandemVersion;
 import dev.tandem.driver.config.ConnectorConfigFactory;
 import dev.tandem.driver.config.ConnectorKind;
@@ -8,8 +11,14 @@ import dev.tandem.driver.config.DriverConfig;
 import dev.tandem.driver.config.Flow;
 import dev.tandem.driver.config.MirrorMakerConfig;
 import dev.tandem.driver.config.WorkerConfigFactory;
+import dev.tandem.driver.metrics.ConnectorStates;
+import dev.tandem.driver.metrics.DriverHttpServer;
+import dev.tandem.driver.metrics.MicrometerMirrorMetrics;
 import dev.tandem.testkit.connect.ConnectRestClient;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.kafka.common.utils.Exit;
 import org.apache.kafka.common.utils.Utils;
 import org.slf4j.Logger;
@@ -32,10 +41,16 @@ public final class MirrorMakerRuntime implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(MirrorMakerRuntime.class);
     private static final Duration DEPLOY_TIMEOUT = Duration.ofSeconds(120);
+    private static final Duration STATUS_INTERVAL = Duration.ofSeconds(5);
+    public static final String HTTP_LISTENER = "http.listener";
+    public static final String HTTP_LISTENER_DEFAULT = "127.0.0.1:9464";
+    public static final String PARTITION_LABEL = "metrics.partition.label.enabled";
 
     /** Guarded by this; once {@link #closed}, no worker is added (a stop can arrive while starting). */
     private final List<TargetWorker> workers = new ArrayList<>();
     private boolean closed;
+    private DriverHttpServer http;
+    private PeriodicJobs statusPoller;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final Thread shutdownHook = new Thread(this::close, "tandem-shutdown");
 
@@ -54,6 +69,14 @@ public final class MirrorMakerRuntime implements AutoCloseable {
         MirrorMakerRuntime runtime = new MirrorMakerRuntime();
         Runtime.getRuntime().addShutdownHook(runtime.shutdownHook);
         try {
+            PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            MirrorMetricsHolder.install(new MicrometerMirrorMetrics(registry, !"false".equalsIgnoreCase(
+                    mm2.raw().getOrDefault(PARTITION_LABEL, "true").trim())));
+            ConnectorStates states = new ConnectorStates(registry);
+            runtime.http = DriverHttpServer.start(mm2.raw().getOrDefault(HTTP_LISTENER, HTTP_LISTENER_DEFAULT).trim(), registry, states);
+            out.printf("Tandem %s: metrics at %smetrics, health at %shealth%n", TandemVersion.get(), runtime.http.url(), runtime.http.url());
+            runtime.statusPoller = new PeriodicJobs("driver-status");
+            runtime.statusPoller.every("connector status", STATUS_INTERVAL, () -> runtime.pollStatus(states));
             WorkerConfigFactory workerConfigs = new WorkerConfigFactory(mm2);
             ConnectorConfigFactory connectorConfigs = new ConnectorConfigFactory(mm2);
             for (String target : config.targets()) {
@@ -125,6 +148,23 @@ public final class MirrorMakerRuntime implements AutoCloseable {
         }
     }
 
+    /** Reads every connector's state from the workers of this process into the state gauges. */
+    private void pollStatus(ConnectorStates states) {
+        List<TargetWorker> current;
+        synchronized (this) {
+            current = List.copyOf(workers);
+        }
+        for (TargetWorker worker : current) {
+            JsonNode all = new ConnectRestClient(worker.restUrl()).call("GET", "/connectors?expand=status", null, 200);
+            all.fields().forEachRemaining(entry -> {
+                JsonNode status = entry.getValue().path("status");
+                List<String> tasks = new ArrayList<>();
+                status.path("tasks").forEach(task -> tasks.add(task.path("state").asText()));
+                states.update(entry.getKey(), status.path("connector").path("state").asText(), tasks);
+            });
+        }
+    }
+
     private static void removeJettyShutdownHook() {
         try {
             Runtime.getRuntime().removeShutdownHook(org.eclipse.jetty.util.thread.ShutdownThread.getInstance());
@@ -165,9 +205,12 @@ public final class MirrorMakerRuntime implements AutoCloseable {
             toStop = List.copyOf(workers);
         }
         log.info("Tandem stopping {} worker(s); tasks commit their offsets", toStop.size());
+        Utils.closeQuietly(statusPoller, "status poller");
         for (TargetWorker worker : toStop) {
             Utils.closeQuietly(worker, "worker for " + worker.target());
         }
+        Utils.closeQuietly(http, "metrics server");
+        MirrorMetricsHolder.install(MirrorMetrics.NO_OP);
         stopped.countDown();
         if (Thread.currentThread() != shutdownHook) {
             try {

@@ -58,6 +58,7 @@ class BadConfigTest {
                         + "replication.policy.class = org.apache.kafka.connect.mirror.IdentityReplicationPolicy\n",
                         "would copy records around forever"),
                 bad("bad offset-syncs location", GOOD + "offset-syncs.topic.location = middle\n", "offset-syncs.topic.location: Invalid value middle"),
+                bad("http listener without a port", GOOD + "http.listener = localhost\n", "http.listener: 'localhost' is not host:port"),
                 bad("boolean of the wrong type", GOOD + "A->B.sync.group.offsets.enabled = sometimes\n",
                         "A->B.sync.group.offsets.enabled: Invalid value sometimes"));
     }

@@ -26,14 +26,17 @@ public final class OffsetSyncWriter implements AutoCloseable {
     private final String topic;
     private final OffsetSyncTracker tracker;
     private final Time time;
+    private final Runnable onWritten;
     private final ArrayDeque<OffsetSync> queued = new ArrayDeque<>();
     private volatile Exception sendFailure;
 
-    public OffsetSyncWriter(Producer<byte[], byte[]> producer, String topic, OffsetSyncTracker tracker, Time time) {
+    /** {@code onWritten} runs on the producer's thread for each sync the cluster acknowledged. */
+    public OffsetSyncWriter(Producer<byte[], byte[]> producer, String topic, OffsetSyncTracker tracker, Time time, Runnable onWritten) {
         this.producer = producer;
         this.topic = topic;
         this.tracker = tracker;
         this.time = time;
+        this.onWritten = onWritten;
     }
 
     /** Called for each record the target acknowledged. Cheap: no I/O, no allocation for most records. */
@@ -64,7 +67,9 @@ public final class OffsetSyncWriter implements AutoCloseable {
         }
         for (OffsetSync sync : batch) {
             producer.send(new ProducerRecord<>(topic, 0, sync.keyBytes(), sync.valueBytes()), (metadata, error) -> {
-                if (error != null && sendFailure == null) {
+                if (error == null) {
+                    onWritten.run();
+                } else if (sendFailure == null) {
                     sendFailure = error;
                 }
             });

@@ -9,23 +9,35 @@ import java.util.Map;
 
 /**
  * A record on its way to the remote topic that remembers where it came from, so the acknowledgement path
- * ({@code commitRecord}, once per record) reads two fields instead of unpacking Connect's maps.
+ * ({@code commitRecord}, once per record) reads fields instead of unpacking Connect's maps.
  */
 public final class MirroredRecord extends SourceRecord {
 
-    private final TopicPartition sourceTopicPartition;
+    private final PartitionState state;
     private final long upstreamOffset;
+    private final int bytes;
 
-    MirroredRecord(TopicPartition sourceTopicPartition, long upstreamOffset, Map<String, ?> sourcePartition,
+    MirroredRecord(PartitionState state, long upstreamOffset, int bytes, Map<String, ?> sourcePartition,
                    Map<String, ?> sourceOffset, String topic, Integer partition, Schema keySchema, Object key,
                    Schema valueSchema, Object value, Long timestamp, Headers headers) {
         super(sourcePartition, sourceOffset, topic, partition, keySchema, key, valueSchema, value, timestamp, headers);
-        this.sourceTopicPartition = sourceTopicPartition;
+        this.state = state;
         this.upstreamOffset = upstreamOffset;
+        this.bytes = bytes;
     }
 
     public TopicPartition sourceTopicPartition() {
-        return sourceTopicPartition;
+        return state.sourcePartition();
+    }
+
+    /** The state of the partition it came from. */
+    public PartitionState state() {
+        return state;
+    }
+
+    /** Serialized key and value size on the source. */
+    public int bytes() {
+        return bytes;
     }
 
     public long upstreamOffset() {

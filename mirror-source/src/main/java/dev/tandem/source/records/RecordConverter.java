@@ -1,5 +1,7 @@
 package dev.tandem.source.records;
 
+import dev.tandem.client.metrics.MirrorMetrics;
+
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
@@ -30,12 +32,15 @@ public final class RecordConverter {
 
     private final String sourceAlias;
     private final Function<String, String> remoteTopicName;
+    private final Function<TopicPartition, MirrorMetrics.PartitionMeter> meters;
     /** Per source topic, per partition number; looked up without allocating a key. */
-    private final Map<String, PartitionContext[]> contexts = new HashMap<>();
+    private final Map<String, PartitionState[]> states = new HashMap<>();
 
-    public RecordConverter(String sourceAlias, Function<String, String> remoteTopicName) {
+    public RecordConverter(String sourceAlias, Function<String, String> remoteTopicName,
+                           Function<TopicPartition, MirrorMetrics.PartitionMeter> meters) {
         this.sourceAlias = sourceAlias;
         this.remoteTopicName = remoteTopicName;
+        this.meters = meters;
     }
 
     /** Connect's source partition key for a source topic partition. */
@@ -47,39 +52,52 @@ public final class RecordConverter {
         return Collections.unmodifiableMap(partition);
     }
 
-    public MirroredRecord convert(ConsumerRecord<byte[], byte[]> record) {
-        PartitionContext context = context(record.topic(), record.partition());
+    public MirroredRecord convert(ConsumerRecord<byte[], byte[]> record, long nowMs) {
+        PartitionState context = state(record.topic(), record.partition());
+        context.meter().read(nowMs - record.timestamp());
         ConnectHeaders headers = new ConnectHeaders();
         for (Header header : record.headers()) {
             headers.add(header.key(), new SchemaAndValue(Schema.OPTIONAL_BYTES_SCHEMA, header.value()));
         }
-        return new MirroredRecord(context.tp, record.offset(),
-                context.sourcePartition, Collections.singletonMap(OFFSET_KEY, record.offset()),
-                context.remoteTopic, record.partition(),
+        int bytes = Math.max(0, record.serializedKeySize()) + Math.max(0, record.serializedValueSize());
+        return new MirroredRecord(context, record.offset(), bytes,
+                context.connectPartition(), Collections.singletonMap(OFFSET_KEY, record.offset()),
+                context.remoteTopic(), record.partition(),
                 Schema.OPTIONAL_BYTES_SCHEMA, record.key(),
                 Schema.OPTIONAL_BYTES_SCHEMA, record.value(),
                 record.timestamp(), headers);
     }
 
-    private PartitionContext context(String topic, int partition) {
-        PartitionContext[] byPartition = contexts.get(topic);
+    /** The state of a partition, created on first use. */
+    public PartitionState state(String topic, int partition) {
+        PartitionState[] byPartition = states.get(topic);
         if (byPartition == null || byPartition.length <= partition) {
-            PartitionContext[] grown = new PartitionContext[partition + 1];
+            PartitionState[] grown = new PartitionState[partition + 1];
             if (byPartition != null) {
                 System.arraycopy(byPartition, 0, grown, 0, byPartition.length);
             }
             byPartition = grown;
-            contexts.put(topic, byPartition);
+            states.put(topic, byPartition);
         }
-        PartitionContext context = byPartition[partition];
-        if (context == null) {
+        PartitionState state = byPartition[partition];
+        if (state == null) {
             TopicPartition tp = new TopicPartition(topic, partition);
-            context = new PartitionContext(tp, sourcePartition(sourceAlias, tp), remoteTopicName.apply(topic));
-            byPartition[partition] = context;
+            state = new PartitionState(tp, sourcePartition(sourceAlias, tp), remoteTopicName.apply(topic), meters.apply(tp));
+            byPartition[partition] = state;
         }
-        return context;
+        return state;
     }
 
-    private record PartitionContext(TopicPartition tp, Map<String, Object> sourcePartition, String remoteTopic) {
+    /** Every partition state created so far. */
+    public java.util.List<PartitionState> states() {
+        java.util.List<PartitionState> all = new java.util.ArrayList<>();
+        for (PartitionState[] byPartition : states.values()) {
+            for (PartitionState state : byPartition) {
+                if (state != null) {
+                    all.add(state);
+                }
+            }
+        }
+        return all;
     }
 }

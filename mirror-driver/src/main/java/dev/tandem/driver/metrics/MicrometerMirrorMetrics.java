@@ -1,0 +1,172 @@
+package dev.tandem.driver.metrics;
+
+import dev.tandem.client.metrics.MirrorMetrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import org.apache.kafka.common.TopicPartition;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Tandem's metrics in Micrometer, exported by the driver as Prometheus text. Names carry their unit, every meter has
+ * a description, tags are bounded (source, target, topic, and partition unless {@code metrics.partition.label.enabled
+ * = false}), and a partition's meters are removed when its task stops copying it.
+ */
+public final class MicrometerMirrorMetrics implements MirrorMetrics {
+
+    static final String PREFIX = "tandem.";
+    private static final Duration MIN_LATENCY = Duration.ofMillis(1);
+    private static final Duration MAX_LATENCY = Duration.ofMinutes(10);
+
+    private final MeterRegistry registry;
+    private final boolean partitionLabel;
+    private final Map<Tags, FlowMeter> flows = new ConcurrentHashMap<>();
+
+    public MicrometerMirrorMetrics(MeterRegistry registry, boolean partitionLabel) {
+        this.registry = registry;
+        this.partitionLabel = partitionLabel;
+    }
+
+    @Override
+    public PartitionMeter partition(String source, String target, TopicPartition tp) {
+        Tags topicTags = Tags.of("source", source, "target", target, "topic", tp.topic());
+        Tags tags = partitionLabel ? topicTags.and("partition", Integer.toString(tp.partition())) : topicTags;
+        return new MicrometerPartitionMeter(tags, topicTags);
+    }
+
+    @Override
+    public FlowMeter flow(String source, String target) {
+        return flows.computeIfAbsent(Tags.of("source", source, "target", target), MicrometerFlowMeter::new);
+    }
+
+    private Timer latencyTimer(String name, String description, Tags tags) {
+        return Timer.builder(PREFIX + name).description(description).tags(tags)
+                .publishPercentileHistogram().minimumExpectedValue(MIN_LATENCY).maximumExpectedValue(MAX_LATENCY)
+                .register(registry);
+    }
+
+    /** Lag of the partitions that share one set of tags (one partition, or a whole topic without the label). */
+    private static final class LagState {
+        private final Map<Object, long[]> byMeter = new ConcurrentHashMap<>();
+
+        double records() {
+            return byMeter.values().stream().mapToLong(v -> v[0]).sum();
+        }
+
+        double seconds() {
+            return byMeter.values().stream().mapToLong(v -> v[1]).max().orElse(0) / 1000.0;
+        }
+    }
+
+    private final Map<Tags, LagState> lags = new ConcurrentHashMap<>();
+
+    private final class MicrometerPartitionMeter implements PartitionMeter {
+        private final Counter records;
+        private final Counter bytes;
+        private final Timer latency;
+        private final Timer age;
+        private final Tags tags;
+        private final LagState lag;
+        private final List<Meter> owned;
+
+        MicrometerPartitionMeter(Tags tags, Tags topicTags) {
+            this.tags = tags;
+            records = Counter.builder(PREFIX + "replication.records").description("Records copied and acknowledged by the target")
+                    .tags(tags).register(registry);
+            bytes = Counter.builder(PREFIX + "replication.bytes").baseUnit("bytes")
+                    .description("Serialized key and value bytes copied and acknowledged by the target").tags(tags).register(registry);
+            latency = latencyTimer("replication.latency", "Time from a record's timestamp on the source to its acknowledgement by the target", topicTags);
+            age = latencyTimer("record.age", "Age of records (time since their timestamp) when the source task reads them", topicTags);
+            lag = lags.computeIfAbsent(tags, t -> new LagState());
+            lag.byMeter.put(this, new long[2]);
+            Gauge lagRecords = Gauge.builder(PREFIX + "replication.lag.records", lag, LagState::records)
+                    .description("Records on the source not yet on the target (source end offset minus replicated offset)")
+                    .tags(tags).strongReference(true).register(registry);
+            Gauge lagSeconds = Gauge.builder(PREFIX + "replication.lag", lag, LagState::seconds).baseUnit("seconds")
+                    .description("At most how old the oldest record not yet on the target is; 0 when caught up")
+                    .tags(tags).strongReference(true).register(registry);
+            owned = List.of(records, bytes, lagRecords, lagSeconds);
+        }
+
+        @Override
+        public void copied(int size, long latencyMs) {
+            records.increment();
+            bytes.increment(size);
+            latency.record(Math.max(0, latencyMs), TimeUnit.MILLISECONDS);
+        }
+
+        @Override
+        public void read(long ageMs) {
+            age.record(Math.max(0, ageMs), TimeUnit.MILLISECONDS);
+        }
+
+        @Override
+        public void lag(long lagRecords, double seconds) {
+            long[] state = lag.byMeter.get(this);
+            if (state != null) {
+                state[0] = lagRecords;
+                state[1] = (long) (seconds * 1000);
+            }
+        }
+
+        @Override
+        public void close() {
+            lag.byMeter.remove(this);
+            if (lag.byMeter.isEmpty()) {
+                lags.remove(tags);
+                owned.forEach(registry::remove);
+            }
+        }
+    }
+
+    private final class MicrometerFlowMeter implements FlowMeter {
+        private final Counter syncs;
+        private final Counter checkpoints;
+        private final Timer rounds;
+        private final AtomicLong lastHeartbeat = new AtomicLong(-1);
+
+        MicrometerFlowMeter(Tags tags) {
+            syncs = Counter.builder(PREFIX + "offset.syncs.written").description("Offset syncs acknowledged by their cluster")
+                    .tags(tags).register(registry);
+            checkpoints = Counter.builder(PREFIX + "checkpoints.written").description("Checkpoints acknowledged by the target")
+                    .tags(tags).register(registry);
+            rounds = Timer.builder(PREFIX + "checkpoint.round").description("Time to read, translate and emit one round of group offsets")
+                    .tags(tags).publishPercentileHistogram().minimumExpectedValue(MIN_LATENCY).maximumExpectedValue(Duration.ofMinutes(1))
+                    .register(registry);
+            Gauge.builder(PREFIX + "heartbeat.age", lastHeartbeat, last -> last.get() < 0 ? Double.NaN
+                            : (System.currentTimeMillis() - last.get()) / 1000.0)
+                    .baseUnit("seconds").description("Time since the flow's newest heartbeat was acknowledged by the target")
+                    .tags(tags).strongReference(true).register(registry);
+        }
+
+        @Override
+        public void offsetSyncWritten() {
+            syncs.increment();
+        }
+
+        @Override
+        public void checkpointsWritten(int count) {
+            checkpoints.increment(count);
+        }
+
+        @Override
+        public void checkpointRound(long durationMs) {
+            rounds.record(durationMs, TimeUnit.MILLISECONDS);
+        }
+
+        @Override
+        public void heartbeatAcknowledged(long timestampMs) {
+            lastHeartbeat.accumulateAndGet(timestampMs, Math::max);
+        }
+    }
+}
