@@ -79,6 +79,7 @@ class DriverEndToEndIT {
                         () -> flows(onA, "heartbeats"), f -> !f.isEmpty()));
                 assertTrue(driver.output().contains("worker for B at http://127.0.0.1:"), driver.output());
                 assertMetricsAndHealth(driver);
+                assertStatus(config, driver, work);
 
                 int code = driver.terminate();
                 assertTrue(code == 0 || code == 143, "a clean stop on SIGTERM, exit code " + code);
@@ -101,6 +102,42 @@ class DriverEndToEndIT {
         }
     }
 
+    /** {@code connect-mirror-maker status}, as a process: a table for people, JSON for scripts. */
+    private static void assertStatus(Path config, DriverProcess driver, Path work) throws Exception {
+        String url = metricsBase(driver);
+        Path root = Path.of(System.getProperty("user.dir")).getParent();
+        Await.until("the driver's status lists both flows", Duration.ofSeconds(30), () -> {
+            String body = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(url + "status")).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+            return body.contains("\"A->B\"") && body.contains("\"B->A\"");
+        });
+        Process table = new ProcessBuilder(root.resolve("bin/connect-mirror-maker").toString(), "status", config.toString(),
+                "--url", url).redirectErrorStream(true).redirectOutput(work.resolve("status.txt").toFile()).start();
+        assertEquals(0, table.waitFor(), Files.readString(work.resolve("status.txt")));
+        String text = Files.readString(work.resolve("status.txt"));
+        assertTrue(text.contains("A->B") && text.contains("source RUNNING (2 RUNNING)") && text.contains("B->A"), text);
+        System.out.println(text);
+
+        Process json = new ProcessBuilder(root.resolve("bin/connect-mirror-maker").toString(), "status", config.toString(),
+                "--json", "--url", url).redirectErrorStream(false).redirectOutput(work.resolve("status.json").toFile())
+                .redirectError(work.resolve("status.err").toFile()).start();
+        assertEquals(0, json.waitFor());
+        com.fasterxml.jackson.databind.JsonNode status = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(work.resolve("status.json").toFile());
+        com.fasterxml.jackson.databind.JsonNode flow = status.path("flows").get(0);
+        assertEquals("A->B", flow.path("flow").asText(), status.toString());
+        assertEquals("RUNNING", flow.path("connectors").path("checkpoint").path("state").asText());
+        assertTrue(flow.path("lagRecords").asLong() >= 0 && flow.path("lagSeconds").isNumber(), status.toString());
+        assertTrue(flow.path("heartbeatAgeSeconds").asDouble() < 10, status.toString());
+        assertTrue(flow.path("lastCheckpointAgeSeconds").isNumber(), status.toString());
+    }
+
+    private static String metricsBase(DriverProcess driver) throws Exception {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("metrics at (http://\\S+/)metrics").matcher(driver.output());
+        assertTrue(m.find(), driver.output());
+        return m.group(1);
+    }
+
     /** What an operator scraping the driver sees once replication caught up. */
     private static void assertMetricsAndHealth(DriverProcess driver) throws Exception {
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("metrics at (http://\\S+/metrics)").matcher(driver.output());
@@ -114,9 +151,9 @@ class DriverEndToEndIT {
         assertEquals(20_000, scrape.sum("tandem_replication_records_total", flow, "topic=\"orders\""), "every record counted once");
         assertEquals(3, scrape.values("tandem_replication_records_total", flow, "topic=\"orders\"").size(), "one series per partition");
         assertTrue(scrape.sum("tandem_replication_bytes_total", flow) > 20_000, "bytes copied");
-        assertEquals(20_000, scrape.sum("tandem_replication_latency_seconds_count", flow), "a latency sample per record");
+        assertEquals(20_000, scrape.sum("tandem_replication_latency_seconds_count", flow, "topic=\"orders\""), "a latency sample per record");
         assertTrue(!scrape.values("tandem_replication_latency_seconds_bucket", flow).isEmpty(), "latency is a histogram");
-        assertTrue(scrape.sum("tandem_record_age_seconds_count", flow) >= 20_000);
+        assertTrue(scrape.sum("tandem_record_age_seconds_count", flow, "topic=\"orders\"") >= 20_000);
         assertEquals(0, scrape.sum("tandem_replication_lag_seconds", flow, "topic=\"orders\""));
         assertTrue(scrape.sum("tandem_offset_syncs_written_total", flow) >= 3, "at least the first sync of each partition");
         assertTrue(scrape.sum("tandem_checkpoints_written_total", flow) >= 3);

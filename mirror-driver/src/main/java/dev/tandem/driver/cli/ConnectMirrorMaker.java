@@ -26,8 +26,11 @@ public final class ConnectMirrorMaker {
 
     private static final String USAGE = """
             Usage: connect-mirror-maker [--clusters B,...] CONFIG
+                   connect-mirror-maker status CONFIG [--json] [--url http://host:port/]
               CONFIG       an mm2.properties file, or a HOCON .conf file (same keys, ${?ENV} substitution)
               --clusters   run only the workers of these target clusters (the others run elsewhere)
+              status       per flow: connector and task states, lag, newest checkpoint and heartbeat, from the
+                           driver running with CONFIG (at its http.listener)
             """;
 
     private ConnectMirrorMaker() {
@@ -42,6 +45,9 @@ public final class ConnectMirrorMaker {
 
     /** Runs the command; returns its exit code. Blocks while the driver runs. */
     public static int run(String[] args, PrintStream out, PrintStream err) {
+        if (args.length > 0 && args[0].equals("status")) {
+            return StatusCommand.run(List.of(args).subList(1, args.length), out, err);
+        }
         Arguments parsed;
         try {
             parsed = Arguments.parse(args);

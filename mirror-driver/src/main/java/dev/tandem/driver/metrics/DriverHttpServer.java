@@ -15,8 +15,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * {@code /metrics} (Prometheus text format) and {@code /health} (200 when every connector and task runs, 503
- * otherwise, with the states as JSON), on {@code http.listener}: 127.0.0.1:9464 unless configured otherwise.
+ * {@code /metrics} (Prometheus text format), {@code /health} (200 when every connector and task runs, 503
+ * otherwise, with the states as JSON) and {@code /status} (per flow, for {@code connect-mirror-maker status}), on
+ * {@code http.listener}: 127.0.0.1:9464 unless configured otherwise.
  */
 public final class DriverHttpServer implements AutoCloseable {
 
@@ -28,7 +29,8 @@ public final class DriverHttpServer implements AutoCloseable {
         this.server = server;
     }
 
-    public static DriverHttpServer start(String hostAndPort, PrometheusMeterRegistry registry, ConnectorStates states) {
+    public static DriverHttpServer start(String hostAndPort, PrometheusMeterRegistry registry, ConnectorStates states,
+                                         java.util.function.Supplier<Object> status) {
         int colon = hostAndPort.lastIndexOf(':');
         InetSocketAddress address = new InetSocketAddress(hostAndPort.substring(0, colon), Integer.parseInt(hostAndPort.substring(colon + 1)));
         HttpServer server;
@@ -47,6 +49,7 @@ public final class DriverHttpServer implements AutoCloseable {
             body.put("tasks", states.tasks());
             respond(exchange, up ? 200 : 503, "application/json", JSON.writeValueAsString(body));
         });
+        server.createContext("/status", exchange -> respond(exchange, 200, "application/json", JSON.writeValueAsString(status.get())));
         server.start();
         return new DriverHttpServer(server);
     }

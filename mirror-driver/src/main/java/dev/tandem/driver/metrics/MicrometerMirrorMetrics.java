@@ -20,7 +20,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Tandem's metrics in Micrometer, exported by the driver as Prometheus text. Names carry their unit, every meter has
  * a description, tags are bounded (source, target, topic, and partition unless {@code metrics.partition.label.enabled
- * = false}), and a partition's meters are removed when its task stops copying it.
+ * = false}). A partition's lag gauges are removed when no task copies it any more; its counters stay for the life of
+ * the process, so totals survive task restarts and rebalances.
  */
 public final class MicrometerMirrorMetrics implements MirrorMetrics {
 
@@ -95,7 +96,7 @@ public final class MicrometerMirrorMetrics implements MirrorMetrics {
             Gauge lagSeconds = Gauge.builder(PREFIX + "replication.lag", lag, LagState::seconds).baseUnit("seconds")
                     .description("At most how old the oldest record not yet on the target is; 0 when caught up")
                     .tags(tags).strongReference(true).register(registry);
-            owned = List.of(records, bytes, lagRecords, lagSeconds);
+            owned = List.of(lagRecords, lagSeconds); // counters outlive task restarts: a total must not fall back to 0
         }
 
         @Override
@@ -129,11 +130,36 @@ public final class MicrometerMirrorMetrics implements MirrorMetrics {
         }
     }
 
+    /** The figures of one flow that {@code status} shows: lag, and ages of the newest checkpoint and heartbeat. */
+    public Map<String, Object> flowFigures(String source, String target) {
+        Map<String, Object> figures = new java.util.LinkedHashMap<>();
+        double lagRecords = 0;
+        double lagSeconds = 0;
+        for (Map.Entry<Tags, LagState> e : lags.entrySet()) {
+            Tags tags = e.getKey();
+            if (tags.stream().anyMatch(t -> t.getKey().equals("source") && t.getValue().equals(source))
+                    && tags.stream().anyMatch(t -> t.getKey().equals("target") && t.getValue().equals(target))) {
+                lagRecords += e.getValue().records();
+                lagSeconds = Math.max(lagSeconds, e.getValue().seconds());
+            }
+        }
+        figures.put("lagRecords", (long) lagRecords);
+        figures.put("lagSeconds", lagSeconds);
+        FlowMeter flow = flows.get(Tags.of("source", source, "target", target));
+        long now = System.currentTimeMillis();
+        if (flow instanceof MicrometerFlowMeter meter) {
+            figures.put("lastCheckpointAgeSeconds", meter.lastCheckpoint.get() < 0 ? null : (now - meter.lastCheckpoint.get()) / 1000.0);
+            figures.put("heartbeatAgeSeconds", meter.lastHeartbeat.get() < 0 ? null : (now - meter.lastHeartbeat.get()) / 1000.0);
+        }
+        return figures;
+    }
+
     private final class MicrometerFlowMeter implements FlowMeter {
         private final Counter syncs;
         private final Counter checkpoints;
         private final Timer rounds;
         private final AtomicLong lastHeartbeat = new AtomicLong(-1);
+        private final AtomicLong lastCheckpoint = new AtomicLong(-1);
 
         MicrometerFlowMeter(Tags tags) {
             syncs = Counter.builder(PREFIX + "offset.syncs.written").description("Offset syncs acknowledged by their cluster")
@@ -157,6 +183,7 @@ public final class MicrometerMirrorMetrics implements MirrorMetrics {
         @Override
         public void checkpointsWritten(int count) {
             checkpoints.increment(count);
+            lastCheckpoint.set(System.currentTimeMillis());
         }
 
         @Override

@@ -11,6 +11,7 @@ import dev.tandem.driver.config.DriverConfig;
 import dev.tandem.driver.config.Flow;
 import dev.tandem.driver.config.MirrorMakerConfig;
 import dev.tandem.driver.config.WorkerConfigFactory;
+import dev.tandem.driver.status.FlowStatusReport;
 import dev.tandem.driver.metrics.ConnectorStates;
 import dev.tandem.driver.metrics.DriverHttpServer;
 import dev.tandem.driver.metrics.MicrometerMirrorMetrics;
@@ -51,6 +52,7 @@ public final class MirrorMakerRuntime implements AutoCloseable {
     private boolean closed;
     private DriverHttpServer http;
     private PeriodicJobs statusPoller;
+    private ConnectorStates states;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final Thread shutdownHook = new Thread(this::close, "tandem-shutdown");
 
@@ -70,13 +72,16 @@ public final class MirrorMakerRuntime implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(runtime.shutdownHook);
         try {
             PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-            MirrorMetricsHolder.install(new MicrometerMirrorMetrics(registry, !"false".equalsIgnoreCase(
-                    mm2.raw().getOrDefault(PARTITION_LABEL, "true").trim())));
+            MicrometerMirrorMetrics metrics = new MicrometerMirrorMetrics(registry, !"false".equalsIgnoreCase(
+                    mm2.raw().getOrDefault(PARTITION_LABEL, "true").trim()));
+            MirrorMetricsHolder.install(metrics);
             ConnectorStates states = new ConnectorStates(registry);
-            runtime.http = DriverHttpServer.start(mm2.raw().getOrDefault(HTTP_LISTENER, HTTP_LISTENER_DEFAULT).trim(), registry, states);
+            runtime.http = DriverHttpServer.start(mm2.raw().getOrDefault(HTTP_LISTENER, HTTP_LISTENER_DEFAULT).trim(), registry, states,
+                    () -> FlowStatusReport.of(config, states, metrics));
             out.printf("Tandem %s: metrics at %smetrics, health at %shealth%n", TandemVersion.get(), runtime.http.url(), runtime.http.url());
             runtime.statusPoller = new PeriodicJobs("driver-status");
             runtime.statusPoller.every("connector status", STATUS_INTERVAL, () -> runtime.pollStatus(states));
+            runtime.states = states;
             WorkerConfigFactory workerConfigs = new WorkerConfigFactory(mm2);
             ConnectorConfigFactory connectorConfigs = new ConnectorConfigFactory(mm2);
             for (String target : config.targets()) {
@@ -92,6 +97,7 @@ public final class MirrorMakerRuntime implements AutoCloseable {
                 deploy(worker, connectors);
                 out.printf("Tandem %s: worker for %s at %s runs %s%n", TandemVersion.get(), target, worker.restUrl(),
                         String.join(", ", connectors.keySet()));
+                runtime.statusPoller.once("connector status", () -> runtime.pollStatus(runtime.states));
             }
         } catch (RuntimeException e) {
             runtime.close();

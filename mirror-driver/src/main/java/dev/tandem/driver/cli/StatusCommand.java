@@ -1,0 +1,126 @@
+package dev.tandem.driver.cli;
+
+import dev.tandem.driver.config.DriverConfig;
+import dev.tandem.driver.config.InvalidConfigException;
+import dev.tandem.driver.runtime.MirrorMakerRuntime;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * {@code connect-mirror-maker status CONFIG [--json] [--url URL]}: asks the driver running with CONFIG (at its
+ * {@code http.listener}, or {@code --url}) for each flow's connector and task states, lag, and the ages of the newest
+ * checkpoint and heartbeat. A table for people, {@code --json} for scripts. Exit code 0 when everything runs, 1 when
+ * something does not or no driver answers, 2 for a bad command line or config.
+ */
+final class StatusCommand {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private StatusCommand() {
+    }
+
+    static int run(List<String> args, PrintStream out, PrintStream err) {
+        boolean json = false;
+        String url = null;
+        List<String> positional = new ArrayList<>();
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
+            if (arg.equals("--json")) {
+                json = true;
+            } else if (arg.equals("--url") && i + 1 < args.size()) {
+                url = args.get(++i);
+            } else if (arg.startsWith("-")) {
+                err.println("Unknown option " + arg + "\nUsage: connect-mirror-maker status CONFIG [--json] [--url http://host:port/]");
+                return ConnectMirrorMaker.INVALID;
+            } else {
+                positional.add(arg);
+            }
+        }
+        if (positional.size() != 1) {
+            err.println("Usage: connect-mirror-maker status CONFIG [--json] [--url http://host:port/]");
+            return ConnectMirrorMaker.INVALID;
+        }
+        DriverConfig config;
+        try {
+            config = DriverConfig.load(Path.of(positional.get(0)), Set.of());
+        } catch (InvalidConfigException e) {
+            err.println(e.getMessage());
+            return ConnectMirrorMaker.INVALID;
+        }
+        URI base = URI.create(url != null ? url : "http://" + config.mm2().raw()
+                .getOrDefault(MirrorMakerRuntime.HTTP_LISTENER, MirrorMakerRuntime.HTTP_LISTENER_DEFAULT).trim() + "/");
+        JsonNode status;
+        try {
+            HttpResponse<String> response = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build().send(
+                    HttpRequest.newBuilder(base.resolve("/status")).timeout(Duration.ofSeconds(10)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            status = JSON.readTree(response.body());
+        } catch (IOException e) {
+            err.println("No Tandem driver answers at " + base.resolve("/status") + " (" + e.getMessage() + "). Is it running"
+                    + " on this host with this config? Its address is http.listener; pass --url to ask another.");
+            return ConnectMirrorMaker.FAILED;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return ConnectMirrorMaker.FAILED;
+        }
+        if (json) {
+            out.println(status.toPrettyString());
+        } else {
+            printTable(status, out);
+        }
+        return allRunning(status) ? ConnectMirrorMaker.OK : ConnectMirrorMaker.FAILED;
+    }
+
+    private static boolean allRunning(JsonNode status) {
+        for (JsonNode flow : status.path("flows")) {
+            for (JsonNode connector : flow.path("connectors")) {
+                if (!"RUNNING".equals(connector.path("state").asText())) {
+                    return false;
+                }
+                var names = connector.path("tasks").fieldNames();
+                while (names.hasNext()) {
+                    if (!"RUNNING".equals(names.next())) {
+                        return false;
+                    }
+                }
+            }
+        }
+        return true;
+    }
+
+    private static void printTable(JsonNode status, PrintStream out) {
+        String format = "%-12s %-60s %12s %9s %16s %10s%n";
+        out.printf(format, "FLOW", "CONNECTORS (state, tasks)", "LAG records", "LAG s", "LAST CHECKPOINT", "HEARTBEAT");
+        for (JsonNode flow : status.path("flows")) {
+            List<String> connectors = new ArrayList<>();
+            flow.path("connectors").fields().forEachRemaining(c -> {
+                StringBuilder tasks = new StringBuilder();
+                c.getValue().path("tasks").fields().forEachRemaining(t -> tasks.append(tasks.length() == 0 ? "" : "+")
+                        .append(t.getValue().asInt()).append(' ').append(t.getKey()));
+                connectors.add(c.getKey() + " " + c.getValue().path("state").asText() + (tasks.length() == 0 ? "" : " (" + tasks + ")"));
+            });
+            boolean replicating = flow.path("replicating").asBoolean();
+            out.printf(format, flow.path("flow").asText(), String.join(", ", connectors),
+                    replicating ? String.format("%,d", flow.path("lagRecords").asLong()) : "-",
+                    replicating ? String.format("%.1f", flow.path("lagSeconds").asDouble()) : "-",
+                    age(flow.path("lastCheckpointAgeSeconds")), age(flow.path("heartbeatAgeSeconds")));
+        }
+    }
+
+    private static String age(JsonNode seconds) {
+        return seconds.isNumber() ? String.format("%.1f s ago", seconds.asDouble()) : "-";
+    }
+}
