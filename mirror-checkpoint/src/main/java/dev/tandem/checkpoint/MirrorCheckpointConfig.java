@@ -2,6 +2,7 @@ package dev.tandem.checkpoint;
 
 import dev.tandem.client.config.ConfigErrors;
 import dev.tandem.client.config.MirrorConnectorConfig;
+import dev.tandem.client.config.ReplicationFactor;
 import dev.tandem.client.filter.GroupFilter;
 import dev.tandem.client.filter.RegexList;
 import dev.tandem.client.filter.TopicFilter;
@@ -9,7 +10,6 @@ import dev.tandem.client.filter.TopicFilter;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Type;
-import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.ConfigValue;
 
 import java.time.Duration;
@@ -98,12 +98,7 @@ public final class MirrorCheckpointConfig extends MirrorConnectorConfig {
                         "Seconds between two syncs of group offsets (MirrorMaker 2 waits 60).",
                         groups, 10, ConfigDef.Width.SHORT, "Group offset sync interval")
                 .define(CHECKPOINTS_TOPIC_REPLICATION_FACTOR, Type.SHORT, (short) -1,
-                        ConfigDef.LambdaValidator.with((name, value) -> {
-                            short rf = (Short) value;
-                            if (rf != -1 && rf < 1) {
-                                throw new ConfigException(name, value, "must be -1 (the target's default.replication.factor) or at least 1");
-                            }
-                        }, () -> "-1 or at least 1"), Importance.LOW,
+                        ReplicationFactor.validator(), Importance.LOW,
                         "Replication factor of the checkpoints topic; -1 uses the target's default.replication.factor.");
     }
 
@@ -140,8 +135,7 @@ public final class MirrorCheckpointConfig extends MirrorConnectorConfig {
     }
 
     public Optional<Short> checkpointsTopicReplicationFactor() {
-        short rf = getShort(CHECKPOINTS_TOPIC_REPLICATION_FACTOR);
-        return rf == -1 ? Optional.empty() : Optional.of(rf);
+        return ReplicationFactor.of(getShort(CHECKPOINTS_TOPIC_REPLICATION_FACTOR));
     }
 
     /** Where the checkpoints go on the target: {@code <source>.checkpoints.internal}. */

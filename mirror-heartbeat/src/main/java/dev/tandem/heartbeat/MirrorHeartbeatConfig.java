@@ -2,11 +2,11 @@ package dev.tandem.heartbeat;
 
 import dev.tandem.client.config.ConfigErrors;
 import dev.tandem.client.config.MirrorConnectorConfig;
+import dev.tandem.client.config.ReplicationFactor;
 
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Type;
-import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.ConfigValue;
 
 import java.time.Duration;
@@ -26,12 +26,7 @@ public final class MirrorHeartbeatConfig extends MirrorConnectorConfig {
             .define(EMIT_HEARTBEATS_INTERVAL_SECONDS, Type.LONG, 1L, ConfigDef.Range.atLeast(1), Importance.LOW,
                     "Seconds between two heartbeats.")
             .define(HEARTBEATS_TOPIC_REPLICATION_FACTOR, Type.SHORT, (short) -1,
-                    ConfigDef.LambdaValidator.with((name, value) -> {
-                        short rf = (Short) value;
-                        if (rf != -1 && rf < 1) {
-                            throw new ConfigException(name, value, "must be -1 (the target's default.replication.factor) or at least 1");
-                        }
-                    }, () -> "-1 or at least 1"), Importance.LOW,
+                    ReplicationFactor.validator(), Importance.LOW,
                     "Replication factor of the heartbeats topic; -1 uses the target's default.replication.factor.");
 
     public MirrorHeartbeatConfig(Map<String, String> props) {
@@ -56,8 +51,7 @@ public final class MirrorHeartbeatConfig extends MirrorConnectorConfig {
     }
 
     public Optional<Short> heartbeatsTopicReplicationFactor() {
-        short rf = getShort(HEARTBEATS_TOPIC_REPLICATION_FACTOR);
-        return rf == -1 ? Optional.empty() : Optional.of(rf);
+        return ReplicationFactor.of(getShort(HEARTBEATS_TOPIC_REPLICATION_FACTOR));
     }
 
     public String heartbeatsTopic() {

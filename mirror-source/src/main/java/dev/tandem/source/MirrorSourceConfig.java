@@ -2,6 +2,7 @@ package dev.tandem.source;
 
 import dev.tandem.client.config.ConfigErrors;
 import dev.tandem.client.config.MirrorConnectorConfig;
+import dev.tandem.client.config.ReplicationFactor;
 import dev.tandem.client.filter.RegexList;
 import dev.tandem.client.filter.TopicFilter;
 
@@ -53,8 +54,8 @@ public final class MirrorSourceConfig extends MirrorConnectorConfig {
     public MirrorSourceConfig(Map<String, String> props) {
         super(CONFIG_DEF, props);
         this.topicFilter = new TopicFilter(getList(TOPICS), getList(TOPICS_EXCLUDE));
-        this.replicationFactor = replicationFactor(getShort(REPLICATION_FACTOR));
-        this.offsetSyncsReplicationFactor = replicationFactor(getShort(OFFSET_SYNCS_TOPIC_REPLICATION_FACTOR));
+        this.replicationFactor = ReplicationFactor.of(getShort(REPLICATION_FACTOR));
+        this.offsetSyncsReplicationFactor = ReplicationFactor.of(getShort(OFFSET_SYNCS_TOPIC_REPLICATION_FACTOR));
         this.configPropertiesExclude = RegexList.compile(CONFIG_PROPERTIES_EXCLUDE, getList(CONFIG_PROPERTIES_EXCLUDE));
     }
 
@@ -67,10 +68,6 @@ public final class MirrorSourceConfig extends MirrorConnectorConfig {
     public static MirrorSourceConfig parse(Map<String, String> props) {
         ConfigErrors.throwIfAny("source connector", validate(props));
         return new MirrorSourceConfig(props);
-    }
-
-    private static Optional<Short> replicationFactor(short configured) {
-        return configured == -1 ? Optional.empty() : Optional.of(configured);
     }
 
     private static ConfigDef configDef() {
@@ -88,7 +85,7 @@ public final class MirrorSourceConfig extends MirrorConnectorConfig {
                         Importance.HIGH, "Topics never to replicate: comma-separated names and regexes; excludes win"
                                 + " over includes. Internal topics and loops are excluded whatever this says.",
                         topics, 2, ConfigDef.Width.LONG, "Excluded topics")
-                .define(REPLICATION_FACTOR, Type.SHORT, (short) -1, replicationFactorValidator(), Importance.MEDIUM,
+                .define(REPLICATION_FACTOR, Type.SHORT, (short) -1, ReplicationFactor.validator(), Importance.MEDIUM,
                         "Replication factor of remote topics created on the target; -1 uses the target's"
                                 + " default.replication.factor.", topics, 3, ConfigDef.Width.SHORT, "Replication factor")
                 .define(REFRESH_TOPICS_ENABLED, Type.BOOLEAN, true, Importance.LOW,
@@ -120,7 +117,7 @@ public final class MirrorSourceConfig extends MirrorConnectorConfig {
                 .define(EMIT_OFFSET_SYNCS_ENABLED, Type.BOOLEAN, true, Importance.LOW,
                         "Whether offset syncs are written; the checkpoint connector needs them to translate offsets.",
                         sync, 6, ConfigDef.Width.SHORT, "Write offset syncs")
-                .define(OFFSET_SYNCS_TOPIC_REPLICATION_FACTOR, Type.SHORT, (short) -1, replicationFactorValidator(),
+                .define(OFFSET_SYNCS_TOPIC_REPLICATION_FACTOR, Type.SHORT, (short) -1, ReplicationFactor.validator(),
                         Importance.LOW, "Replication factor of the offset-syncs topic; -1 uses the cluster's"
                                 + " default.replication.factor.", sync, 7, ConfigDef.Width.SHORT, "Offset-syncs RF")
                 .define(OFFSET_SYNCS_INTERVAL_MS, Type.LONG, 1000L, ConfigDef.Range.atLeast(0), Importance.LOW,
@@ -133,16 +130,6 @@ public final class MirrorSourceConfig extends MirrorConnectorConfig {
                                 + " exact.", sync, 9, ConfigDef.Width.SHORT, "Offset lag max (unused)")
                 .define(CONSUMER_POLL_TIMEOUT_MS, Type.LONG, 1000L, ConfigDef.Range.atLeast(1), Importance.LOW,
                         "Longest time a task waits for records from the source in one poll.");
-    }
-
-    private static ConfigDef.Validator replicationFactorValidator() {
-        return ConfigDef.LambdaValidator.with((name, value) -> {
-            short rf = (Short) value;
-            if (rf != -1 && rf < 1) {
-                throw new org.apache.kafka.common.config.ConfigException(name, value,
-                        "must be -1 (the cluster's default.replication.factor) or at least 1");
-            }
-        }, () -> "-1 or at least 1");
     }
 
     public TopicFilter topicFilter() {

@@ -11,15 +11,13 @@ public final class GroupFilter {
     /** MirrorMaker 2's default: console consumers, Connect's sink connectors' groups and Kafka's own. */
     public static final String GROUPS_EXCLUDE_DEFAULT = "console-consumer-.*, connect-.*, __.*";
 
-    private final RegexList include;
-    private final RegexList exclude;
+    private final NameFilter names;
 
     public GroupFilter(List<String> include, List<String> exclude) {
-        this.include = RegexList.compile(GROUPS_CONFIG, include);
-        this.exclude = RegexList.compile(GROUPS_EXCLUDE_CONFIG, exclude);
+        this.names = new NameFilter(GROUPS_CONFIG, include, GROUPS_EXCLUDE_CONFIG, exclude);
     }
 
     public boolean shouldReplicateGroup(String group) {
-        return include.matches(group) && !exclude.matches(group);
+        return names.accepts(group);
     }
 }

@@ -14,15 +14,13 @@ public final class TopicFilter {
     /** MirrorMaker 2's default: its own internal topics, replica topics and Kafka's internal topics. */
     public static final String TOPICS_EXCLUDE_DEFAULT = "mm2.*\\.internal, .*\\.replica, __.*";
 
-    private final RegexList include;
-    private final RegexList exclude;
+    private final NameFilter names;
 
     public TopicFilter(List<String> include, List<String> exclude) {
-        this.include = RegexList.compile(TOPICS_CONFIG, include);
-        this.exclude = RegexList.compile(TOPICS_EXCLUDE_CONFIG, exclude);
+        this.names = new NameFilter(TOPICS_CONFIG, include, TOPICS_EXCLUDE_CONFIG, exclude);
     }
 
     public boolean shouldReplicateTopic(String topic) {
-        return include.matches(topic) && !exclude.matches(topic);
+        return names.accepts(topic);
     }
 }
