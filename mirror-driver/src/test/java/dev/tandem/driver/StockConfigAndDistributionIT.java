@@ -1,0 +1,81 @@
+package dev.tandem.driver;
+
+import dev.tandem.testkit.Await;
+import dev.tandem.testkit.kafka.KafkaClusters;
+import dev.tandem.testkit.kafka.KafkaTestClient;
+import dev.tandem.testkit.records.RecordAssertions;
+import dev.tandem.testkit.records.TestRecords;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** MirrorMaker 2's stock mm2.properties runs as it is once its addresses are real; the built archive runs on its own. */
+class StockConfigAndDistributionIT {
+
+    @Test
+    void shouldRunMirrorMakersStockFileWithOnlyItsAddressesChanged() throws Exception {
+        Path work = Files.createDirectories(Path.of("target", "it-stock-config"));
+        try (KafkaClusters clusters = KafkaClusters.start("A", "B");
+             KafkaTestClient onA = new KafkaTestClient(clusters.get("A"));
+             KafkaTestClient onB = new KafkaTestClient(clusters.get("B"))) {
+            String stock = Files.readString(Path.of("src/test/resources/mm2-stock-example.properties"), StandardCharsets.UTF_8)
+                    .replace("A_host1:9092, A_host2:9092, A_host3:9092", clusters.get("A").bootstrapServers())
+                    .replace("B_host1:9092, B_host2:9092, B_host3:9092", clusters.get("B").bootstrapServers());
+            Path config = work.resolve("connect-mirror-maker.properties");
+            Files.writeString(config, stock); // unchanged but for the addresses: /metrics on the default 127.0.0.1:9464
+            onA.createTopic("on-a", 2);
+            onB.createTopic("on-b", 2);
+            onA.produce(TestRecords.varied("on-a", 2, 500, System.currentTimeMillis()));
+            onB.produce(TestRecords.varied("on-b", 2, 500, System.currentTimeMillis()));
+            try (DriverProcess driver = DriverProcess.start(config, work.resolve("driver.log"))) {
+                driver.awaitStarted(Duration.ofSeconds(90), "A", "B");
+                Await.until("on-a reaches B and on-b reaches A", Duration.ofSeconds(90),
+                        () -> onB.topics().contains("A.on-a") && onB.endOffsetSum("A.on-a") == 500
+                                && onA.topics().contains("B.on-b") && onA.endOffsetSum("B.on-b") == 500);
+                RecordAssertions.assertSameRecords("A.on-a", onA.consumeAll("on-a"), onB.consumeAll("A.on-a"));
+                RecordAssertions.assertSameRecords("B.on-b", onB.consumeAll("on-b"), onA.consumeAll("B.on-b"));
+                assertTrue(onA.topics().stream().noneMatch(t -> t.startsWith("B.A.")), "nothing loops back: " + onA.topics());
+                driver.terminate();
+            }
+        }
+    }
+
+    @Test
+    void shouldRunFromTheDistributionArchive() throws Exception {
+        Path archive;
+        try (Stream<Path> files = Files.list(Path.of("target"))) {
+            archive = files.filter(p -> p.getFileName().toString().matches("tandem-.*\\.tar\\.gz")).findFirst()
+                    .orElseThrow(() -> new AssertionError("no tandem-*.tar.gz in target/: run mvn package first"));
+        }
+        Path dist = Files.createDirectories(Path.of("target", "it-dist"));
+        run(List.of("tar", "-xzf", archive.toAbsolutePath().toString(), "-C", dist.toAbsolutePath().toString()), 0);
+        Path home;
+        try (Stream<Path> dirs = Files.list(dist)) {
+            home = dirs.filter(Files::isDirectory).findFirst().orElseThrow();
+        }
+        assertTrue(Files.isExecutable(home.resolve("bin/connect-mirror-maker")));
+        assertTrue(Files.isDirectory(home.resolve("lib")) && Files.exists(home.resolve("configs/active-passive.properties")));
+        String output = run(List.of(home.resolve("bin/connect-mirror-maker").toString(), "--clusters", "nowhere",
+                home.resolve("configs/active-passive.properties").toString()), 2);
+        assertTrue(output.contains("--clusters: 'nowhere' is not one of the clusters [primary, backup]"), output);
+    }
+
+    private static String run(List<String> command, int expectedExit) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS), "finished: " + command);
+        assertEquals(expectedExit, process.exitValue(), output);
+        return output;
+    }
+}
