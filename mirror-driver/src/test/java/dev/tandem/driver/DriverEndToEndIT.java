@@ -24,6 +24,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -31,6 +32,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * heartbeats end to end; SIGTERM stops it cleanly, and a restart resumes with nothing lost or copied twice.
  */
 class DriverEndToEndIT {
+
+    private static final String SECRET = "s3cret-value-never-logged";
 
     @Test
     void shouldReplicateCheckpointAndHeartbeatFromAnMm2PropertiesFile() throws Exception {
@@ -47,10 +50,17 @@ class DriverEndToEndIT {
             onA.commit("orders-service", committed);
 
             Path config = work.resolve("mm2.properties");
+            // B's address comes through a config provider, as secrets usually do.
+            Path secrets = work.resolve("secrets.properties").toAbsolutePath();
+            Files.writeString(secrets, "b.servers=" + clusters.get("B").bootstrapServers() + "\n");
             Files.writeString(config, String.join("\n",
                     "clusters = A, B",
+                    "config.providers = file",
+                    "config.providers.file.class = org.apache.kafka.common.config.provider.FileConfigProvider",
                     "A.bootstrap.servers = " + clusters.get("A").bootstrapServers(),
-                    "B.bootstrap.servers = " + clusters.get("B").bootstrapServers(),
+                    "A.ssl.truststore.password = " + SECRET + "-truststore", // unused on PLAINTEXT, but never to be printed
+                    "A->B.source.cluster.sasl.jaas.config = " + SECRET + "-jaas",
+                    "B.bootstrap.servers = ${file:" + secrets + ":b.servers}",
                     "A->B.enabled = true",
                     "http.listener = 127.0.0.1:0",
                     "A->B.topics = orders",
@@ -84,6 +94,8 @@ class DriverEndToEndIT {
                 int code = driver.terminate();
                 assertTrue(code == 0 || code == 143, "a clean stop on SIGTERM, exit code " + code);
                 assertTrue(driver.output().contains("Tandem stopping"), driver.output());
+                assertFalse(driver.output().contains(SECRET), "no secret in the driver's output and logs");
+                assertTrue(driver.output().contains("[hidden]"), "the effective config is logged, secrets hidden");
             }
 
             onA.produce(TestRecords.varied("orders", 3, 6_000, System.currentTimeMillis(), "-while-down"));
