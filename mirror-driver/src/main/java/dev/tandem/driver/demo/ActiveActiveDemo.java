@@ -36,6 +36,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class ActiveActiveDemo {
 
     private static final AtomicBoolean RUNNING = new AtomicBoolean(true);
+    /** Set by Ctrl-C: the JVM is already exiting, so main must return rather than call System.exit (which would block). */
+    private static final AtomicBoolean SIGNALLED = new AtomicBoolean();
 
     private ActiveActiveDemo() {
     }
@@ -46,6 +48,7 @@ public final class ActiveActiveDemo {
         Thread main = Thread.currentThread();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             if (RUNNING.getAndSet(false)) {
+                SIGNALLED.set(true);
                 System.out.println("\nCtrl-C: stopping traffic, the driver and both clusters...");
                 try {
                     main.join(TimeUnit.SECONDS.toMillis(60));
@@ -56,7 +59,9 @@ public final class ActiveActiveDemo {
         }));
         boolean ok = run(seconds, rate);
         RUNNING.set(false);
-        System.exit(ok ? 0 : 1);
+        if (!SIGNALLED.get()) {
+            System.exit(ok ? 0 : 1);
+        }
     }
 
     private static boolean run(int seconds, int rate) throws Exception {
@@ -78,7 +83,7 @@ public final class ActiveActiveDemo {
             mm2.put("http.listener", "127.0.0.1:0");
             say("The demo's mm2.properties:%n  %s", String.join("\n  ",
                     mm2.entrySet().stream().map(e -> e.getKey() + " = " + e.getValue()).toList()));
-            try (MirrorMakerRuntime driver = MirrorMakerRuntime.start(DriverConfig.of("demo", mm2, Set.of()), System.out);
+            try (MirrorMakerRuntime driver = MirrorMakerRuntime.start(DriverConfig.of("demo", mm2, Set.of()), System.out, false);
                  Traffic orders = new Traffic(onA, "orders", rate);
                  Traffic payments = new Traffic(onB, "payments", rate);
                  GroupReader ordersApp = new GroupReader(onA, "orders", "orders-app");
@@ -109,6 +114,7 @@ public final class ActiveActiveDemo {
                     TimeUnit.SECONDS.sleep(1); // one progress line a second
                 }
                 if (!RUNNING.get()) {
+                    say("Stopping: traffic, consumer groups, the driver (tasks commit their offsets), then the clusters.");
                     return true;
                 }
                 say("Checking every record on the other cluster (partition, order, key, value, headers, timestamp)...");

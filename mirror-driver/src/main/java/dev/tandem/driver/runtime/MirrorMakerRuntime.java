@@ -59,7 +59,16 @@ public final class MirrorMakerRuntime implements AutoCloseable {
     private MirrorMakerRuntime() {
     }
 
+    /** Starts the runtime, stopped by SIGTERM or Ctrl-C through its own shutdown hook. */
     public static MirrorMakerRuntime start(DriverConfig config, PrintStream out) {
+        return start(config, out, true);
+    }
+
+    /**
+     * Starts the runtime; with {@code stopOnJvmShutdown} false the caller stops it with {@link #close()}, for
+     * embedders that must stop other things after it (the demo stops its clusters last).
+     */
+    public static MirrorMakerRuntime start(DriverConfig config, PrintStream out, boolean stopOnJvmShutdown) {
         // Connect calls Exit on fatal start-up errors; report them as errors of this run instead.
         Exit.setExitProcedure((code, message) -> {
             throw new IllegalStateException("Kafka Connect failed to start (" + code + "): " + message);
@@ -69,7 +78,9 @@ public final class MirrorMakerRuntime implements AutoCloseable {
         MirrorMakerConfig mm2 = config.mm2();
         log.info("Tandem {} starting from {} (secrets hidden): {}", TandemVersion.get(), mm2.source(), SecretMasking.masked(mm2.raw()));
         MirrorMakerRuntime runtime = new MirrorMakerRuntime();
-        Runtime.getRuntime().addShutdownHook(runtime.shutdownHook);
+        if (stopOnJvmShutdown) {
+            Runtime.getRuntime().addShutdownHook(runtime.shutdownHook);
+        }
         try {
             PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             MicrometerMirrorMetrics metrics = new MicrometerMirrorMetrics(registry, !"false".equalsIgnoreCase(
@@ -221,8 +232,8 @@ public final class MirrorMakerRuntime implements AutoCloseable {
         if (Thread.currentThread() != shutdownHook) {
             try {
                 Runtime.getRuntime().removeShutdownHook(shutdownHook);
-            } catch (IllegalStateException shuttingDown) {
-                // the JVM is already stopping
+            } catch (IllegalStateException | IllegalArgumentException notRegisteredOrStopping) {
+                // the JVM is already stopping, or the embedder stops the runtime itself
             }
         }
     }
