@@ -116,18 +116,13 @@ public class MirrorSourceTask extends SourceTask {
         Map<Map<String, Object>, Map<String, Object>> committed = context.offsetStorageReader().offsets(keys);
         int resumed = 0;
         for (int i = 0; i < partitions.size(); i++) {
+            TopicPartition tp = partitions.get(i);
             Map<String, Object> offset = committed.get(keys.get(i));
             if (offset != null && offset.get(RecordConverter.OFFSET_KEY) instanceof Number last) {
-                consumer.seek(partitions.get(i), last.longValue() + 1);
+                consumer.seek(tp, last.longValue() + 1);
+                // Known without asking the source, so a slow or unreachable source never delays the start.
+                converter.state(tp.topic(), tp.partition()).startedAt(last.longValue() + 1);
                 resumed++;
-            }
-        }
-        for (TopicPartition tp : partitions) {
-            PartitionState state = converter.state(tp.topic(), tp.partition());
-            try {
-                state.startedAt(consumer.position(tp, Duration.ofSeconds(30)));
-            } catch (RuntimeException e) {
-                log.debug("Start offset of {} unknown until its first record: {}", tp, e.toString());
             }
         }
         assigned = List.copyOf(partitions);
@@ -165,12 +160,13 @@ public class MirrorSourceTask extends SourceTask {
         for (TopicPartition tp : assigned) {
             OptionalLong fetchLag = consumer.currentLag(tp);
             PartitionState state = converter.state(tp.topic(), tp.partition());
-            long replicated = state.replicatedUpTo();
-            if (fetchLag.isEmpty() || replicated < 0) {
-                continue;
+            if (fetchLag.isEmpty()) {
+                continue; // nothing fetched yet: the end offset is not known
             }
+            long replicated = state.replicatedUpTo();
             long end = consumer.position(tp) + fetchLag.getAsLong();
-            long lag = Math.max(0, end - replicated);
+            // Before the first acknowledgement of a new partition, what is not fetched yet is all that is known.
+            long lag = replicated < 0 ? fetchLag.getAsLong() : Math.max(0, end - replicated);
             long lastAcked = state.lastAckedTimestamp();
             double seconds = lag == 0 || lastAcked < 0 ? 0 : Math.max(0, now - lastAcked) / 1000.0;
             state.meter().lag(lag, seconds);
