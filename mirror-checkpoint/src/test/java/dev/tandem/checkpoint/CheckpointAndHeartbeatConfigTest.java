@@ -1,13 +1,15 @@
 package dev.tandem.checkpoint;
 
 import dev.tandem.heartbeat.MirrorHeartbeatConfig;
+import dev.tandem.heartbeat.MirrorHeartbeatConnector;
+
+import dev.tandem.testkit.connect.FlowConfigs;
 
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigValue;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -17,17 +19,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class CheckpointAndHeartbeatConfigTest {
 
     private static Map<String, String> valid() {
-        Map<String, String> props = new HashMap<>();
-        props.put("source.cluster.alias", "A");
-        props.put("target.cluster.alias", "B");
-        props.put("source.cluster.bootstrap.servers", "127.0.0.1:9092");
-        props.put("target.cluster.bootstrap.servers", "127.0.0.1:9093");
-        return props;
+        return FlowConfigs.minimalAToB();
     }
 
     @Test
     void shouldDocumentEveryKey() {
-        for (ConfigDef def : new ConfigDef[] {MirrorCheckpointConfig.configDefinition(), new MirrorHeartbeatConnectorDef().def()}) {
+        for (ConfigDef def : new ConfigDef[] {MirrorCheckpointConfig.configDefinition(), new MirrorHeartbeatConnector().config()}) {
             for (ConfigDef.ConfigKey key : def.configKeys().values()) {
                 assertTrue(key.documentation != null && key.documentation.length() > 20, key.name + " has documentation");
             }
@@ -63,12 +60,5 @@ class CheckpointAndHeartbeatConfigTest {
         heartbeat.remove("source.cluster.bootstrap.servers");
         assertTrue(MirrorHeartbeatConfig.validate(heartbeat).values().stream().allMatch(v -> v.errorMessages().isEmpty()),
                 "heartbeats need only the target cluster");
-    }
-
-    /** Reads the heartbeat connector's ConfigDef through its public connector API. */
-    private static final class MirrorHeartbeatConnectorDef {
-        ConfigDef def() {
-            return new dev.tandem.heartbeat.MirrorHeartbeatConnector().config();
-        }
     }
 }

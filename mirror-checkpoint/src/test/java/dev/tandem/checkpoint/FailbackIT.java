@@ -2,10 +2,10 @@ package dev.tandem.checkpoint;
 
 import dev.tandem.client.records.Checkpoint;
 import dev.tandem.testkit.Await;
+import dev.tandem.testkit.TwoClusters;
 import dev.tandem.testkit.connect.ConnectWorker;
 import dev.tandem.testkit.connect.FlowConfigs;
 import dev.tandem.testkit.kafka.KafkaCluster;
-import dev.tandem.testkit.kafka.KafkaClusters;
 import dev.tandem.testkit.kafka.KafkaTestClient;
 import dev.tandem.testkit.records.ByPartition;
 import dev.tandem.testkit.records.FailoverCheck;
@@ -32,11 +32,11 @@ class FailbackIT {
 
     @Test
     void shouldReturnAGroupToItsOriginalTopicExactly() throws Exception {
-        try (KafkaClusters clusters = KafkaClusters.start("A", "B");
-             KafkaTestClient onA = new KafkaTestClient(clusters.get("A"));
-             KafkaTestClient onB = new KafkaTestClient(clusters.get("B"))) {
-            KafkaCluster a = clusters.get("A");
-            KafkaCluster b = clusters.get("B");
+        try (TwoClusters clusters = TwoClusters.start()) {
+            KafkaTestClient onA = clusters.onA;
+            KafkaTestClient onB = clusters.onB;
+            KafkaCluster a = clusters.a;
+            KafkaCluster b = clusters.b;
             TopicWriters.transactional(onA, "orders");
             int records = onA.consumeAll("orders").size();
 

@@ -3,10 +3,10 @@ package dev.tandem.checkpoint;
 import dev.tandem.client.MirrorClient;
 import dev.tandem.client.records.Checkpoint;
 import dev.tandem.testkit.Await;
+import dev.tandem.testkit.TwoClusters;
 import dev.tandem.testkit.connect.ConnectWorker;
 import dev.tandem.testkit.connect.FlowConfigs;
 import dev.tandem.testkit.kafka.KafkaCluster;
-import dev.tandem.testkit.kafka.KafkaClusters;
 import dev.tandem.testkit.kafka.KafkaTestClient;
 import dev.tandem.testkit.records.ByPartition;
 import dev.tandem.testkit.records.FailoverCheck;
@@ -44,7 +44,7 @@ class FailoverTranslationIT {
 
     private static final String CHECKPOINTS = "A.checkpoints.internal";
 
-    private static KafkaClusters clusters;
+    private static TwoClusters clusters;
     private static KafkaCluster a;
     private static KafkaCluster b;
     private static KafkaTestClient onA;
@@ -53,11 +53,11 @@ class FailoverTranslationIT {
 
     @BeforeAll
     static void startFlow() throws Exception {
-        clusters = KafkaClusters.start("A", "B");
-        a = clusters.get("A");
-        b = clusters.get("B");
-        onA = new KafkaTestClient(a);
-        onB = new KafkaTestClient(b);
+        clusters = TwoClusters.start();
+        a = clusters.a;
+        b = clusters.b;
+        onA = clusters.onA;
+        onB = clusters.onB;
         onA.createTopic("idle", 4);
         onA.produce(TestRecords.varied("idle", 4, 200_000, System.currentTimeMillis()));
         TopicWriters.compacted(onA, "compacted");
@@ -85,10 +85,6 @@ class FailoverTranslationIT {
     static void stop() {
         if (worker != null) {
             worker.close();
-        }
-        if (onA != null) {
-            onA.close();
-            onB.close();
         }
         if (clusters != null) {
             clusters.close();

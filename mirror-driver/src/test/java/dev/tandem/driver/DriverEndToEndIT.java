@@ -3,7 +3,7 @@ package dev.tandem.driver;
 import dev.tandem.client.records.Checkpoint;
 import dev.tandem.client.records.Heartbeat;
 import dev.tandem.testkit.Await;
-import dev.tandem.testkit.kafka.KafkaClusters;
+import dev.tandem.testkit.TwoClusters;
 import dev.tandem.testkit.kafka.KafkaTestClient;
 import dev.tandem.testkit.records.ByPartition;
 import dev.tandem.testkit.records.CopyAudit;
@@ -38,9 +38,9 @@ class DriverEndToEndIT {
     @Test
     void shouldReplicateCheckpointAndHeartbeatFromAnMm2PropertiesFile() throws Exception {
         Path work = Files.createDirectories(Path.of("target", "it-driver-e2e"));
-        try (KafkaClusters clusters = KafkaClusters.start("A", "B");
-             KafkaTestClient onA = new KafkaTestClient(clusters.get("A"));
-             KafkaTestClient onB = new KafkaTestClient(clusters.get("B"))) {
+        try (TwoClusters clusters = TwoClusters.start()) {
+            KafkaTestClient onA = clusters.onA;
+            KafkaTestClient onB = clusters.onB;
             onA.createTopic("orders", 3);
             onA.produce(TestRecords.varied("orders", 3, 20_000, System.currentTimeMillis()));
             Map<TopicPartition, Long> committed = new HashMap<>();
@@ -52,12 +52,12 @@ class DriverEndToEndIT {
             Path config = work.resolve("mm2.properties");
             // B's address comes through a config provider, as secrets usually do.
             Path secrets = work.resolve("secrets.properties").toAbsolutePath();
-            Files.writeString(secrets, "b.servers=" + clusters.get("B").bootstrapServers() + "\n");
+            Files.writeString(secrets, "b.servers=" + clusters.b.bootstrapServers() + "\n");
             Files.writeString(config, String.join("\n",
                     "clusters = A, B",
                     "config.providers = file",
                     "config.providers.file.class = org.apache.kafka.common.config.provider.FileConfigProvider",
-                    "A.bootstrap.servers = " + clusters.get("A").bootstrapServers(),
+                    "A.bootstrap.servers = " + clusters.a.bootstrapServers(),
                     "A.ssl.truststore.password = " + SECRET + "-truststore", // unused on PLAINTEXT, but never to be printed
                     "A->B.source.cluster.sasl.jaas.config = " + SECRET + "-jaas",
                     "B.bootstrap.servers = ${file:" + secrets + ":b.servers}",

@@ -1,8 +1,8 @@
 package dev.tandem.driver;
 
 import dev.tandem.testkit.Await;
+import dev.tandem.testkit.TwoClusters;
 import dev.tandem.testkit.connect.ConnectRestClient;
-import dev.tandem.testkit.kafka.KafkaClusters;
 import dev.tandem.testkit.kafka.KafkaTestClient;
 import dev.tandem.testkit.records.ByPartition;
 import dev.tandem.testkit.records.CopyAudit;
@@ -40,15 +40,15 @@ class MultiProcessFailoverIT {
     @Test
     void shouldMoveTasksToTheSurvivorAndLoseNothing() throws Exception {
         Path work = Files.createDirectories(Path.of("target", "it-driver-failover"));
-        try (KafkaClusters clusters = KafkaClusters.start("A", "B");
-             KafkaTestClient onA = new KafkaTestClient(clusters.get("A"));
-             KafkaTestClient onB = new KafkaTestClient(clusters.get("B"))) {
+        try (TwoClusters clusters = TwoClusters.start()) {
+            KafkaTestClient onA = clusters.onA;
+            KafkaTestClient onB = clusters.onB;
             onA.createTopic("stream", 4);
             Path config = work.resolve("mm2.properties");
             Files.writeString(config, String.join("\n",
                     "clusters = A, B",
-                    "A.bootstrap.servers = " + clusters.get("A").bootstrapServers(),
-                    "B.bootstrap.servers = " + clusters.get("B").bootstrapServers(),
+                    "A.bootstrap.servers = " + clusters.a.bootstrapServers(),
+                    "B.bootstrap.servers = " + clusters.b.bootstrapServers(),
                     "A->B.enabled = true",
                     "http.listener = 127.0.0.1:0",
                     "A->B.topics = stream",

@@ -1,7 +1,7 @@
 package dev.tandem.driver;
 
 import dev.tandem.testkit.Await;
-import dev.tandem.testkit.kafka.KafkaClusters;
+import dev.tandem.testkit.TwoClusters;
 import dev.tandem.testkit.kafka.KafkaTestClient;
 import dev.tandem.testkit.records.RecordAssertions;
 import dev.tandem.testkit.records.TestRecords;
@@ -26,12 +26,12 @@ class StockConfigAndDistributionIT {
     @Test
     void shouldRunMirrorMakersStockFileWithOnlyItsAddressesChanged() throws Exception {
         Path work = Files.createDirectories(Path.of("target", "it-stock-config"));
-        try (KafkaClusters clusters = KafkaClusters.start("A", "B");
-             KafkaTestClient onA = new KafkaTestClient(clusters.get("A"));
-             KafkaTestClient onB = new KafkaTestClient(clusters.get("B"))) {
+        try (TwoClusters clusters = TwoClusters.start()) {
+            KafkaTestClient onA = clusters.onA;
+            KafkaTestClient onB = clusters.onB;
             String stock = Files.readString(Path.of("src/test/resources/mm2-stock-example.properties"), StandardCharsets.UTF_8)
-                    .replace("A_host1:9092, A_host2:9092, A_host3:9092", clusters.get("A").bootstrapServers())
-                    .replace("B_host1:9092, B_host2:9092, B_host3:9092", clusters.get("B").bootstrapServers());
+                    .replace("A_host1:9092, A_host2:9092, A_host3:9092", clusters.a.bootstrapServers())
+                    .replace("B_host1:9092, B_host2:9092, B_host3:9092", clusters.b.bootstrapServers());
             Path config = work.resolve("connect-mirror-maker.properties");
             Files.writeString(config, stock); // unchanged but for the addresses: /metrics on the default 127.0.0.1:9464
             onA.createTopic("on-a", 2);

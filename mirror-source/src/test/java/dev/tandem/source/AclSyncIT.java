@@ -1,9 +1,9 @@
 package dev.tandem.source;
 
 import dev.tandem.testkit.Await;
+import dev.tandem.testkit.TwoClusters;
 import dev.tandem.testkit.connect.ConnectWorker;
 import dev.tandem.testkit.connect.FlowConfigs;
-import dev.tandem.testkit.kafka.KafkaClusters;
 import dev.tandem.testkit.kafka.KafkaTestClient;
 
 import org.apache.kafka.common.acl.AccessControlEntry;
@@ -36,9 +36,9 @@ class AclSyncIT {
 
     @Test
     void shouldCopyReadAclsAndNeverGrantWrite() throws Exception {
-        try (KafkaClusters clusters = KafkaClusters.start(WITH_AUTHORIZER, "A", "B");
-             KafkaTestClient onA = new KafkaTestClient(clusters.get("A"));
-             KafkaTestClient onB = new KafkaTestClient(clusters.get("B"))) {
+        try (TwoClusters clusters = TwoClusters.start(WITH_AUTHORIZER)) {
+            KafkaTestClient onA = clusters.onA;
+            KafkaTestClient onB = clusters.onB;
             onA.createTopic("secured", 1);
             onA.admin().createAcls(List.of(
                     acl("secured", "User:alice", AclOperation.READ, AclPermissionType.ALLOW),
@@ -46,8 +46,8 @@ class AclSyncIT {
                     acl("secured", "User:carol", AclOperation.WRITE, AclPermissionType.ALLOW),
                     acl("secured", "User:dave", AclOperation.READ, AclPermissionType.DENY))).all().get(30, TimeUnit.SECONDS);
 
-            try (ConnectWorker worker = ConnectWorker.start(clusters.get("B"), "tandem-it-B", Map.of())) {
-                Map<String, String> config = FlowConfigs.source(clusters.get("A"), clusters.get("B"), "secured", 1);
+            try (ConnectWorker worker = ConnectWorker.start(clusters.b, "tandem-it-B", Map.of())) {
+                Map<String, String> config = FlowConfigs.source(clusters.a, clusters.b, "secured", 1);
                 config.put("sync.topic.acls.interval.seconds", "1");
                 worker.rest().putConnector("A->B.source", config);
 

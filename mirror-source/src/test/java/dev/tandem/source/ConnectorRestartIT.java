@@ -1,10 +1,10 @@
 package dev.tandem.source;
 
 import dev.tandem.testkit.Await;
+import dev.tandem.testkit.TwoClusters;
 import dev.tandem.testkit.connect.ConnectWorker;
 import dev.tandem.testkit.connect.FlowConfigs;
 import dev.tandem.testkit.kafka.KafkaCluster;
-import dev.tandem.testkit.kafka.KafkaClusters;
 import dev.tandem.testkit.kafka.KafkaTestClient;
 import dev.tandem.testkit.records.ByPartition;
 import dev.tandem.testkit.records.CopyAudit;
@@ -36,11 +36,11 @@ class ConnectorRestartIT {
 
     @Test
     void shouldLoseNothingWhenStoppedAndRestartedMidStream() throws Exception {
-        try (KafkaClusters clusters = KafkaClusters.start("A", "B");
-             KafkaTestClient onA = new KafkaTestClient(clusters.get("A"));
-             KafkaTestClient onB = new KafkaTestClient(clusters.get("B"))) {
-            KafkaCluster a = clusters.get("A");
-            KafkaCluster b = clusters.get("B");
+        try (TwoClusters clusters = TwoClusters.start()) {
+            KafkaTestClient onA = clusters.onA;
+            KafkaTestClient onB = clusters.onB;
+            KafkaCluster a = clusters.a;
+            KafkaCluster b = clusters.b;
             onA.createTopic(TOPIC, 4);
 
             AtomicBoolean producing = new AtomicBoolean(true);

@@ -1,12 +1,13 @@
 package dev.tandem.source;
 
+import dev.tandem.testkit.connect.FlowConfigs;
+
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.ConfigValue;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,12 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class MirrorSourceConfigTest {
 
     private static Map<String, String> valid() {
-        Map<String, String> props = new HashMap<>();
-        props.put("source.cluster.alias", "A");
-        props.put("target.cluster.alias", "B");
-        props.put("source.cluster.bootstrap.servers", "127.0.0.1:9092");
-        props.put("target.cluster.bootstrap.servers", "127.0.0.1:9093");
-        return props;
+        return FlowConfigs.minimalAToB();
     }
 
     private static List<String> errors(Map<String, ConfigValue> values, String key) {

@@ -2,10 +2,10 @@ package dev.tandem.source;
 
 import dev.tandem.client.records.OffsetSync;
 import dev.tandem.testkit.Await;
+import dev.tandem.testkit.TwoClusters;
 import dev.tandem.testkit.connect.ConnectWorker;
 import dev.tandem.testkit.connect.FlowConfigs;
 import dev.tandem.testkit.kafka.KafkaCluster;
-import dev.tandem.testkit.kafka.KafkaClusters;
 import dev.tandem.testkit.kafka.KafkaTestClient;
 import dev.tandem.testkit.records.ByPartition;
 import dev.tandem.testkit.records.RecordAssertions;
@@ -34,11 +34,11 @@ class OffsetSyncsIT {
 
     @Test
     void shouldLetSyncsRebuildTheExactMapping() throws Exception {
-        try (KafkaClusters clusters = KafkaClusters.start("A", "B");
-             KafkaTestClient onA = new KafkaTestClient(clusters.get("A"));
-             KafkaTestClient onB = new KafkaTestClient(clusters.get("B"))) {
-            KafkaCluster a = clusters.get("A");
-            KafkaCluster b = clusters.get("B");
+        try (TwoClusters clusters = TwoClusters.start()) {
+            KafkaTestClient onA = clusters.onA;
+            KafkaTestClient onB = clusters.onB;
+            KafkaCluster a = clusters.a;
+            KafkaCluster b = clusters.b;
             TopicWriters.compacted(onA, "compacted");
             TopicWriters.transactional(onA, "txn");
 

@@ -1,10 +1,10 @@
 package dev.tandem.source;
 
 import dev.tandem.testkit.Await;
+import dev.tandem.testkit.TwoClusters;
 import dev.tandem.testkit.connect.ConnectWorker;
 import dev.tandem.testkit.connect.FlowConfigs;
 import dev.tandem.testkit.kafka.KafkaCluster;
-import dev.tandem.testkit.kafka.KafkaClusters;
 import dev.tandem.testkit.kafka.KafkaTestClient;
 import dev.tandem.testkit.records.RecordAssertions;
 import dev.tandem.testkit.records.TestRecords;
@@ -29,7 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /** One flow A->B on a real Connect worker: every record arrives unchanged, and the target follows the source's layout. */
 class SourceReplicationIT {
 
-    private static KafkaClusters clusters;
+    private static TwoClusters clusters;
     private static KafkaCluster a;
     private static KafkaCluster b;
     private static KafkaTestClient onA;
@@ -38,11 +38,11 @@ class SourceReplicationIT {
 
     @BeforeAll
     static void startClusters() {
-        clusters = KafkaClusters.start("A", "B");
-        a = clusters.get("A");
-        b = clusters.get("B");
-        onA = new KafkaTestClient(a);
-        onB = new KafkaTestClient(b);
+        clusters = TwoClusters.start();
+        a = clusters.a;
+        b = clusters.b;
+        onA = clusters.onA;
+        onB = clusters.onB;
         worker = ConnectWorker.start(b, "tandem-it-B", Map.of());
     }
 
@@ -50,10 +50,6 @@ class SourceReplicationIT {
     static void stopClusters() {
         if (worker != null) {
             worker.close();
-        }
-        if (onA != null) {
-            onA.close();
-            onB.close();
         }
         if (clusters != null) {
             clusters.close();

@@ -15,9 +15,7 @@ import dev.tandem.driver.status.FlowStatusReport;
 import dev.tandem.driver.metrics.ConnectorStates;
 import dev.tandem.driver.metrics.DriverHttpServer;
 import dev.tandem.driver.metrics.MicrometerMirrorMetrics;
-import dev.tandem.testkit.connect.ConnectRestClient;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.kafka.common.utils.Exit;
@@ -105,7 +103,7 @@ public final class MirrorMakerRuntime implements AutoCloseable {
                 }
                 removeJettyShutdownHook();
                 Map<String, Map<String, String>> connectors = connectorsInto(target, mm2, connectorConfigs);
-                deploy(worker, connectors);
+                worker.deploy(connectors, DEPLOY_TIMEOUT);
                 out.printf("Tandem %s: worker for %s at %s runs %s%n", TandemVersion.get(), target, worker.restUrl(),
                         String.join(", ", connectors.keySet()));
                 runtime.statusPoller.once("connector status", () -> runtime.pollStatus(runtime.states));
@@ -134,52 +132,13 @@ public final class MirrorMakerRuntime implements AutoCloseable {
         return connectors;
     }
 
-    /** Writes the connectors' configs through the worker's REST API, which forwards them to the group's leader. */
-    private static void deploy(TargetWorker worker, Map<String, Map<String, String>> connectors) {
-        ConnectRestClient rest = new ConnectRestClient(worker.restUrl());
-        long deadline = System.nanoTime() + DEPLOY_TIMEOUT.toNanos();
-        for (Map.Entry<String, Map<String, String>> connector : connectors.entrySet()) {
-            while (true) {
-                try {
-                    rest.putConnector(connector.getKey(), connector.getValue());
-                    break;
-                } catch (IllegalStateException e) {
-                    // The worker answers 409 or 5xx until it has joined its group and knows the leader.
-                    if (System.nanoTime() > deadline) {
-                        throw new IllegalStateException("Could not create connector " + connector.getKey() + " on the worker"
-                                + " for " + worker.target() + " within " + DEPLOY_TIMEOUT + ": " + e.getMessage(), e);
-                    }
-                    log.debug("Worker for {} not ready for {} yet: {}", worker.target(), connector.getKey(), e.getMessage());
-                    sleepQuietly(500);
-                }
-            }
-        }
-    }
-
-    private static void sleepQuietly(long ms) {
-        try {
-            Thread.sleep(ms); // retry pacing while the worker joins its group
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while creating connectors", e);
-        }
-    }
-
     /** Reads every connector's state from the workers of this process into the state gauges. */
     private void pollStatus(ConnectorStates states) {
         List<TargetWorker> current;
         synchronized (this) {
             current = List.copyOf(workers);
         }
-        for (TargetWorker worker : current) {
-            JsonNode all = new ConnectRestClient(worker.restUrl()).call("GET", "/connectors?expand=status", null, 200);
-            all.fields().forEachRemaining(entry -> {
-                JsonNode status = entry.getValue().path("status");
-                List<String> tasks = new ArrayList<>();
-                status.path("tasks").forEach(task -> tasks.add(task.path("state").asText()));
-                states.update(entry.getKey(), status.path("connector").path("state").asText(), tasks);
-            });
-        }
+        current.forEach(worker -> worker.reportStates(states));
     }
 
     private static void removeJettyShutdownHook() {

@@ -1,21 +1,38 @@
 package dev.tandem.driver.runtime;
 
+import dev.tandem.driver.metrics.ConnectorStates;
+import dev.tandem.testkit.connect.ConnectRestClient;
+
+import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.kafka.connect.cli.ConnectDistributed;
 import org.apache.kafka.connect.runtime.Connect;
 import org.apache.kafka.connect.runtime.distributed.DistributedHerder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
-/** The embedded Kafka Connect distributed worker that runs every flow into one target cluster. */
+/**
+ * The embedded Kafka Connect distributed worker that runs every flow into one target cluster, and what the driver
+ * does through its REST API: create the connectors (forwarded to the group's leader) and read their states.
+ */
 final class TargetWorker implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(TargetWorker.class);
+    private static final long RETRY_MS = 500;
 
     private final String target;
     private final Connect<DistributedHerder> connect;
+    private final ConnectRestClient rest;
 
     private TargetWorker(String target, Connect<DistributedHerder> connect) {
         this.target = target;
         this.connect = connect;
+        this.rest = new ConnectRestClient(connect.rest().advertisedUrl());
     }
 
     static TargetWorker start(String target, Map<String, String> props) {
@@ -28,6 +45,46 @@ final class TargetWorker implements AutoCloseable {
 
     URI restUrl() {
         return connect.rest().advertisedUrl();
+    }
+
+    /** Creates or updates the connectors; the worker refuses (409, 5xx) until it has joined its group, so retry. */
+    void deploy(Map<String, Map<String, String>> connectors, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (Map.Entry<String, Map<String, String>> connector : connectors.entrySet()) {
+            while (true) {
+                try {
+                    rest.putConnector(connector.getKey(), connector.getValue());
+                    break;
+                } catch (IllegalStateException e) {
+                    if (System.nanoTime() > deadline) {
+                        throw new IllegalStateException("Could not create connector " + connector.getKey() + " on the worker"
+                                + " for " + target + " within " + timeout + ": " + e.getMessage(), e);
+                    }
+                    log.debug("Worker for {} not ready for {} yet: {}", target, connector.getKey(), e.getMessage());
+                    pause();
+                }
+            }
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(RETRY_MS); // retry pacing while the worker joins its group
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while creating connectors", e);
+        }
+    }
+
+    /** Reads the state of every connector of this worker's group and its tasks into {@code states}. */
+    void reportStates(ConnectorStates states) {
+        JsonNode all = rest.call("GET", "/connectors?expand=status", null, 200);
+        all.fields().forEachRemaining(entry -> {
+            JsonNode status = entry.getValue().path("status");
+            List<String> tasks = new ArrayList<>();
+            status.path("tasks").forEach(task -> tasks.add(task.path("state").asText()));
+            states.update(entry.getKey(), status.path("connector").path("state").asText(), tasks);
+        });
     }
 
     /** Stops the worker: its tasks stop and commit their offsets. */

@@ -15,6 +15,16 @@ public final class FlowConfigs {
     private FlowConfigs() {
     }
 
+    /** The smallest valid connector config of flow A->B, for config tests: aliases and (unreachable) addresses. */
+    public static Map<String, String> minimalAToB() {
+        Map<String, String> config = new HashMap<>();
+        config.put("source.cluster.alias", "A");
+        config.put("target.cluster.alias", "B");
+        config.put("source.cluster.bootstrap.servers", "127.0.0.1:9092");
+        config.put("target.cluster.bootstrap.servers", "127.0.0.1:9093");
+        return config;
+    }
+
     /** The keys every connector of a flow needs: aliases and both clusters' addresses. */
     public static Map<String, String> common(KafkaCluster source, KafkaCluster target) {
         Map<String, String> config = new HashMap<>();

@@ -1,0 +1,43 @@
+package dev.tandem.testkit;
+
+import dev.tandem.testkit.kafka.KafkaCluster;
+import dev.tandem.testkit.kafka.KafkaClusters;
+import dev.tandem.testkit.kafka.KafkaTestClient;
+
+import org.apache.kafka.common.utils.Utils;
+
+import java.util.Map;
+
+/** The usual fixture of a flow test: clusters A and B and a client on each, closed together. */
+public final class TwoClusters implements AutoCloseable {
+
+    public final KafkaCluster a;
+    public final KafkaCluster b;
+    public final KafkaTestClient onA;
+    public final KafkaTestClient onB;
+    private final KafkaClusters clusters;
+
+    private TwoClusters(KafkaClusters clusters) {
+        this.clusters = clusters;
+        this.a = clusters.get("A");
+        this.b = clusters.get("B");
+        this.onA = new KafkaTestClient(a);
+        this.onB = new KafkaTestClient(b);
+    }
+
+    public static TwoClusters start() {
+        return start(Map.of());
+    }
+
+    /** Both clusters with the same broker overrides (an authorizer, say). */
+    public static TwoClusters start(Map<String, String> brokerOverrides) {
+        return new TwoClusters(KafkaClusters.start(brokerOverrides, "A", "B"));
+    }
+
+    @Override
+    public void close() {
+        Utils.closeQuietly(onA, "client of A");
+        Utils.closeQuietly(onB, "client of B");
+        clusters.close();
+    }
+}
