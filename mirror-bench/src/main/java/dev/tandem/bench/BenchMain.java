@@ -1,0 +1,79 @@
+package dev.tandem.bench;
+
+import dev.tandem.bench.data.BenchCase;
+import dev.tandem.bench.data.Prefill;
+import dev.tandem.bench.replicator.ReplicatorKind;
+import dev.tandem.bench.report.ResultTable;
+import dev.tandem.bench.report.RunResult;
+import dev.tandem.testkit.kafka.EmbeddedKafkaCluster;
+
+import org.apache.kafka.clients.admin.Admin;
+
+import java.nio.file.Files;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * The benchmark: one source cluster A prefilled once, then for each round, case and replicator a fresh target B,
+ * the replicator in its own JVM, and the measurements. Rounds interleave the replicators so drift in the machine
+ * hits all of them alike. Prints a markdown report and writes it to {@code <bench.out>/results.md}.
+ */
+public final class BenchMain {
+
+    private BenchMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        BenchSettings settings = BenchSettings.fromSystemProperties();
+        // A replicator JVM must never outlive the benchmark, even on Ctrl-C.
+        Runtime.getRuntime().addShutdownHook(new Thread(() ->
+                ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly)));
+        String header = header(settings);
+        System.out.println(header);
+        List<RunResult> results = new ArrayList<>();
+        List<String> failures = new ArrayList<>();
+        try (EmbeddedKafkaCluster source = EmbeddedKafkaCluster.start("A");
+             Admin sourceAdmin = Admin.create(Map.of("bootstrap.servers", source.bootstrapServers()))) {
+            Prefill prefill = new Prefill(sourceAdmin, source.bootstrapServers());
+            for (BenchCase benchCase : settings.cases()) {
+                prefill.write(benchCase);
+            }
+            BenchRun bench = new BenchRun(settings, source, sourceAdmin);
+            for (int round = 1; round <= settings.rounds(); round++) {
+                for (BenchCase benchCase : settings.cases()) {
+                    for (ReplicatorKind kind : settings.replicators()) {
+                        try {
+                            results.add(bench.run(benchCase, kind, round));
+                        } catch (Exception e) {
+                            String failure = kind.id() + " on case " + benchCase.name() + ", round " + round + ": " + e.getMessage();
+                            System.out.println("  FAILED: " + failure);
+                            failures.add(failure);
+                        }
+                    }
+                }
+            }
+        }
+        String report = header + "\n" + new ResultTable(settings.newTopicTimeout().toSeconds()).render(settings.cases(), results)
+                + (failures.isEmpty() ? "" : "\nFailed runs (not in the figures above):\n"
+                + failures.stream().map(f -> "- " + f).collect(Collectors.joining("\n")) + "\n");
+        Files.createDirectories(settings.out());
+        Files.writeString(settings.out().resolve("results.md"), report);
+        System.out.println();
+        System.out.println(report);
+        System.out.println("Written to " + settings.out().resolve("results.md"));
+        System.exit(failures.isEmpty() ? 0 : 1);
+    }
+
+    private static String header(BenchSettings settings) {
+        return "## Benchmark, " + LocalDate.now() + "\n\n"
+                + "- Machine: " + Machine.describe() + "\n"
+                + "- Cases: " + settings.cases().stream().map(BenchCase::describe).collect(Collectors.joining("; ")) + "\n"
+                + "- Replicators: " + settings.replicators().stream().map(ReplicatorKind::label).collect(Collectors.joining("; "))
+                + "; tasks.max=" + settings.tasks() + ", acks=all, each in its own JVM (-Xms256m -Xmx2g, G1)\n"
+                + "- Rounds: " + settings.rounds() + " (figures are medians; replicators interleaved), latency at "
+                + settings.latencyRate() + " records/s\n";
+    }
+}

@@ -1,0 +1,47 @@
+package dev.tandem.bench.replicator;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/** The folder of one run: the replicator's config, its console log and its GC log. */
+public record RunFiles(Path dir) {
+
+    public static RunFiles create(Path parent, String runId) {
+        Path dir = parent.resolve(runId);
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new RunFiles(dir);
+    }
+
+    public Path config() {
+        return dir.resolve("replicator.properties");
+    }
+
+    public Path log() {
+        return dir.resolve("replicator.log");
+    }
+
+    public Path gcLog() {
+        return dir.resolve("gc.log");
+    }
+
+    public Path flightRecording() {
+        return dir.resolve("replicator.jfr");
+    }
+
+    /** The last lines of the replicator's log, for an error message that says what went wrong. */
+    public String logTail(int lines) {
+        try {
+            List<String> all = Files.readAllLines(log());
+            return String.join(System.lineSeparator(), all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException e) {
+            return "(no log at " + log() + ")";
+        }
+    }
+}
