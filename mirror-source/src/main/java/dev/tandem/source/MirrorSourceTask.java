@@ -47,6 +47,8 @@ public class MirrorSourceTask extends SourceTask {
     private static final Logger log = LoggerFactory.getLogger(MirrorSourceTask.class);
 
     private static final long LAG_INTERVAL_MS = 1000;
+    /** How often acknowledged records are reported to the metrics: batching keeps the meters off the record path. */
+    private static final long METRICS_INTERVAL_MS = 200;
 
     private KafkaConsumer<byte[], byte[]> consumer;
     private OffsetSyncWriter offsetSyncs;
@@ -54,6 +56,7 @@ public class MirrorSourceTask extends SourceTask {
     private Duration pollTimeout;
     private List<TopicPartition> assigned = List.of();
     private long nextLagMs;
+    private long nextMetricsMs;
 
     @Override
     public void start(Map<String, String> props) {
@@ -141,6 +144,10 @@ public class MirrorSourceTask extends SourceTask {
             return null;
         }
         long now = System.currentTimeMillis();
+        if (now >= nextMetricsMs) {
+            nextMetricsMs = now + METRICS_INTERVAL_MS;
+            reportCopied();
+        }
         if (now >= nextLagMs) {
             nextLagMs = now + LAG_INTERVAL_MS;
             reportLag(now);
@@ -149,10 +156,22 @@ public class MirrorSourceTask extends SourceTask {
             return null;
         }
         List<SourceRecord> converted = new ArrayList<>(records.count());
-        for (ConsumerRecord<byte[], byte[]> record : records) {
-            converted.add(converter.convert(record, now));
+        // Partition by partition: the partition's state is looked up once per poll, not once per record.
+        for (TopicPartition tp : records.partitions()) {
+            List<ConsumerRecord<byte[], byte[]>> batch = records.records(tp);
+            PartitionState state = converter.state(tp.topic(), tp.partition());
+            state.meter().read(now - batch.get(0).timestamp());
+            for (ConsumerRecord<byte[], byte[]> record : batch) {
+                converted.add(converter.convert(state, record));
+            }
         }
         return converted;
+    }
+
+    private void reportCopied() {
+        for (PartitionState state : converter.states()) {
+            state.reportCopied();
+        }
     }
 
     /** Records on the source not yet acknowledged by the target, per partition, from the consumer's fetch metadata. */
@@ -178,9 +197,8 @@ public class MirrorSourceTask extends SourceTask {
         // metadata is null when a transform or error tolerance dropped the record: nothing was written, and the
         // gap it leaves shows as a break of linearity at the next record.
         if (metadata != null && record instanceof MirroredRecord mirrored) {
-            PartitionState state = mirrored.state();
-            state.acknowledged(mirrored.upstreamOffset(), mirrored.timestamp());
-            state.meter().copied(mirrored.bytes(), System.currentTimeMillis() - mirrored.timestamp());
+            mirrored.state().acknowledged(mirrored.upstreamOffset(), mirrored.timestamp(), mirrored.bytes(),
+                    System.currentTimeMillis());
             if (offsetSyncs != null) {
                 offsetSyncs.onAck(mirrored.sourceTopicPartition(), mirrored.upstreamOffset(), metadata.offset());
             }
@@ -195,6 +213,7 @@ public class MirrorSourceTask extends SourceTask {
         }
         Utils.closeQuietly(consumer, "source consumer");
         if (converter != null) {
+            reportCopied();
             converter.states().forEach(state -> state.meter().close());
         }
     }

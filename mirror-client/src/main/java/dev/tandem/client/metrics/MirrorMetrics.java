@@ -17,10 +17,14 @@ public interface MirrorMetrics {
 
     /** Per-partition replication figures. */
     interface PartitionMeter extends AutoCloseable {
-        /** A record the target acknowledged: its serialized size, and ms from its timestamp to the acknowledgement. */
-        void copied(int bytes, long latencyMs);
+        /**
+         * Records the target acknowledged since the last call, their serialized key and value bytes, and ms from
+         * the timestamp of the newest of them to its acknowledgement. Tasks report in batches (every few hundred
+         * ms), not per record, so the latency is a sample per batch.
+         */
+        void copied(long records, long bytes, long latencyMs);
 
-        /** A record read from the source, {@code ageMs} after its timestamp. */
+        /** Records were read from the source; the oldest of them was {@code ageMs} old (sampled per poll). */
         void read(long ageMs);
 
         /** Records on the source not yet on the target, and at most how old the oldest of them is. */
@@ -44,7 +48,7 @@ public interface MirrorMetrics {
     MirrorMetrics NO_OP = new MirrorMetrics() {
         private final PartitionMeter partition = new PartitionMeter() {
             @Override
-            public void copied(int bytes, long latencyMs) {
+            public void copied(long records, long bytes, long latencyMs) {
             }
 
             @Override

@@ -35,6 +35,9 @@ public final class WorkerConfigFactory {
         props.put("status.storage.replication.factor", "-1");
         props.put("producer.linger.ms", "5");
         props.put("producer.batch.size", "131072");
+        // Connect pins one request in flight to keep order; the idempotent producer keeps order with five.
+        props.put("producer.enable.idempotence", "true");
+        props.put("producer.max.in.flight.requests.per.connection", "5");
         props.putAll(config.globalSettings());
         config.clusterClientKeys(target).forEach((clientKey, origin) -> {
             String value = raw.get(origin);

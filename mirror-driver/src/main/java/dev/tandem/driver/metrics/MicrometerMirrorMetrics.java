@@ -100,8 +100,8 @@ public final class MicrometerMirrorMetrics implements MirrorMetrics {
         }
 
         @Override
-        public void copied(int size, long latencyMs) {
-            records.increment();
+        public void copied(long count, long size, long latencyMs) {
+            records.increment(count);
             bytes.increment(size);
             latency.record(Math.max(0, latencyMs), TimeUnit.MILLISECONDS);
         }

@@ -19,8 +19,8 @@ class MicrometerMirrorMetricsTest {
     void shouldLabelPartitionsAndKeepTotalsAcrossTaskRestarts() {
         MicrometerMirrorMetrics metrics = new MicrometerMirrorMetrics(registry, true);
         MirrorMetrics.PartitionMeter meter = metrics.partition("A", "B", new TopicPartition("orders", 3));
-        meter.copied(100, 5);
-        meter.copied(50, 7);
+        meter.copied(1, 100, 5);
+        meter.copied(1, 50, 7);
         meter.lag(42, 1.5);
         String scrape = registry.scrape();
         assertTrue(scrape.contains("tandem_replication_records_total{partition=\"3\",source=\"A\",target=\"B\",topic=\"orders\"} 2.0"), scrape);
@@ -31,7 +31,7 @@ class MicrometerMirrorMetricsTest {
 
         meter.close(); // the task stopped: lag is no longer known, the total stays
         MirrorMetrics.PartitionMeter again = metrics.partition("A", "B", new TopicPartition("orders", 3));
-        again.copied(10, 1);
+        again.copied(1, 10, 1);
         String after = registry.scrape();
         assertTrue(after.contains("tandem_replication_records_total{partition=\"3\",source=\"A\",target=\"B\",topic=\"orders\"} 3.0"), after);
         again.close();
@@ -43,8 +43,8 @@ class MicrometerMirrorMetricsTest {
         MicrometerMirrorMetrics metrics = new MicrometerMirrorMetrics(registry, false);
         MirrorMetrics.PartitionMeter p0 = metrics.partition("A", "B", new TopicPartition("orders", 0));
         MirrorMetrics.PartitionMeter p1 = metrics.partition("A", "B", new TopicPartition("orders", 1));
-        p0.copied(10, 1);
-        p1.copied(10, 1);
+        p0.copied(1, 10, 1);
+        p1.copied(1, 10, 1);
         p0.lag(5, 0.5);
         p1.lag(7, 2.0);
         String scrape = registry.scrape();

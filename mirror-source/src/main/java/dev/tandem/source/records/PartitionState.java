@@ -8,8 +8,11 @@ import java.util.Map;
 
 /**
  * What a task knows of one source partition it copies: its Connect source-partition key and remote topic (built
- * once), its meter, and the last record the target acknowledged (written on the producer's callback thread, read
- * on the task's).
+ * once), its meter, and the last record the target acknowledged.
+ *
+ * <p>Acknowledgements arrive on the task producer's I/O thread, one writer, so plain volatile counters suffice; the
+ * task's own thread reads them and reports the difference to the meter in batches ({@link #reportCopied}), which
+ * keeps metrics off the per-record path.
  */
 public final class PartitionState {
 
@@ -20,6 +23,11 @@ public final class PartitionState {
     private volatile long lastAckedOffset = -1;
     private volatile long lastAckedTimestamp = -1;
     private volatile long startOffset = -1;
+    private volatile long ackedRecords;
+    private volatile long ackedBytes;
+    private volatile long lastAckLatencyMs;
+    private long reportedRecords;
+    private long reportedBytes;
 
     PartitionState(TopicPartition sourcePartition, Map<String, Object> connectPartition, String remoteTopic,
                    MirrorMetrics.PartitionMeter meter) {
@@ -45,10 +53,25 @@ public final class PartitionState {
         return meter;
     }
 
-    /** Called for each acknowledged record, in order. */
-    public void acknowledged(long upstreamOffset, long timestamp) {
+    /** Called for each acknowledged record, in order, on the producer's I/O thread. */
+    @SuppressWarnings("NonAtomicOperationOnVolatileField") // one writer thread
+    public void acknowledged(long upstreamOffset, long timestamp, int bytes, long nowMs) {
         lastAckedOffset = upstreamOffset;
         lastAckedTimestamp = timestamp;
+        ackedRecords = ackedRecords + 1;
+        ackedBytes = ackedBytes + bytes;
+        lastAckLatencyMs = nowMs - timestamp;
+    }
+
+    /** Reports what was acknowledged since the last call to the meter. Call from one thread (the task's). */
+    public void reportCopied() {
+        long records = ackedRecords;
+        long bytes = ackedBytes;
+        if (records != reportedRecords) {
+            meter.copied(records - reportedRecords, bytes - reportedBytes, lastAckLatencyMs);
+            reportedRecords = records;
+            reportedBytes = bytes;
+        }
     }
 
     /** The offset copying started from, for lag before the first acknowledgement. */

@@ -52,9 +52,8 @@ public final class RecordConverter {
         return Collections.unmodifiableMap(partition);
     }
 
-    public MirroredRecord convert(ConsumerRecord<byte[], byte[]> record, long nowMs) {
-        PartitionState context = state(record.topic(), record.partition());
-        context.meter().read(nowMs - record.timestamp());
+    /** Converts a record of the partition {@code context} is the state of. */
+    public MirroredRecord convert(PartitionState context, ConsumerRecord<byte[], byte[]> record) {
         ConnectHeaders headers = new ConnectHeaders();
         for (Header header : record.headers()) {
             headers.add(header.key(), new SchemaAndValue(Schema.OPTIONAL_BYTES_SCHEMA, header.value()));
