@@ -23,7 +23,7 @@ import java.util.Map;
 final class TargetWorker implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(TargetWorker.class);
-    private static final long RETRY_MS = 500;
+    private static final long RETRY_MS = 100;
 
     private final String target;
     private final Connect<DistributedHerder> connect;
