@@ -50,7 +50,7 @@ final class BenchRun {
         this.settings = settings;
         this.source = source;
         this.sourceAdmin = sourceAdmin;
-        this.launcher = new ReplicatorLauncher(settings.tandemHome(), settings.profile());
+        this.launcher = new ReplicatorLauncher(settings.tandemHome(), settings.profile(), settings.tandemProperties());
     }
 
     RunResult run(BenchCase benchCase, ReplicatorKind kind, int round) throws Exception {

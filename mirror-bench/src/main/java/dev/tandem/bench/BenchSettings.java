@@ -6,11 +6,14 @@ import dev.tandem.bench.replicator.ReplicatorKind;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** The benchmark's knobs, from system properties the Maven command sets (defaults in mirror-bench/pom.xml). */
 record BenchSettings(List<BenchCase> cases, int rounds, List<ReplicatorKind> replicators, int tasks,
-                     Duration newTopicTimeout, int latencyRate, boolean profile, Path out, Path tandemHome) {
+                     Duration newTopicTimeout, int latencyRate, boolean profile, Path out, Path tandemHome,
+                     Map<String, String> tandemProperties) {
 
     static BenchSettings fromSystemProperties() {
         double scale = Double.parseDouble(property("bench.scale", "1"));
@@ -27,7 +30,25 @@ record BenchSettings(List<BenchCase> cases, int rounds, List<ReplicatorKind> rep
                 positive("bench.latencyRate", "10000"),
                 Boolean.parseBoolean(property("bench.profile", "false")),
                 Path.of(property("bench.out", "target/bench")).toAbsolutePath(),
-                Path.of(property("tandem.home", "..")).toAbsolutePath().normalize());
+                Path.of(property("tandem.home", "..")).toAbsolutePath().normalize(),
+                keyValues("bench.tandemProperties", property("bench.tandemProperties", "")));
+    }
+
+    /** {@code key=value;key=value}: extra mm2.properties keys for the Tandem run, to try a setting without a rebuild. */
+    private static Map<String, String> keyValues(String key, String value) {
+        Map<String, String> parsed = new LinkedHashMap<>();
+        for (String entry : value.split(";")) {
+            if (entry.isBlank()) {
+                continue;
+            }
+            int eq = entry.indexOf('=');
+            if (eq <= 0) {
+                throw new IllegalArgumentException(key + ": '" + entry.trim() + "' is not key=value; separate entries"
+                        + " with ';', e.g. -D" + key + "=\"B.producer.linger.ms=10;offset.flush.interval.ms=5000\"");
+            }
+            parsed.put(entry.substring(0, eq).trim(), entry.substring(eq + 1).trim());
+        }
+        return parsed;
     }
 
     private static String property(String key, String fallback) {

@@ -24,10 +24,13 @@ public final class ReplicatorLauncher {
 
     private final Path tandemHome;
     private final boolean profile;
+    private final Map<String, String> tandemProperties;
 
-    public ReplicatorLauncher(Path tandemHome, boolean profile) {
+    /** {@code tandemProperties}: extra mm2.properties keys for Tandem's runs only (empty for its defaults). */
+    public ReplicatorLauncher(Path tandemHome, boolean profile, Map<String, String> tandemProperties) {
         this.tandemHome = tandemHome;
         this.profile = profile;
+        this.tandemProperties = tandemProperties;
     }
 
     public ReplicatorProcess start(ReplicatorKind kind, FlowSpec flow, RunFiles files) throws IOException {
@@ -59,7 +62,7 @@ public final class ReplicatorLauncher {
     }
 
     private ProcessBuilder tandem(FlowSpec flow, RunFiles files) throws IOException {
-        Mm2Properties.write(files.config(), flow, Map.of());
+        Mm2Properties.write(files.config(), flow, tandemProperties);
         Path script = tandemHome.resolve("bin").resolve("connect-mirror-maker");
         ProcessBuilder builder = new ProcessBuilder(script.toString(), "--clusters", FlowSpec.TARGET,
                 files.config().toString());
