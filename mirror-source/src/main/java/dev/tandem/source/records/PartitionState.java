@@ -53,8 +53,8 @@ public final class PartitionState {
         return meter;
     }
 
-    /** Called for each acknowledged record, in order, on the producer's I/O thread. */
-    @SuppressWarnings("NonAtomicOperationOnVolatileField") // one writer thread
+    /** Called for each acknowledged record, in order, on the producer's I/O thread (the only writer, so the
+     * non-atomic increments of the volatile counters are safe). */
     public void acknowledged(long upstreamOffset, long timestamp, int bytes, long nowMs) {
         lastAckedOffset = upstreamOffset;
         lastAckedTimestamp = timestamp;

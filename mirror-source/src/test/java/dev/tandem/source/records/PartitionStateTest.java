@@ -1,0 +1,57 @@
+package dev.tandem.source.records;
+
+import dev.tandem.client.metrics.MirrorMetrics;
+
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class PartitionStateTest {
+
+    /** What the task reported to the meter: records, bytes, latency sample. */
+    private final List<long[]> reported = new ArrayList<>();
+
+    private final MirrorMetrics.PartitionMeter meter = new MirrorMetrics.PartitionMeter() {
+        @Override
+        public void copied(long records, long bytes, long latencyMs) {
+            reported.add(new long[] {records, bytes, latencyMs});
+        }
+
+        @Override
+        public void read(long ageMs) {
+        }
+
+        @Override
+        public void lag(long records, double seconds) {
+        }
+
+        @Override
+        public void close() {
+        }
+    };
+
+    @Test
+    void shouldReportEachAcknowledgedRecordOnceInBatches() {
+        PartitionState state = new RecordConverter("A", topic -> "A." + topic, tp -> meter).state("orders", 2);
+        state.acknowledged(10, 1_000, 100, 1_007);
+        state.acknowledged(11, 1_001, 50, 1_009);
+        state.acknowledged(12, 1_002, 25, 1_012);
+
+        state.reportCopied();
+        state.reportCopied(); // nothing new: nothing reported
+
+        state.acknowledged(13, 2_000, 5, 2_003);
+        state.reportCopied();
+
+        assertEquals(2, reported.size());
+        assertEquals(List.of(3L, 175L, 10L), List.of(reported.get(0)[0], reported.get(0)[1], reported.get(0)[2]),
+                "three records, their bytes, and the newest one's latency");
+        assertEquals(List.of(1L, 5L, 3L), List.of(reported.get(1)[0], reported.get(1)[1], reported.get(1)[2]));
+        assertEquals(14, state.replicatedUpTo());
+        assertEquals(new TopicPartition("orders", 2), state.sourcePartition());
+    }
+}
