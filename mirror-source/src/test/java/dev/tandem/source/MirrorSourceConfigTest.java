@@ -101,4 +101,30 @@ class MirrorSourceConfigTest {
         assertEquals("7", config.targetProducerConfig().get("linger.ms"));
         assertEquals("127.0.0.1:9093", config.targetAdminConfig().get("bootstrap.servers"));
     }
+
+    @Test
+    void shouldRefuseConvertersThatWouldRewriteTheCopiedBytes() {
+        Map<String, String> props = valid();
+        props.put("key.converter", "org.apache.kafka.connect.converters.ByteArrayConverter");
+        props.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
+        Map<String, ConfigValue> values = MirrorSourceConfig.validate(props);
+        assertEquals(List.of(), errors(values, "key.converter"));
+        assertEquals(List.of("value.converter is org.apache.kafka.connect.json.JsonConverter, which would rewrite the bytes"
+                + " Tandem copies; set value.converter=org.apache.kafka.connect.converters.ByteArrayConverter"),
+                errors(values, "value.converter"));
+        ConfigException e = assertThrows(ConfigException.class, () -> MirrorSourceConfig.parse(props));
+        assertTrue(e.getMessage().contains("value.converter"), e.getMessage());
+    }
+
+    @Test
+    void shouldRefuseBootstrapServersThatAreNotHostAndPort() {
+        Map<String, String> props = valid();
+        props.put("source.cluster.bootstrap.servers", "${SOURCE_BOOTSTRAP_SERVERS}");
+        props.put("target.cluster.bootstrap.servers", "kafka-1:9092, SASL_SSL://kafka-2.example.com:9094, [::1]:9092");
+        Map<String, ConfigValue> values = MirrorSourceConfig.validate(props);
+        assertEquals(List.of(), errors(values, "target.cluster.bootstrap.servers"));
+        List<String> source = errors(values, "source.cluster.bootstrap.servers");
+        assertEquals(1, source.size(), source.toString());
+        assertTrue(source.get(0).contains("'${SOURCE_BOOTSTRAP_SERVERS}' is not host:port"), source.get(0));
+    }
 }

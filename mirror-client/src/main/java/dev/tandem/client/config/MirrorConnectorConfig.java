@@ -11,9 +11,11 @@ import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.ConfigValue;
+import org.apache.kafka.common.utils.Utils;
 
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -42,6 +44,9 @@ public abstract class MirrorConnectorConfig extends AbstractConfig {
     public static final String ADMIN_TIMEOUT_MS = "admin.timeout.ms";
 
     public static final String OFFSET_SYNCS_TOPIC_LOCATION = "offset-syncs.topic.location";
+
+    public static final String BYTE_ARRAY_CONVERTER = "org.apache.kafka.connect.converters.ByteArrayConverter";
+    private static final List<String> CONVERTER_KEYS = List.of("key.converter", "value.converter", "header.converter");
 
     private static final String CONNECTION_GROUP = "Clusters";
     private static final String POLICY_GROUP = "Replication policy";
@@ -88,7 +93,7 @@ public abstract class MirrorConnectorConfig extends AbstractConfig {
 
     /** Adds {@code source.cluster.bootstrap.servers}, required by connectors that read the source cluster. */
     public static ConfigDef defineSourceCluster(ConfigDef def) {
-        return def.define(SOURCE_BOOTSTRAP_SERVERS, Type.LIST, ConfigDef.NO_DEFAULT_VALUE, new NonEmptyList(),
+        return def.define(SOURCE_BOOTSTRAP_SERVERS, Type.LIST, ConfigDef.NO_DEFAULT_VALUE, new HostPortList(),
                 Importance.HIGH, "host:port pairs of the source cluster. Any other client setting, security too, goes"
                         + " under 'source.cluster.'; per client under 'source.consumer.', 'source.producer.' and"
                         + " 'source.admin.'.", CONNECTION_GROUP, 3, ConfigDef.Width.LONG, "Source bootstrap servers");
@@ -96,7 +101,7 @@ public abstract class MirrorConnectorConfig extends AbstractConfig {
 
     /** Adds {@code target.cluster.bootstrap.servers}. */
     public static ConfigDef defineTargetCluster(ConfigDef def) {
-        return def.define(TARGET_BOOTSTRAP_SERVERS, Type.LIST, ConfigDef.NO_DEFAULT_VALUE, new NonEmptyList(),
+        return def.define(TARGET_BOOTSTRAP_SERVERS, Type.LIST, ConfigDef.NO_DEFAULT_VALUE, new HostPortList(),
                 Importance.HIGH, "host:port pairs of the target cluster. Any other client setting, security too, goes"
                         + " under 'target.cluster.'; per client under 'target.consumer.', 'target.producer.' and"
                         + " 'target.admin.'.", CONNECTION_GROUP, 4, ConfigDef.Width.LONG, "Target bootstrap servers");
@@ -111,6 +116,27 @@ public abstract class MirrorConnectorConfig extends AbstractConfig {
     }
 
     /** Cross-key rule of every connector: the two aliases differ, and neither contains the separator. */
+    /** The rules every connector of a flow shares: its aliases, and converters that keep records byte for byte. */
+    public static void checkFlowRules(Map<String, String> props, Map<String, ConfigValue> values) {
+        checkAliases(props, values);
+        checkConverters(props, values);
+    }
+
+    /**
+     * Connect runs every record through the connector's converters. Tandem hands it the source's bytes, so any
+     * converter but ByteArrayConverter would rewrite them (JsonConverter would write base64 strings). A worker's own
+     * default converters cannot be seen from here; the shipped connector configs set all three for that reason.
+     */
+    public static void checkConverters(Map<String, String> props, Map<String, ConfigValue> values) {
+        for (String key : CONVERTER_KEYS) {
+            String converter = props.get(key);
+            if (converter != null && !converter.isBlank() && !converter.trim().equals(BYTE_ARRAY_CONVERTER)) {
+                ConfigErrors.addError(values, key, key + " is " + converter.trim() + ", which would rewrite the bytes"
+                        + " Tandem copies; set " + key + "=" + BYTE_ARRAY_CONVERTER);
+            }
+        }
+    }
+
     public static void checkAliases(Map<String, String> props, Map<String, ConfigValue> values) {
         String source = props.get(SOURCE_CLUSTER_ALIAS);
         String target = props.get(TARGET_CLUSTER_ALIAS);
@@ -185,12 +211,25 @@ public abstract class MirrorConnectorConfig extends AbstractConfig {
         return config;
     }
 
-    /** LIST settings that must name at least one element. */
-    private static final class NonEmptyList implements ConfigDef.Validator {
+    /**
+     * Bootstrap server lists: at least one entry, each host:port. Checked without a DNS lookup, so validation is fast
+     * and works where the cluster's names do not resolve yet; an unfilled placeholder fails here, not at connect time.
+     */
+    private static final class HostPortList implements ConfigDef.Validator {
         @Override
         public void ensureValid(String name, Object value) {
-            if (value instanceof java.util.List<?> list && (list.isEmpty() || list.stream().allMatch(e -> e.toString().isBlank()))) {
-                throw new ConfigException(name, value, "must list at least one host:port");
+            if (value instanceof java.util.List<?> list) {
+                if (list.isEmpty() || list.stream().allMatch(e -> e.toString().isBlank())) {
+                    throw new ConfigException(name, value, "must list at least one host:port");
+                }
+                for (Object element : list) {
+                    String address = element.toString().trim();
+                    Integer port = Utils.getPort(address);
+                    if (Utils.getHost(address) == null || port == null || port < 1 || port > 65535) {
+                        throw new ConfigException(name, value, "'" + address + "' is not host:port; list the cluster's"
+                                + " brokers as host:port, e.g. kafka-1.example.com:9092");
+                    }
+                }
             }
         }
 
