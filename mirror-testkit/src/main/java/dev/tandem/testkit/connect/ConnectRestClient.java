@@ -30,6 +30,16 @@ public final class ConnectRestClient {
         return call("PUT", "/connectors/" + encode(name) + "/config", config, 200, 201);
     }
 
+    /** Creates a connector from a {@code {"name": ..., "config": {...}}} document: {@code POST /connectors}. */
+    public JsonNode createConnector(JsonNode nameAndConfig) {
+        return call("POST", "/connectors", nameAndConfig, 201);
+    }
+
+    /** Restarts a connector and its tasks: {@code POST /connectors/<name>/restart?includeTasks=true}. */
+    public void restart(String name) {
+        call("POST", "/connectors/" + encode(name) + "/restart?includeTasks=true", null, 202, 204);
+    }
+
     public JsonNode status(String name) {
         return call("GET", "/connectors/" + encode(name) + "/status", null, 200);
     }

@@ -1,0 +1,187 @@
+package dev.tandem.testkit.connect;
+
+import dev.tandem.testkit.Await;
+import dev.tandem.testkit.kafka.FreePorts;
+import dev.tandem.testkit.kafka.KafkaCluster;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+/**
+ * A stock Kafka Connect distributed worker ({@code ConnectDistributed}, as {@code connect-distributed.sh} runs it) in
+ * its own JVM, with the jars of one Kafka release as its class path and Tandem only on {@code plugin.path}, so the
+ * plugin is loaded in isolation exactly as on a user's worker. REST on 127.0.0.1; log in {@code worker.log} of its
+ * directory. Always stopped by {@link #close()}; {@link #kill()} is SIGKILL, for failure tests.
+ */
+public final class StockConnectWorker implements AutoCloseable {
+
+    private final Process process;
+    private final Path dir;
+    private final int port;
+    private final ConnectRestClient rest;
+
+    private StockConnectWorker(Process process, Path dir, int port) {
+        this.process = process;
+        this.dir = dir;
+        this.port = port;
+        this.rest = new ConnectRestClient(URI.create("http://127.0.0.1:" + port));
+    }
+
+    /**
+     * Starts a worker of group {@code groupId} storing its state in {@code cluster}, and waits until its REST API
+     * answers. Workers started with the same group share connectors and take over each other's tasks.
+     */
+    public static StockConnectWorker start(Path workerLib, Path pluginPath, KafkaCluster cluster, String groupId, Path dir,
+                                           Map<String, String> overrides) {
+        if (!Files.isDirectory(workerLib)) {
+            throw new IllegalStateException("No worker class path at " + workerLib + ": build the connect-workers modules first");
+        }
+        int port = FreePorts.next();
+        Map<String, String> props = new LinkedHashMap<>();
+        cluster.clientConfig().forEach((k, v) -> props.put(k, String.valueOf(v)));
+        props.put("group.id", groupId);
+        props.put("config.storage.topic", groupId + ".configs.internal");
+        props.put("offset.storage.topic", groupId + ".offsets.internal");
+        props.put("status.storage.topic", groupId + ".status.internal");
+        props.put("config.storage.replication.factor", "1");
+        props.put("offset.storage.replication.factor", "1");
+        props.put("status.storage.replication.factor", "1");
+        props.put("offset.storage.partitions", "5");
+        props.put("status.storage.partitions", "1");
+        // A worker's own defaults, as a fresh connect-distributed.properties has them; Tandem's connector configs
+        // set ByteArrayConverter themselves, so these must not matter.
+        props.put("key.converter", "org.apache.kafka.connect.json.JsonConverter");
+        props.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
+        props.put("listeners", "http://127.0.0.1:" + port);
+        props.put("rest.advertised.host.name", "127.0.0.1");
+        props.put("rest.advertised.port", Integer.toString(port));
+        props.put("plugin.path", pluginPath.toAbsolutePath().toString());
+        props.put("offset.flush.interval.ms", "1000");
+        props.putAll(overrides);
+        try {
+            Files.createDirectories(dir);
+            Path config = dir.resolve("worker.properties");
+            Files.writeString(config, props.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                    .collect(Collectors.joining("\n", "", "\n")), StandardCharsets.UTF_8);
+            Path log = dir.resolve("worker.log");
+            Files.writeString(dir.resolve("log4j.properties"), log4jProperties(log), StandardCharsets.UTF_8);
+            Files.writeString(dir.resolve("log4j2.properties"), log4j2Properties(log), StandardCharsets.UTF_8);
+            List<String> command = new ArrayList<>();
+            command.add(ProcessHandle.current().info().command().orElse("java"));
+            command.add("-Xms128m");
+            command.add("-Xmx768m");
+            command.add("-Dlog4j.configuration=file:" + dir.resolve("log4j.properties").toAbsolutePath());
+            command.add("-Dlog4j2.configurationFile=" + dir.resolve("log4j2.properties").toAbsolutePath());
+            command.add("-cp");
+            command.add(workerLib.toAbsolutePath() + "/*");
+            command.add("org.apache.kafka.connect.cli.ConnectDistributed");
+            command.add(config.toAbsolutePath().toString());
+            Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(dir.resolve("worker.out").toFile()).start();
+            StockConnectWorker worker = new StockConnectWorker(process, dir, port);
+            worker.awaitRest();
+            return worker;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not start a Connect worker in " + dir, e);
+        }
+    }
+
+    private void awaitRest() {
+        try {
+            Await.until("the Connect worker in " + dir + " answers on port " + port, Duration.ofSeconds(120), () -> {
+                if (!process.isAlive()) {
+                    throw new AssertionError("the Connect worker exited with " + process.exitValue() + "; see "
+                            + dir.resolve("worker.out") + " and " + dir.resolve("worker.log"));
+                }
+                try {
+                    return rest.call("GET", "/connectors", null, 200).isArray();
+                } catch (IllegalStateException notYet) {
+                    return false;
+                }
+            });
+        } catch (RuntimeException | AssertionError e) {
+            close();
+            throw e;
+        }
+    }
+
+    private static String log4jProperties(Path log) {
+        return "log4j.rootLogger=INFO, file\n"
+                + "log4j.appender.file=org.apache.log4j.FileAppender\n"
+                + "log4j.appender.file.File=" + log.toAbsolutePath() + "\n"
+                + "log4j.appender.file.layout=org.apache.log4j.PatternLayout\n"
+                + "log4j.appender.file.layout.ConversionPattern=[%d] %p %m (%c)%n\n"
+                + "log4j.logger.org.apache.kafka.clients=WARN\n";
+    }
+
+    private static String log4j2Properties(Path log) {
+        return "appender.file.type=File\n"
+                + "appender.file.name=file\n"
+                + "appender.file.fileName=" + log.toAbsolutePath() + "\n"
+                + "appender.file.layout.type=PatternLayout\n"
+                + "appender.file.layout.pattern=[%d] %p %m (%c)%n\n"
+                + "rootLogger.level=INFO\n"
+                + "rootLogger.appenderRef.file.ref=file\n"
+                + "logger.clients.name=org.apache.kafka.clients\n"
+                + "logger.clients.level=WARN\n";
+    }
+
+    public ConnectRestClient rest() {
+        return rest;
+    }
+
+    /** The id Connect's status answers name this worker by. */
+    public String workerId() {
+        return "127.0.0.1:" + port;
+    }
+
+    /** The Kafka version the worker reports at {@code GET /}. */
+    public String version() {
+        JsonNode root = rest.call("GET", "/", null, 200);
+        return root.path("version").asText();
+    }
+
+    public Path log() {
+        return dir.resolve("worker.log");
+    }
+
+    /** SIGKILL: the worker gets no chance to stop its tasks, commit offsets or leave its group. */
+    public void kill() {
+        process.destroyForcibly();
+        waitForExit(30);
+    }
+
+    private boolean waitForExit(int seconds) {
+        try {
+            return process.waitFor(seconds, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** SIGTERM, as a service manager stops a worker; SIGKILL if it has not stopped within 60 s. */
+    @Override
+    public void close() {
+        if (process.isAlive()) {
+            process.destroy();
+            if (!waitForExit(60)) {
+                process.destroyForcibly();
+                waitForExit(30);
+            }
+        }
+    }
+}
