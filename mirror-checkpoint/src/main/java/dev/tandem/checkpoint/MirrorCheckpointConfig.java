@@ -46,7 +46,7 @@ public final class MirrorCheckpointConfig extends MirrorConnectorConfig {
     }
 
     public static Map<String, ConfigValue> validate(Map<String, String> props) {
-        return ConfigErrors.validate(CONFIG_DEF, props, MirrorConnectorConfig::checkFlowRules);
+        return MirrorConnectorConfig.validateFlow(CONFIG_DEF, props);
     }
 
     public static MirrorCheckpointConfig parse(Map<String, String> props) {

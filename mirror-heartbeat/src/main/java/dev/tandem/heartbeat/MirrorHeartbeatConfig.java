@@ -34,7 +34,7 @@ public final class MirrorHeartbeatConfig extends MirrorConnectorConfig {
     }
 
     public static Map<String, ConfigValue> validate(Map<String, String> props) {
-        return ConfigErrors.validate(CONFIG_DEF, props, MirrorConnectorConfig::checkFlowRules);
+        return MirrorConnectorConfig.validateFlow(CONFIG_DEF, props);
     }
 
     public static MirrorHeartbeatConfig parse(Map<String, String> props) {

@@ -53,6 +53,7 @@ class ConnectClusterPluginIT {
                 ConnectRestClient rest = one.rest();
                 PluginFlow.assertListed(rest);
                 PluginFlow.assertListed(two.rest());
+                PluginFlow.assertValidationErrors(rest, clusters.a, clusters.b);
 
                 PluginFlow.create(rest, clusters.a, clusters.b);
                 PluginFlow.CONNECTORS.forEach(name -> PluginFlow.awaitRunning(two.rest(), name));

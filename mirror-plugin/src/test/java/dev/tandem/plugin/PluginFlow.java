@@ -25,6 +25,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -100,6 +102,39 @@ final class PluginFlow {
             assertTrue(versions.containsKey(connector), connector + " in GET /connector-plugins: " + versions);
             assertEquals("0.1.0-SNAPSHOT", versions.get(connector), "version of " + connector);
         }
+    }
+
+    /**
+     * PUT /connector-plugins/CLASS/config/validate answers each bad key with its own error: an alias equal to the
+     * other one, a missing bootstrap server list, a broken regex, and a converter that would rewrite the bytes.
+     */
+    static void assertValidationErrors(ConnectRestClient rest, KafkaCluster a, KafkaCluster b) throws IOException {
+        Map<String, String> config = new HashMap<>();
+        shippedConfig("source.json", a, b).get("config").fields().forEachRemaining(e -> config.put(e.getKey(), e.getValue().asText()));
+        config.put("name", "A->B.source");
+        config.put("target.cluster.alias", "A");
+        config.remove("source.cluster.bootstrap.servers");
+        config.put("topics", "orders, payments[");
+        config.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
+        JsonNode answer = rest.validate(CLASSES.get(0), config);
+        Map<String, String> errors = new TreeMap<>();
+        for (JsonNode value : answer.path("configs")) {
+            JsonNode messages = value.path("value").path("errors");
+            if (!messages.isEmpty()) {
+                errors.merge(value.path("value").path("name").asText(), messages.get(0).asText(), (x, y) -> x);
+            }
+        }
+        assertEquals(Set.of("source.cluster.bootstrap.servers", "topics", "value.converter"), errors.keySet(),
+                "keys with errors: " + errors);
+        assertTrue(errors.get("topics").contains("payments["), errors.get("topics"));
+        assertTrue(errors.get("value.converter").contains("ByteArrayConverter"), errors.get("value.converter"));
+        // Aliases are compared once every key is valid on its own, so the same alias is reported on its own.
+        config.put("source.cluster.bootstrap.servers", String.valueOf(a.clientConfig().get("bootstrap.servers")));
+        config.put("topics", "orders");
+        config.put("value.converter", "org.apache.kafka.connect.converters.ByteArrayConverter");
+        JsonNode aliases = rest.validate(CLASSES.get(0), config);
+        assertEquals(1, aliases.path("error_count").asInt(), aliases.toString());
+        assertTrue(aliases.toString().contains("target.cluster.alias 'A' equals source.cluster.alias"), aliases.toString());
     }
 
     /** The connector and as many tasks as it asked for are RUNNING, as GET /connectors/NAME/status shows. */

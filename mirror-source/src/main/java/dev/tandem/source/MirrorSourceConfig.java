@@ -61,7 +61,7 @@ public final class MirrorSourceConfig extends MirrorConnectorConfig {
 
     /** Every problem of {@code props}, per key, as Connect's validate endpoint reports them. */
     public static Map<String, ConfigValue> validate(Map<String, String> props) {
-        return ConfigErrors.validate(CONFIG_DEF, props, MirrorConnectorConfig::checkFlowRules);
+        return MirrorConnectorConfig.validateFlow(CONFIG_DEF, props);
     }
 
     /** Parses {@code props}, failing with every problem listed when any key is invalid. */

@@ -116,10 +116,14 @@ public abstract class MirrorConnectorConfig extends AbstractConfig {
     }
 
     /** Cross-key rule of every connector: the two aliases differ, and neither contains the separator. */
-    /** The rules every connector of a flow shares: its aliases, and converters that keep records byte for byte. */
-    public static void checkFlowRules(Map<String, String> props, Map<String, ConfigValue> values) {
-        checkAliases(props, values);
+    /**
+     * Every problem of a connector's {@code props}, per key: each key on its own and the converters, then (once those
+     * pass) the aliases against each other.
+     */
+    public static Map<String, ConfigValue> validateFlow(ConfigDef def, Map<String, String> props) {
+        Map<String, ConfigValue> values = ConfigErrors.validate(def, props, MirrorConnectorConfig::checkAliases);
         checkConverters(props, values);
+        return values;
     }
 
     /**
