@@ -8,7 +8,6 @@ import org.apache.kafka.connect.runtime.Connect;
 import org.apache.kafka.connect.runtime.distributed.DistributedHerder;
 
 import java.net.URI;
-import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -29,25 +28,12 @@ public final class ConnectWorker implements AutoCloseable {
     /** Starts a worker of group {@code groupId}; workers started with the same group share their connectors. */
     public static ConnectWorker start(KafkaCluster cluster, String groupId, Map<String, String> overrides) {
         ExitGuard.install();
-        Map<String, String> props = new HashMap<>();
-        cluster.clientConfig().forEach((k, v) -> props.put(k, String.valueOf(v)));
-        props.put("group.id", groupId);
-        // ".internal" names, as MirrorMaker 2's own workers use: replication flows never copy them.
-        props.put("config.storage.topic", groupId + ".configs.internal");
-        props.put("offset.storage.topic", groupId + ".offsets.internal");
-        props.put("status.storage.topic", groupId + ".status.internal");
-        props.put("config.storage.replication.factor", "1");
-        props.put("offset.storage.replication.factor", "1");
-        props.put("status.storage.replication.factor", "1");
-        props.put("offset.storage.partitions", "5");
-        props.put("status.storage.partitions", "1");
+        Map<String, String> props = WorkerProperties.distributed(cluster, groupId);
         props.put("key.converter", "org.apache.kafka.connect.converters.ByteArrayConverter");
         props.put("value.converter", "org.apache.kafka.connect.converters.ByteArrayConverter");
         props.put("header.converter", "org.apache.kafka.connect.converters.ByteArrayConverter");
         props.put("listeners", "http://127.0.0.1:0");
-        props.put("rest.advertised.host.name", "127.0.0.1");
         props.put("plugin.discovery", "service_load");
-        props.put("offset.flush.interval.ms", "1000");
         props.put("scheduled.rebalance.max.delay.ms", "5000");
         props.put("connector.client.config.override.policy", "All");
         props.putAll(overrides);

@@ -14,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -50,26 +49,14 @@ public final class StockConnectWorker implements AutoCloseable {
             throw new IllegalStateException("No worker class path at " + workerLib + ": build the connect-workers modules first");
         }
         int port = FreePorts.next();
-        Map<String, String> props = new LinkedHashMap<>();
-        cluster.clientConfig().forEach((k, v) -> props.put(k, String.valueOf(v)));
-        props.put("group.id", groupId);
-        props.put("config.storage.topic", groupId + ".configs.internal");
-        props.put("offset.storage.topic", groupId + ".offsets.internal");
-        props.put("status.storage.topic", groupId + ".status.internal");
-        props.put("config.storage.replication.factor", "1");
-        props.put("offset.storage.replication.factor", "1");
-        props.put("status.storage.replication.factor", "1");
-        props.put("offset.storage.partitions", "5");
-        props.put("status.storage.partitions", "1");
+        Map<String, String> props = WorkerProperties.distributed(cluster, groupId);
         // A worker's own defaults, as a fresh connect-distributed.properties has them; Tandem's connector configs
         // set ByteArrayConverter themselves, so these must not matter.
         props.put("key.converter", "org.apache.kafka.connect.json.JsonConverter");
         props.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
         props.put("listeners", "http://127.0.0.1:" + port);
-        props.put("rest.advertised.host.name", "127.0.0.1");
         props.put("rest.advertised.port", Integer.toString(port));
         props.put("plugin.path", pluginPath.toAbsolutePath().toString());
-        props.put("offset.flush.interval.ms", "1000");
         props.putAll(overrides);
         try {
             Files.createDirectories(dir);
