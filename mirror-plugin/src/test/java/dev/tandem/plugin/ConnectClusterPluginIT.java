@@ -68,34 +68,52 @@ class ConnectClusterPluginIT {
                 assertFalse(moved.isEmpty(), "the two workers share the tasks: " + tasksOn(rest, null));
 
                 // Records keep arriving on A while the worker dies and its tasks move.
-                int batch = 0;
-                clusters.onA.produce(TestRecords.varied(TOPIC, PARTITIONS, 200, System.currentTimeMillis(), "-live-" + batch++));
+                clusters.onA.produce(TestRecords.varied(TOPIC, PARTITIONS, 200, System.currentTimeMillis(), "-before-kill"));
                 victim.kill();
                 long killedAt = System.nanoTime();
-                Set<String> statesSeen = new LinkedHashSet<>();
-                long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-                while (true) {
-                    clusters.onA.produce(TestRecords.varied(TOPIC, PARTITIONS, 40, System.currentTimeMillis(), "-live-" + batch++));
-                    Map<String, String> now = taskStates(survivor.rest());
-                    moved.forEach(task -> statesSeen.add(task + " " + now.get(task)));
-                    if (moved.stream().allMatch(task -> ("RUNNING on " + survivor.workerId()).equals(now.get(task)))) {
-                        break;
-                    }
-                    assertTrue(System.nanoTime() < deadline, "tasks " + moved + " did not move to " + survivor.workerId()
-                            + " within 120 s; states seen: " + statesSeen);
-                    Thread.sleep(250); // paces the producer between status reads
-                }
-                // Nobody writes UNASSIGNED for a killed worker (only a worker stopping cleanly does): until the group
-                // reassigns them, Connect's status keeps naming the dead worker. Seen here: RUNNING on the dead one,
-                // then RUNNING on the survivor.
+                Set<String> killStates = awaitMovedWhileProducing(clusters, moved, survivor, "-kill-");
                 double movedAfter = (System.nanoTime() - killedAt) / 1e9;
-                clusters.onA.produce(TestRecords.varied(TOPIC, PARTITIONS, 200, System.currentTimeMillis(), "-after"));
-
+                // Nobody writes UNASSIGNED for a killed worker: until the group reassigns its tasks, Connect's status
+                // keeps naming the dead worker. What is seen here: RUNNING on the dead one, then on the survivor.
+                assertTrue(killStates.stream().noneMatch(s -> s.contains("FAILED")), "states seen: " + killStates);
                 int duplicates = PluginFlow.awaitCopied(clusters.onA, clusters.onB, TOPIC);
                 System.out.printf("SIGKILL of %s: tasks %s RUNNING on %s %.1f s later; states seen %s; %d records re-copied%n",
-                        victim.workerId(), moved, survivor.workerId(), movedAfter, statesSeen, duplicates);
-                PluginFlow.CONNECTORS.forEach(name -> PluginFlow.awaitRunning(survivor.rest(), name));
+                        victim.workerId(), moved, survivor.workerId(), movedAfter, killStates, duplicates);
+
+                // A worker stopped cleanly (SIGTERM) reports its tasks UNASSIGNED, and a new worker takes them.
+                try (StockConnectWorker three = StockConnectWorker.start(PluginFlow.workerLib("4.3"), PluginFlow.pluginPath(),
+                        clusters.b, "tandem-plugin", tmp.resolve("worker-3"), worker)) {
+                    Set<String> all = tasksOn(survivor.rest(), null);
+                    survivor.close();
+                    Set<String> stopStates = awaitMovedWhileProducing(clusters, all, three, "-stop-");
+                    assertTrue(stopStates.stream().anyMatch(s -> s.contains("UNASSIGNED on " + survivor.workerId())),
+                            "the stopped worker's tasks showed UNASSIGNED before moving: " + stopStates);
+                    duplicates = PluginFlow.awaitCopied(clusters.onA, clusters.onB, TOPIC);
+                    System.out.printf("SIGTERM of %s: states seen %s; %d records re-copied in all%n", survivor.workerId(),
+                            stopStates, duplicates);
+                }
             }
+        }
+    }
+
+    /**
+     * Produces a few records at a time to A until each of {@code tasks} is RUNNING on {@code target}; returns every
+     * "task state on worker" seen on the way.
+     */
+    private static Set<String> awaitMovedWhileProducing(TwoClusters clusters, Set<String> tasks, StockConnectWorker target,
+                                                        String label) throws InterruptedException {
+        Set<String> seen = new LinkedHashSet<>();
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        for (int batch = 0; ; batch++) {
+            clusters.onA.produce(TestRecords.varied(TOPIC, PARTITIONS, 40, System.currentTimeMillis(), label + batch));
+            Map<String, String> now = taskStates(target.rest());
+            tasks.forEach(task -> seen.add(task + " " + now.get(task)));
+            if (tasks.stream().allMatch(task -> ("RUNNING on " + target.workerId()).equals(now.get(task)))) {
+                return seen;
+            }
+            assertTrue(System.nanoTime() < deadline, "tasks " + tasks + " did not move to " + target.workerId()
+                    + " within 120 s; states seen: " + seen);
+            Thread.sleep(250); // paces the producer between status reads
         }
     }
 
