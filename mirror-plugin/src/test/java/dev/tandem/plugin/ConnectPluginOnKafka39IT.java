@@ -45,6 +45,7 @@ class ConnectPluginOnKafka39IT {
                 PluginFlow.awaitCopied(clusters.onA, clusters.onB, "orders");
                 PluginFlow.awaitCheckpoints(clusters.b, "billing", committed);
                 PluginFlow.awaitHeartbeats(clusters.onB);
+                PluginFlow.awaitJmxMetrics(worker, clusters.onA, "orders");
 
                 // Paused, the source copies nothing; resumed, it copies what arrived meanwhile.
                 rest.pause(PluginFlow.SOURCE);

@@ -4,6 +4,7 @@ import dev.tandem.client.MirrorClient;
 import dev.tandem.client.records.Heartbeat;
 import dev.tandem.testkit.Await;
 import dev.tandem.testkit.connect.ConnectRestClient;
+import dev.tandem.testkit.connect.StockConnectWorker;
 import dev.tandem.testkit.kafka.KafkaCluster;
 import dev.tandem.testkit.kafka.KafkaTestClient;
 import dev.tandem.testkit.records.ByPartition;
@@ -214,5 +215,25 @@ final class PluginFlow {
             }
             return false;
         });
+    }
+
+    /**
+     * Over JMX, as an operator's dashboard reads MirrorMaker 2's MBeans: each partition's record-count equals the
+     * records copied, and the flow counts checkpoints and has a fresh heartbeat.
+     */
+    static void awaitJmxMetrics(StockConnectWorker worker, KafkaTestClient onA, String topic) {
+        Map<TopicPartition, Long> ends = onA.endOffsets(topic);
+        for (Map.Entry<TopicPartition, Long> end : ends.entrySet()) {
+            String bean = "kafka.connect.mirror:type=MirrorSourceConnector,target=B,topic=A." + topic + ",partition="
+                    + end.getKey().partition();
+            Await.value(bean + " record-count = " + end.getValue(), Duration.ofSeconds(30),
+                    () -> worker.jmxAttribute(bean, "record-count"),
+                    count -> count.isPresent() && count.getAsDouble() == end.getValue());
+        }
+        String flow = "kafka.connect.mirror:type=MirrorFlow,source=A,target=B";
+        Await.value(flow + " checkpoints-written-total > 0", Duration.ofSeconds(30),
+                () -> worker.jmxAttribute(flow, "checkpoints-written-total"), n -> n.isPresent() && n.getAsDouble() > 0);
+        double age = worker.jmxAttribute(flow, "heartbeat-age-seconds").orElse(-1);
+        assertTrue(age >= 0 && age < 30, flow + " heartbeat-age-seconds " + age);
     }
 }

@@ -70,7 +70,7 @@ public class MirrorSourceTask extends SourceTask {
         MirrorMetrics metrics = MirrorMetricsHolder.get();
         String targetAlias = config.targetClusterAlias();
         converter = new RecordConverter(sourceAlias, topic -> policy.formatRemoteTopic(sourceAlias, topic),
-                tp -> metrics.partition(sourceAlias, targetAlias, tp));
+                (tp, remoteTopic) -> metrics.partition(sourceAlias, targetAlias, tp, remoteTopic));
         try {
             consumer = new KafkaConsumer<>(consumerConfig(config, clientId), new ByteArrayDeserializer(), new ByteArrayDeserializer());
             if (config.emitOffsetSyncsEnabled()) {

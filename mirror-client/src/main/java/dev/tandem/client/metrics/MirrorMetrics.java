@@ -9,8 +9,11 @@ import org.apache.kafka.common.TopicPartition;
  */
 public interface MirrorMetrics {
 
-    /** A meter for one replicated source partition of a flow; closed when the task stops copying it. */
-    PartitionMeter partition(String source, String target, TopicPartition sourcePartition);
+    /**
+     * A meter for one replicated source partition of a flow, copied to {@code remoteTopic} on the target; closed when
+     * the task stops copying it.
+     */
+    PartitionMeter partition(String source, String target, TopicPartition sourcePartition, String remoteTopic);
 
     /** Events of a flow that are not per partition. */
     FlowMeter flow(String source, String target);
@@ -82,7 +85,7 @@ public interface MirrorMetrics {
         };
 
         @Override
-        public PartitionMeter partition(String source, String target, TopicPartition sourcePartition) {
+        public PartitionMeter partition(String source, String target, TopicPartition sourcePartition, String remoteTopic) {
             return partition;
         }
 

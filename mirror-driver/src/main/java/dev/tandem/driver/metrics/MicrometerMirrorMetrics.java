@@ -39,7 +39,7 @@ public final class MicrometerMirrorMetrics implements MirrorMetrics {
     }
 
     @Override
-    public PartitionMeter partition(String source, String target, TopicPartition tp) {
+    public PartitionMeter partition(String source, String target, TopicPartition tp, String remoteTopic) {
         Tags topicTags = Tags.of("source", source, "target", target, "topic", tp.topic());
         Tags tags = partitionLabel ? topicTags.and("partition", Integer.toString(tp.partition())) : topicTags;
         return new MicrometerPartitionMeter(tags, topicTags);

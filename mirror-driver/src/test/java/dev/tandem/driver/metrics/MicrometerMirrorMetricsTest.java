@@ -18,7 +18,7 @@ class MicrometerMirrorMetricsTest {
     @Test
     void shouldLabelPartitionsAndKeepTotalsAcrossTaskRestarts() {
         MicrometerMirrorMetrics metrics = new MicrometerMirrorMetrics(registry, true);
-        MirrorMetrics.PartitionMeter meter = metrics.partition("A", "B", new TopicPartition("orders", 3));
+        MirrorMetrics.PartitionMeter meter = metrics.partition("A", "B", new TopicPartition("orders", 3), "A.orders");
         meter.copied(1, 100, 5);
         meter.copied(1, 50, 7);
         meter.lag(42, 1.5);
@@ -30,7 +30,7 @@ class MicrometerMirrorMetricsTest {
         assertTrue(scrape.contains("# HELP tandem_replication_records_total Records copied"), "meters carry a description");
 
         meter.close(); // the task stopped: lag is no longer known, the total stays
-        MirrorMetrics.PartitionMeter again = metrics.partition("A", "B", new TopicPartition("orders", 3));
+        MirrorMetrics.PartitionMeter again = metrics.partition("A", "B", new TopicPartition("orders", 3), "A.orders");
         again.copied(1, 10, 1);
         String after = registry.scrape();
         assertTrue(after.contains("tandem_replication_records_total{partition=\"3\",source=\"A\",target=\"B\",topic=\"orders\"} 3.0"), after);
@@ -41,8 +41,8 @@ class MicrometerMirrorMetricsTest {
     @Test
     void shouldDropThePartitionLabelAndAggregatePerTopic() {
         MicrometerMirrorMetrics metrics = new MicrometerMirrorMetrics(registry, false);
-        MirrorMetrics.PartitionMeter p0 = metrics.partition("A", "B", new TopicPartition("orders", 0));
-        MirrorMetrics.PartitionMeter p1 = metrics.partition("A", "B", new TopicPartition("orders", 1));
+        MirrorMetrics.PartitionMeter p0 = metrics.partition("A", "B", new TopicPartition("orders", 0), "A.orders");
+        MirrorMetrics.PartitionMeter p1 = metrics.partition("A", "B", new TopicPartition("orders", 1), "A.orders");
         p0.copied(1, 10, 1);
         p1.copied(1, 10, 1);
         p0.lag(5, 0.5);

@@ -12,6 +12,7 @@ import org.apache.kafka.connect.header.ConnectHeaders;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -32,12 +33,12 @@ public final class RecordConverter {
 
     private final String sourceAlias;
     private final Function<String, String> remoteTopicName;
-    private final Function<TopicPartition, MirrorMetrics.PartitionMeter> meters;
+    private final BiFunction<TopicPartition, String, MirrorMetrics.PartitionMeter> meters;
     /** Per source topic, per partition number; looked up without allocating a key. */
     private final Map<String, PartitionState[]> states = new HashMap<>();
 
     public RecordConverter(String sourceAlias, Function<String, String> remoteTopicName,
-                           Function<TopicPartition, MirrorMetrics.PartitionMeter> meters) {
+                           BiFunction<TopicPartition, String, MirrorMetrics.PartitionMeter> meters) {
         this.sourceAlias = sourceAlias;
         this.remoteTopicName = remoteTopicName;
         this.meters = meters;
@@ -81,7 +82,8 @@ public final class RecordConverter {
         PartitionState state = byPartition[partition];
         if (state == null) {
             TopicPartition tp = new TopicPartition(topic, partition);
-            state = new PartitionState(tp, sourcePartition(sourceAlias, tp), remoteTopicName.apply(topic), meters.apply(tp));
+            String remoteTopic = remoteTopicName.apply(topic);
+            state = new PartitionState(tp, sourcePartition(sourceAlias, tp), remoteTopic, meters.apply(tp, remoteTopic));
             byPartition[partition] = state;
         }
         return state;

@@ -36,7 +36,7 @@ class PartitionStateTest {
 
     @Test
     void shouldReportEachAcknowledgedRecordOnceInBatches() {
-        PartitionState state = new RecordConverter("A", topic -> "A." + topic, tp -> meter).state("orders", 2);
+        PartitionState state = new RecordConverter("A", topic -> "A." + topic, (tp, remote) -> meter).state("orders", 2);
         state.acknowledged(10, 1_000, 100, 1_007);
         state.acknowledged(11, 1_001, 50, 1_009);
         state.acknowledged(12, 1_002, 25, 1_012);

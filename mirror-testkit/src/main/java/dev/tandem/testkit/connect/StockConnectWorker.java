@@ -6,6 +6,11 @@ import dev.tandem.testkit.kafka.KafkaCluster;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import javax.management.MBeanServerConnection;
+import javax.management.ObjectName;
+import javax.management.remote.JMXConnector;
+import javax.management.remote.JMXConnectorFactory;
+import javax.management.remote.JMXServiceURL;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -30,12 +35,14 @@ public final class StockConnectWorker implements AutoCloseable {
     private final Process process;
     private final Path dir;
     private final int port;
+    private final int jmxPort;
     private final ConnectRestClient rest;
 
-    private StockConnectWorker(Process process, Path dir, int port) {
+    private StockConnectWorker(Process process, Path dir, int port, int jmxPort) {
         this.process = process;
         this.dir = dir;
         this.port = port;
+        this.jmxPort = jmxPort;
         this.rest = new ConnectRestClient(URI.create("http://127.0.0.1:" + port));
     }
 
@@ -49,6 +56,7 @@ public final class StockConnectWorker implements AutoCloseable {
             throw new IllegalStateException("No worker class path at " + workerLib + ": build the connect-workers modules first");
         }
         int port = FreePorts.next();
+        int jmxPort = FreePorts.next();
         Map<String, String> props = WorkerProperties.distributed(cluster, groupId);
         // A worker's own defaults, as a fresh connect-distributed.properties has them; Tandem's connector configs
         // set ByteArrayConverter themselves, so these must not matter.
@@ -70,6 +78,13 @@ public final class StockConnectWorker implements AutoCloseable {
             command.add(ProcessHandle.current().info().command().orElse("java"));
             command.add("-Xms128m");
             command.add("-Xmx768m");
+            // JMX as operators enable it for Connect (JMX_PORT), but on 127.0.0.1 only and one port for RMI too.
+            command.add("-Dcom.sun.management.jmxremote.port=" + jmxPort);
+            command.add("-Dcom.sun.management.jmxremote.rmi.port=" + jmxPort);
+            command.add("-Dcom.sun.management.jmxremote.host=127.0.0.1");
+            command.add("-Djava.rmi.server.hostname=127.0.0.1");
+            command.add("-Dcom.sun.management.jmxremote.authenticate=false");
+            command.add("-Dcom.sun.management.jmxremote.ssl=false");
             command.add("-Dlog4j.configuration=file:" + dir.resolve("log4j.properties").toAbsolutePath());
             command.add("-Dlog4j2.configurationFile=" + dir.resolve("log4j2.properties").toAbsolutePath());
             command.add("-cp");
@@ -78,7 +93,7 @@ public final class StockConnectWorker implements AutoCloseable {
             command.add(config.toAbsolutePath().toString());
             Process process = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(dir.resolve("worker.out").toFile()).start();
-            StockConnectWorker worker = new StockConnectWorker(process, dir, port);
+            StockConnectWorker worker = new StockConnectWorker(process, dir, port, jmxPort);
             worker.awaitRest();
             return worker;
         } catch (IOException e) {
@@ -139,6 +154,26 @@ public final class StockConnectWorker implements AutoCloseable {
     public String version() {
         JsonNode root = rest.call("GET", "/", null, 200);
         return root.path("version").asText();
+    }
+
+    /** A numeric attribute of an MBean in the worker's JVM, read over JMX; empty while the MBean does not exist. */
+    public java.util.OptionalDouble jmxAttribute(String objectName, String attribute) {
+        JMXServiceURL url;
+        try {
+            url = new JMXServiceURL("service:jmx:rmi:///jndi/rmi://127.0.0.1:" + jmxPort + "/jmxrmi");
+        } catch (java.net.MalformedURLException e) {
+            throw new IllegalStateException(e);
+        }
+        try (JMXConnector connector = JMXConnectorFactory.connect(url)) {
+            MBeanServerConnection server = connector.getMBeanServerConnection();
+            ObjectName name = new ObjectName(objectName);
+            if (!server.isRegistered(name)) {
+                return java.util.OptionalDouble.empty();
+            }
+            return java.util.OptionalDouble.of(((Number) server.getAttribute(name, attribute)).doubleValue());
+        } catch (Exception e) {
+            throw new IllegalStateException("Could not read " + objectName + " " + attribute + " over JMX: " + e, e);
+        }
     }
 
     public Path log() {
