@@ -6,10 +6,14 @@ import dev.tandem.testkit.connect.StockConnectWorker;
 import dev.tandem.testkit.records.TestRecords;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -17,6 +21,9 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -31,6 +38,8 @@ class ConnectClusterPluginIT {
 
     private static final String TOPIC = "orders";
     private static final int PARTITIONS = 4;
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern STATUS_TASK_KEY = Pattern.compile("status-task-(.+)-(\\d+)");
 
     @Test
     void shouldReplicateOnTwoWorkersAndSurviveOneKilled(@TempDir Path tmp) throws Exception {
@@ -76,6 +85,7 @@ class ConnectClusterPluginIT {
                 // Nobody writes UNASSIGNED for a killed worker: until the group reassigns its tasks, Connect's status
                 // keeps naming the dead worker. What is seen here: RUNNING on the dead one, then on the survivor.
                 assertTrue(killStates.stream().noneMatch(s -> s.contains("FAILED")), "states seen: " + killStates);
+                assertEquals(Set.of(), unassignedBy(clusters, victim), "UNASSIGNED written for the killed worker's tasks");
                 int duplicates = PluginFlow.awaitCopied(clusters.onA, clusters.onB, TOPIC);
                 System.out.printf("SIGKILL of %s: tasks %s RUNNING on %s %.1f s later; states seen %s; %d records re-copied%n",
                         victim.workerId(), moved, survivor.workerId(), movedAfter, killStates, duplicates);
@@ -86,11 +96,13 @@ class ConnectClusterPluginIT {
                     Set<String> all = tasksOn(survivor.rest(), null);
                     survivor.close();
                     Set<String> stopStates = awaitMovedWhileProducing(clusters, all, three, "-stop-");
-                    assertTrue(stopStates.stream().anyMatch(s -> s.contains("UNASSIGNED on " + survivor.workerId())),
-                            "the stopped worker's tasks showed UNASSIGNED before moving: " + stopStates);
+                    // The window can be shorter than a status poll; the status topic keeps every state written.
+                    Set<String> unassigned = unassignedBy(clusters, survivor);
+                    assertTrue(unassigned.containsAll(all.stream().filter(id -> id.contains("/")).map(id -> "task " + id).toList()),
+                            "the stopped worker reported each of its tasks UNASSIGNED; it did for " + unassigned);
                     duplicates = PluginFlow.awaitCopied(clusters.onA, clusters.onB, TOPIC);
-                    System.out.printf("SIGTERM of %s: states seen %s; %d records re-copied in all%n", survivor.workerId(),
-                            stopStates, duplicates);
+                    System.out.printf("SIGTERM of %s: UNASSIGNED written for %s; states seen %s; %d records re-copied in all%n",
+                            survivor.workerId(), unassigned, stopStates, duplicates);
                 }
             }
         }
@@ -115,6 +127,26 @@ class ConnectClusterPluginIT {
                     + " within 120 s; states seen: " + seen);
             Thread.sleep(250); // paces the producer between status reads
         }
+    }
+
+    /**
+     * The connectors and tasks ("task A->B.source/0") for which {@code worker} wrote UNASSIGNED into the Connect
+     * cluster's status topic: the whole history, not the latest state.
+     */
+    private static Set<String> unassignedBy(TwoClusters clusters, StockConnectWorker worker) throws IOException {
+        Set<String> unassigned = new TreeSet<>();
+        for (ConsumerRecord<byte[], byte[]> record : clusters.onB.consumeAll("tandem-plugin.status.internal")) {
+            if (record.value() == null) {
+                continue;
+            }
+            JsonNode status = JSON.readTree(record.value());
+            if ("UNASSIGNED".equals(status.path("state").asText()) && worker.workerId().equals(status.path("worker_id").asText())) {
+                String key = new String(record.key(), StandardCharsets.UTF_8); // status-task-A->B.source-0
+                Matcher task = STATUS_TASK_KEY.matcher(key);
+                unassigned.add(task.matches() ? "task " + task.group(1) + "/" + task.group(2) : key);
+            }
+        }
+        return unassigned;
     }
 
     /** "connector/task" ids of the tasks (and connectors) a worker runs, or of all when {@code workerId} is null. */
