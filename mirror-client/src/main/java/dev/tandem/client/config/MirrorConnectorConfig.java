@@ -115,7 +115,6 @@ public abstract class MirrorConnectorConfig extends AbstractConfig {
                         + " access to the source) or 'target'.");
     }
 
-    /** Cross-key rule of every connector: the two aliases differ, and neither contains the separator. */
     /**
      * Every problem of a connector's {@code props}, per key: each key on its own and the converters, then (once those
      * pass) the aliases against each other.
@@ -141,6 +140,7 @@ public abstract class MirrorConnectorConfig extends AbstractConfig {
         }
     }
 
+    /** Cross-key rule of every connector: the two aliases differ, and neither contains the separator. */
     public static void checkAliases(Map<String, String> props, Map<String, ConfigValue> values) {
         String source = props.get(SOURCE_CLUSTER_ALIAS);
         String target = props.get(TARGET_CLUSTER_ALIAS);

@@ -13,6 +13,7 @@ import javax.management.remote.JMXConnectorFactory;
 import javax.management.remote.JMXServiceURL;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.MalformedURLException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,6 +22,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
@@ -157,20 +159,20 @@ public final class StockConnectWorker implements AutoCloseable {
     }
 
     /** A numeric attribute of an MBean in the worker's JVM, read over JMX; empty while the MBean does not exist. */
-    public java.util.OptionalDouble jmxAttribute(String objectName, String attribute) {
+    public OptionalDouble jmxAttribute(String objectName, String attribute) {
         JMXServiceURL url;
         try {
             url = new JMXServiceURL("service:jmx:rmi:///jndi/rmi://127.0.0.1:" + jmxPort + "/jmxrmi");
-        } catch (java.net.MalformedURLException e) {
+        } catch (MalformedURLException e) {
             throw new IllegalStateException(e);
         }
         try (JMXConnector connector = JMXConnectorFactory.connect(url)) {
             MBeanServerConnection server = connector.getMBeanServerConnection();
             ObjectName name = new ObjectName(objectName);
             if (!server.isRegistered(name)) {
-                return java.util.OptionalDouble.empty();
+                return OptionalDouble.empty();
             }
-            return java.util.OptionalDouble.of(((Number) server.getAttribute(name, attribute)).doubleValue());
+            return OptionalDouble.of(((Number) server.getAttribute(name, attribute)).doubleValue());
         } catch (Exception e) {
             throw new IllegalStateException("Could not read " + objectName + " " + attribute + " over JMX: " + e, e);
         }
