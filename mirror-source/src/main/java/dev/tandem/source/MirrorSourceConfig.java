@@ -40,6 +40,8 @@ public final class MirrorSourceConfig extends MirrorConnectorConfig {
     public static final String EMIT_OFFSET_SYNCS_ENABLED = "emit.offset-syncs.enabled";
     public static final String OFFSET_SYNCS_TOPIC_REPLICATION_FACTOR = "offset-syncs.topic.replication.factor";
     public static final String OFFSET_SYNCS_INTERVAL_MS = "offset.syncs.interval.ms";
+    public static final String EMIT_POSITIONS_ENABLED = "emit.positions.enabled";
+    public static final String POSITIONS_TOPIC_REPLICATION_FACTOR = "positions.topic.replication.factor";
     public static final String HEARTBEATS_REPLICATION_ENABLED = "heartbeats.replication.enabled";
     public static final String OFFSET_LAG_MAX = "offset.lag.max";
     public static final String CONSUMER_POLL_TIMEOUT_MS = "consumer.poll.timeout.ms";
@@ -49,6 +51,7 @@ public final class MirrorSourceConfig extends MirrorConnectorConfig {
     private final TopicFilter topicFilter;
     private final Optional<Short> replicationFactor;
     private final Optional<Short> offsetSyncsReplicationFactor;
+    private final Optional<Short> positionsReplicationFactor;
     private final RegexList configPropertiesExclude;
 
     public MirrorSourceConfig(Map<String, String> props) {
@@ -56,6 +59,7 @@ public final class MirrorSourceConfig extends MirrorConnectorConfig {
         this.topicFilter = new TopicFilter(getList(TOPICS), getList(TOPICS_EXCLUDE));
         this.replicationFactor = ReplicationFactor.of(getShort(REPLICATION_FACTOR));
         this.offsetSyncsReplicationFactor = ReplicationFactor.of(getShort(OFFSET_SYNCS_TOPIC_REPLICATION_FACTOR));
+        this.positionsReplicationFactor = ReplicationFactor.of(getShort(POSITIONS_TOPIC_REPLICATION_FACTOR));
         this.configPropertiesExclude = RegexList.compile(CONFIG_PROPERTIES_EXCLUDE, getList(CONFIG_PROPERTIES_EXCLUDE));
     }
 
@@ -124,6 +128,14 @@ public final class MirrorSourceConfig extends MirrorConnectorConfig {
                         "Longest time between two progress syncs of a partition that moved. Syncs at every break of"
                                 + " offset linearity (compaction, transaction markers, restarts) are always written"
                                 + " at once.", sync, 8, ConfigDef.Width.SHORT, "Offset sync interval")
+                .define(EMIT_POSITIONS_ENABLED, Type.BOOLEAN, true, Importance.LOW,
+                        "Whether each partition's replicated position and the source's end offset are written to"
+                                + " tandem-positions.<source>.internal on the target, about once a second, so that"
+                                + " 'connect-mirror-maker drill' can tell how many records a failover would lose even"
+                                + " when the source is down.", sync, 10, ConfigDef.Width.SHORT, "Write positions")
+                .define(POSITIONS_TOPIC_REPLICATION_FACTOR, Type.SHORT, (short) -1, ReplicationFactor.validator(),
+                        Importance.LOW, "Replication factor of the positions topic; -1 uses the target's"
+                                + " default.replication.factor.", sync, 11, ConfigDef.Width.SHORT, "Positions RF")
                 .define(OFFSET_LAG_MAX, Type.LONG, 100L, ConfigDef.Range.atLeast(0), Importance.LOW,
                         "Accepted for MirrorMaker 2 compatibility and unused: Tandem writes a sync at every break"
                                 + " of linearity and at most every offset.syncs.interval.ms, which keeps translation"
@@ -189,6 +201,19 @@ public final class MirrorSourceConfig extends MirrorConnectorConfig {
     }
 
     /** The offset-syncs topic for this flow: {@code mm2-offset-syncs.<target>.internal}. */
+    public boolean emitPositionsEnabled() {
+        return getBoolean(EMIT_POSITIONS_ENABLED);
+    }
+
+    /** {@code tandem-positions.<source>.internal}, on the target. */
+    public String positionsTopic() {
+        return replicationPolicy().positionsTopic(sourceClusterAlias());
+    }
+
+    public Optional<Short> positionsReplicationFactor() {
+        return positionsReplicationFactor;
+    }
+
     public String offsetSyncsTopic() {
         return replicationPolicy().offsetSyncsTopic(targetClusterAlias());
     }

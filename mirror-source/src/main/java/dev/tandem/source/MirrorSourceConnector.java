@@ -83,7 +83,7 @@ public class MirrorSourceConnector extends SourceConnector {
         }
         // Discovery runs once before the first taskConfigs call when it can; if a cluster is down it is retried.
         try {
-            setUpOffsetSyncsTopic();
+            setUpInternalTopics();
             refreshTopics(false);
             discovered = true;
         } catch (Exception e) {
@@ -92,7 +92,7 @@ public class MirrorSourceConnector extends SourceConnector {
         }
         jobs.every("topic discovery", config.refreshTopicsInterval(), () -> {
             if (!discovered) {
-                setUpOffsetSyncsTopic();
+                setUpInternalTopics();
                 refreshTopics(true);
                 discovered = true;
             } else if (config.refreshTopicsEnabled()) {
@@ -107,7 +107,11 @@ public class MirrorSourceConnector extends SourceConnector {
         }
     }
 
-    private void setUpOffsetSyncsTopic() throws Exception {
+    private void setUpInternalTopics() throws Exception {
+        if (config.emitPositionsEnabled()) {
+            InternalTopics.ensureCompacted(targetAdmin, config.positionsTopic(), config.positionsReplicationFactor(),
+                    config.adminTimeout());
+        }
         if (config.emitOffsetSyncsEnabled()) {
             InternalTopics.ensureCompacted(config.offsetSyncsOnTarget() ? targetAdmin : sourceAdmin,
                     config.offsetSyncsTopic(), config.offsetSyncsReplicationFactor(), config.adminTimeout());

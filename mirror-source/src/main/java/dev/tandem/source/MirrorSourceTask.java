@@ -2,9 +2,11 @@ package dev.tandem.source;
 
 import dev.tandem.client.metrics.MirrorMetrics;
 import dev.tandem.client.metrics.MirrorMetricsHolder;
+import dev.tandem.client.records.ReplicationPosition;
 import dev.tandem.client.runtime.TandemVersion;
 import dev.tandem.source.offsets.OffsetSyncTracker;
 import dev.tandem.source.offsets.OffsetSyncWriter;
+import dev.tandem.source.offsets.PositionWriter;
 import dev.tandem.source.records.MirroredRecord;
 import dev.tandem.source.records.PartitionState;
 import dev.tandem.source.records.RecordConverter;
@@ -47,11 +49,14 @@ public class MirrorSourceTask extends SourceTask {
     private static final Logger log = LoggerFactory.getLogger(MirrorSourceTask.class);
 
     private static final long LAG_INTERVAL_MS = 1000;
+    /** How often an unchanged position is written again, so its age shows the replicator is alive. */
+    private static final Duration POSITIONS_REFRESH = Duration.ofSeconds(10);
     /** How often acknowledged records are reported to the metrics: batching keeps the meters off the record path. */
     private static final long METRICS_INTERVAL_MS = 200;
 
     private KafkaConsumer<byte[], byte[]> consumer;
     private OffsetSyncWriter offsetSyncs;
+    private PositionWriter positions;
     private RecordConverter converter;
     private Duration pollTimeout;
     private List<TopicPartition> assigned = List.of();
@@ -80,6 +85,10 @@ public class MirrorSourceTask extends SourceTask {
                         new OffsetSyncTracker(config.offsetSyncsInterval().toMillis()), Time.SYSTEM,
                         metrics.flow(sourceAlias, targetAlias)::offsetSyncWritten);
             }
+            if (config.emitPositionsEnabled()) {
+                positions = new PositionWriter(new KafkaProducer<>(positionsProducerConfig(config, clientId),
+                        new ByteArraySerializer(), new ByteArraySerializer()), config.positionsTopic(), POSITIONS_REFRESH);
+            }
             assignFromCommittedOffsets(sourceAlias, taskConfig.partitions());
         } catch (RuntimeException e) {
             stop();
@@ -107,6 +116,18 @@ public class MirrorSourceTask extends SourceTask {
         // Syncs must arrive complete and in order: a missing or reordered break makes translation wrong.
         producerConfig.put(ProducerConfig.ACKS_CONFIG, "all");
         producerConfig.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        return producerConfig;
+    }
+
+    private static Map<String, Object> positionsProducerConfig(MirrorSourceConfig config, String clientId) {
+        Map<String, Object> producerConfig = new HashMap<>();
+        producerConfig.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        producerConfig.putAll(config.targetProducerConfig());
+        producerConfig.put(ProducerConfig.CLIENT_ID_CONFIG, clientId + "-positions");
+        // A position is superseded a second later; waiting long for one only delays noticing the target is gone.
+        producerConfig.put(ProducerConfig.ACKS_CONFIG, "all");
+        producerConfig.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
+        producerConfig.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
         return producerConfig;
     }
 
@@ -174,18 +195,28 @@ public class MirrorSourceTask extends SourceTask {
         }
     }
 
-    /** Records on the source not yet acknowledged by the target, per partition, from the consumer's fetch metadata. */
+    /**
+     * Per partition, from the consumer's fetch metadata: records on the source not yet acknowledged by the target,
+     * to the metrics, and the replicated position, to the positions topic. A partition whose end is unknown (nothing
+     * fetched yet, or the source unreachable since the start) keeps the last end it had.
+     */
     private void reportLag(long now) {
         for (TopicPartition tp : assigned) {
             OptionalLong fetchLag = consumer.currentLag(tp);
             PartitionState state = converter.state(tp.topic(), tp.partition());
-            if (fetchLag.isEmpty()) {
-                continue; // nothing fetched yet: the end offset is not known
+            if (fetchLag.isPresent()) {
+                state.sourceEnd(consumer.position(tp) + fetchLag.getAsLong());
             }
-            long replicated = state.replicatedUpTo();
-            long end = consumer.position(tp) + fetchLag.getAsLong();
+            long[] position = state.replicatedPosition();
+            long end = state.sourceEnd();
+            if (positions != null && position[0] >= 0) {
+                positions.publish(new ReplicationPosition(tp, position[0], position[1], end, now, state.lastAckedTimestamp()));
+            }
+            if (end < 0) {
+                continue;
+            }
             // Before the first acknowledgement of a new partition, what is not fetched yet is all that is known.
-            long lag = replicated < 0 ? fetchLag.getAsLong() : Math.max(0, end - replicated);
+            long lag = position[0] < 0 ? fetchLag.orElse(0) : Math.max(0, end - position[0]);
             long lastAcked = state.lastAckedTimestamp();
             double seconds = lag == 0 || lastAcked < 0 ? 0 : Math.max(0, now - lastAcked) / 1000.0;
             state.meter().lag(lag, seconds);
@@ -197,7 +228,7 @@ public class MirrorSourceTask extends SourceTask {
         // metadata is null when a transform or error tolerance dropped the record: nothing was written, and the
         // gap it leaves shows as a break of linearity at the next record.
         if (metadata != null && record instanceof MirroredRecord mirrored) {
-            mirrored.state().acknowledged(mirrored.upstreamOffset(), mirrored.timestamp(), mirrored.bytes(),
+            mirrored.state().acknowledged(mirrored.upstreamOffset(), metadata.offset(), mirrored.timestamp(), mirrored.bytes(),
                     System.currentTimeMillis());
             if (offsetSyncs != null) {
                 offsetSyncs.onAck(mirrored.sourceTopicPartition(), mirrored.upstreamOffset(), metadata.offset());
@@ -211,6 +242,7 @@ public class MirrorSourceTask extends SourceTask {
         if (offsetSyncs != null) {
             Utils.closeQuietly(() -> offsetSyncs.close(Duration.ofSeconds(30)), "offset syncs writer");
         }
+        Utils.closeQuietly(positions, "replication positions writer");
         Utils.closeQuietly(consumer, "source consumer");
         if (converter != null) {
             reportCopied();

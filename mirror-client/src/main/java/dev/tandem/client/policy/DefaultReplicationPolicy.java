@@ -78,6 +78,11 @@ public class DefaultReplicationPolicy implements ReplicationPolicy {
     }
 
     @Override
+    public String positionsTopic(String sourceAlias) {
+        return "tandem-positions" + internalSeparator() + sourceAlias + internalSuffix();
+    }
+
+    @Override
     public String checkpointsTopic(String clusterAlias) {
         return clusterAlias + checkpointsSuffix();
     }

@@ -46,6 +46,14 @@ public interface ReplicationPolicy extends Configurable {
         return clusterAlias + ".checkpoints.internal";
     }
 
+    /**
+     * Where the source tasks of flows from {@code sourceAlias} record how far each partition is replicated, on the
+     * target cluster (Tandem's own topic; the failover drill reads it when the source is gone).
+     */
+    default String positionsTopic(String sourceAlias) {
+        return "tandem-positions." + sourceAlias + ".internal";
+    }
+
     /** True for {@code heartbeats} and any remote copy of it ({@code A.heartbeats}, {@code B.A.heartbeats}). */
     default boolean isHeartbeatsTopic(String topic) {
         return heartbeatsTopic().equals(originalTopic(topic));

@@ -53,6 +53,22 @@ class RecordEncodingTest {
     }
 
     @Test
+    void shouldEncodeReplicationPositionInItsDocumentedLayout() {
+        ReplicationPosition position = new ReplicationPosition(new TopicPartition("orders", 3), 1234, 5678, 2000, 10, -1);
+        // key as an offset sync's; value: version 0, upstreamNext, downstreamNext, sourceEnd, observedAt, lastRecordTimestamp
+        byte[] key = hex("0006 6f 72 64 65 72 73  00000003");
+        byte[] value = hex("0000 00000000000004d2 000000000000162e 00000000000007d0 000000000000000a ffffffffffffffff");
+        assertArrayEquals(key, position.keyBytes());
+        assertArrayEquals(value, position.valueBytes());
+        assertEquals(position, ReplicationPosition.decode(key, value));
+        assertEquals(766, position.lagRecords(), "records on the source not on the target");
+        assertEquals(-1, new ReplicationPosition(new TopicPartition("t", 0), 5, 5, -1, 0, 0).lagRecords(), "end unknown");
+        IllegalArgumentException newer = assertThrows(IllegalArgumentException.class,
+                () -> ReplicationPosition.decode(key, hex("0001" + "00".repeat(40))));
+        assertTrue(newer.getMessage().contains("version 1"), newer.getMessage());
+    }
+
+    @Test
     void shouldEncodeHeartbeatAsMirrorMakerDoes() {
         Heartbeat heartbeat = new Heartbeat("A", "B", 1_700_000_000_000L);
         byte[] key = hex("0001 41  0001 42");

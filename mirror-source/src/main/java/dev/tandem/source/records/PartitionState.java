@@ -21,11 +21,13 @@ public final class PartitionState {
     private final String remoteTopic;
     private final MirrorMetrics.PartitionMeter meter;
     private volatile long lastAckedOffset = -1;
+    private volatile long lastAckedDownstream = -1;
     private volatile long lastAckedTimestamp = -1;
     private volatile long startOffset = -1;
     private volatile long ackedRecords;
     private volatile long ackedBytes;
     private volatile long lastAckLatencyMs;
+    private long sourceEnd = -1;
     private long reportedRecords;
     private long reportedBytes;
 
@@ -55,7 +57,8 @@ public final class PartitionState {
 
     /** Called for each acknowledged record, in order, on the producer's I/O thread (the only writer, so the
      * non-atomic increments of the volatile counters are safe). */
-    public void acknowledged(long upstreamOffset, long timestamp, int bytes, long nowMs) {
+    public void acknowledged(long upstreamOffset, long downstreamOffset, long timestamp, int bytes, long nowMs) {
+        lastAckedDownstream = downstreamOffset;
         lastAckedOffset = upstreamOffset;
         lastAckedTimestamp = timestamp;
         ackedRecords = ackedRecords + 1;
@@ -74,6 +77,15 @@ public final class PartitionState {
         }
     }
 
+    /** The source's end offset as of the last fetch (task thread only); -1 until one is known. */
+    public long sourceEnd() {
+        return sourceEnd;
+    }
+
+    public void sourceEnd(long end) {
+        sourceEnd = end;
+    }
+
     /** The offset copying started from, for lag before the first acknowledgement. */
     public void startedAt(long offset) {
         startOffset = offset;
@@ -83,6 +95,21 @@ public final class PartitionState {
     public long replicatedUpTo() {
         long acked = lastAckedOffset;
         return acked >= 0 ? acked + 1 : startOffset;
+    }
+
+    /**
+     * The next source offset not yet on the target and where it will land there (-1 before the first
+     * acknowledgement since the start), as one consistent pair: the acknowledging thread writes the downstream
+     * offset first, so a pair read while it moved is read again.
+     */
+    public long[] replicatedPosition() {
+        while (true) {
+            long up = lastAckedOffset;
+            long down = lastAckedDownstream;
+            if (up == lastAckedOffset) {
+                return up >= 0 ? new long[] {up + 1, down + 1} : new long[] {startOffset, -1};
+            }
+        }
     }
 
     public long lastAckedTimestamp() {

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import java.util.ArrayList;
 import java.util.List;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 class PartitionStateTest {
@@ -37,14 +38,14 @@ class PartitionStateTest {
     @Test
     void shouldReportEachAcknowledgedRecordOnceInBatches() {
         PartitionState state = new RecordConverter("A", topic -> "A." + topic, (tp, remote) -> meter).state("orders", 2);
-        state.acknowledged(10, 1_000, 100, 1_007);
-        state.acknowledged(11, 1_001, 50, 1_009);
-        state.acknowledged(12, 1_002, 25, 1_012);
+        state.acknowledged(10, 110, 1_000, 100, 1_007);
+        state.acknowledged(11, 111, 1_001, 50, 1_009);
+        state.acknowledged(12, 112, 1_002, 25, 1_012);
 
         state.reportCopied();
         state.reportCopied(); // nothing new: nothing reported
 
-        state.acknowledged(13, 2_000, 5, 2_003);
+        state.acknowledged(13, 113, 2_000, 5, 2_003);
         state.reportCopied();
 
         assertEquals(2, reported.size());
@@ -52,6 +53,7 @@ class PartitionStateTest {
                 "three records, their bytes, and the newest one's latency");
         assertEquals(List.of(1L, 5L, 3L), List.of(reported.get(1)[0], reported.get(1)[1], reported.get(1)[2]));
         assertEquals(14, state.replicatedUpTo());
+        assertArrayEquals(new long[] {14, 114}, state.replicatedPosition(), "next source offset and where it lands");
         assertEquals(new TopicPartition("orders", 2), state.sourcePartition());
     }
 }

@@ -1,0 +1,67 @@
+package dev.tandem.client.records;
+
+import org.apache.kafka.common.TopicPartition;
+
+import java.nio.ByteBuffer;
+import java.util.Objects;
+
+/**
+ * How far one source partition is replicated, as its source task last saw it: the next source offset not yet on
+ * the target, where the next copied record will land, and the source's end offset from the task's last fetch. Kept
+ * on the target ({@code tandem-positions.<source>.internal}), so that when the source cluster is gone the target
+ * still knows how many records it did not get: the recovery point of a failover.
+ *
+ * <p>Tandem's own format (MirrorMaker 2 has no such record): key = topic STRING, partition INT32 (the topic as named
+ * on the source); value = version INT16 (0), upstreamNext INT64, downstreamNext INT64 (-1 when no record was copied
+ * since the task started), sourceEnd INT64 (-1 when not fetched yet), observedAt INT64 (ms), lastRecordTimestamp
+ * INT64 (the newest copied record's timestamp, -1 when none).
+ */
+public record ReplicationPosition(TopicPartition topicPartition, long upstreamNext, long downstreamNext, long sourceEnd,
+                                  long observedAt, long lastRecordTimestamp) {
+
+    public static final short VERSION = 0;
+    private static final int VALUE_SIZE = Short.BYTES + 5 * Long.BYTES;
+
+    public ReplicationPosition {
+        Objects.requireNonNull(topicPartition, "topicPartition");
+    }
+
+    /** Records on the source the target did not have when this was observed; -1 when the source end is unknown. */
+    public long lagRecords() {
+        return sourceEnd < 0 ? -1 : Math.max(0, sourceEnd - upstreamNext);
+    }
+
+    /** True when nothing but the observation time differs from {@code other}. */
+    public boolean sameProgress(ReplicationPosition other) {
+        return other != null && topicPartition.equals(other.topicPartition) && upstreamNext == other.upstreamNext
+                && downstreamNext == other.downstreamNext && sourceEnd == other.sourceEnd;
+    }
+
+    public byte[] keyBytes() {
+        return new OffsetSync(topicPartition, 0, 0).keyBytes(); // the same key layout as an offset sync
+    }
+
+    public byte[] valueBytes() {
+        ByteBuffer buffer = ByteBuffer.allocate(VALUE_SIZE);
+        buffer.putShort(VERSION);
+        buffer.putLong(upstreamNext);
+        buffer.putLong(downstreamNext);
+        buffer.putLong(sourceEnd);
+        buffer.putLong(observedAt);
+        buffer.putLong(lastRecordTimestamp);
+        return buffer.array();
+    }
+
+    public static ReplicationPosition decode(byte[] key, byte[] value) {
+        TopicPartition tp = ProtocolBytes.decode("replication position key", key,
+                b -> new TopicPartition(ProtocolBytes.getString(b, "replication position topic"), b.getInt()));
+        long[] v = ProtocolBytes.decode("replication position value", value, b -> {
+            short version = b.getShort();
+            if (version != VERSION) {
+                throw new IllegalArgumentException("replication position has version " + version + "; this Tandem reads version " + VERSION);
+            }
+            return new long[] {b.getLong(), b.getLong(), b.getLong(), b.getLong(), b.getLong()};
+        });
+        return new ReplicationPosition(tp, v[0], v[1], v[2], v[3], v[4]);
+    }
+}
