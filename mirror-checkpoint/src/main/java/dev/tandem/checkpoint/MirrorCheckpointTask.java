@@ -95,17 +95,7 @@ public class MirrorCheckpointTask extends SourceTask {
     }
 
     private static CheckpointTranslator.SyncSource syncSource(OffsetSyncReader reader) {
-        return new CheckpointTranslator.SyncSource() {
-            @Override
-            public OffsetSyncStore store() {
-                return reader.store();
-            }
-
-            @Override
-            public boolean ready() {
-                return reader.isCaughtUp();
-            }
-        };
+        return CheckpointTranslator.SyncSource.of(reader.store(), reader::isCaughtUp);
     }
 
     @Override

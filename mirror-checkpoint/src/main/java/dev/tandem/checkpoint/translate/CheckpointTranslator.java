@@ -73,5 +73,20 @@ public final class CheckpointTranslator {
         OffsetSyncStore store();
 
         boolean ready();
+
+        /** A source over {@code store} that is ready when {@code ready} says so. */
+        static SyncSource of(OffsetSyncStore store, java.util.function.BooleanSupplier ready) {
+            return new SyncSource() {
+                @Override
+                public OffsetSyncStore store() {
+                    return store;
+                }
+
+                @Override
+                public boolean ready() {
+                    return ready.getAsBoolean();
+                }
+            };
+        }
     }
 }

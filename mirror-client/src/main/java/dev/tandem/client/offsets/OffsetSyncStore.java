@@ -6,6 +6,7 @@ import org.apache.kafka.common.TopicPartition;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
@@ -76,6 +77,20 @@ public final class OffsetSyncStore {
     public synchronized OptionalLong translateUpstream(TopicPartition sourcePartition, long downstreamOffset) {
         SyncRun run = runs.get(sourcePartition);
         return run == null ? OptionalLong.empty() : run.translate(downstreamOffset, false);
+    }
+
+    /** The oldest kept sync of a partition: how far back translation reaches. */
+    public synchronized Optional<OffsetSync> oldest(TopicPartition sourcePartition) {
+        SyncRun run = runs.get(sourcePartition);
+        return run == null || run.size == 0 ? Optional.empty()
+                : Optional.of(new OffsetSync(sourcePartition, run.up[0], run.down[0]));
+    }
+
+    /** The newest kept sync of a partition: past it only {@code down + 1} is known to be replicated. */
+    public synchronized Optional<OffsetSync> newest(TopicPartition sourcePartition) {
+        SyncRun run = runs.get(sourcePartition);
+        return run == null || run.size == 0 ? Optional.empty()
+                : Optional.of(new OffsetSync(sourcePartition, run.up[run.size - 1], run.down[run.size - 1]));
     }
 
     /** How many syncs are kept for a partition (after merging); for tests and metrics. */

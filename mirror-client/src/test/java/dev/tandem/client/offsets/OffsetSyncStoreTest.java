@@ -215,4 +215,16 @@ class OffsetSyncStoreTest {
         assertEquals(OptionalLong.of(95), store.translateDownstream(TP, 285));
         assertTrue(store.translateDownstream(TP, 270).isPresent());
     }
+
+    @Test
+    void shouldTellTheOldestAndNewestKeptSync() {
+        OffsetSyncStore store = new OffsetSyncStore();
+        TopicPartition tp = new TopicPartition("orders", 0);
+        assertTrue(store.oldest(tp).isEmpty() && store.newest(tp).isEmpty(), "nothing known yet");
+        store.add(new OffsetSync(tp, 10, 0));
+        store.add(new OffsetSync(tp, 20, 10));
+        store.add(new OffsetSync(tp, 40, 20)); // a gap upstream: not collinear, kept
+        assertEquals(new OffsetSync(tp, 10, 0), store.oldest(tp).orElseThrow());
+        assertEquals(new OffsetSync(tp, 40, 20), store.newest(tp).orElseThrow());
+    }
 }
