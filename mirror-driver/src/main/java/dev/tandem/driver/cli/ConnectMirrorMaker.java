@@ -27,10 +27,14 @@ public final class ConnectMirrorMaker {
     private static final String USAGE = """
             Usage: connect-mirror-maker [--clusters B,...] CONFIG
                    connect-mirror-maker status CONFIG [--json] [--url http://host:port/]
+                   connect-mirror-maker drill CONFIG --from A --to B [--groups REGEX] [--topics REGEX] [--verify]
+                                              [--execute [--force]] [--json] [--timeout SECONDS]
               CONFIG       an mm2.properties file, or a HOCON .conf file (same keys, ${?ENV} substitution)
               --clusters   run only the workers of these target clusters (the others run elsewhere)
               status       per flow: connector and task states, lag, newest checkpoint and heartbeat, from the
                            driver running with CONFIG (at its http.listener)
+              drill        failover/failback rehearsal: what moving A's consumer groups to B would lose or re-read,
+                           and with --execute, do it (see: connect-mirror-maker drill --help)
             """;
 
     private ConnectMirrorMaker() {
@@ -47,6 +51,9 @@ public final class ConnectMirrorMaker {
     public static int run(String[] args, PrintStream out, PrintStream err) {
         if (args.length > 0 && args[0].equals("status")) {
             return StatusCommand.run(List.of(args).subList(1, args.length), out, err);
+        }
+        if (args.length > 0 && args[0].equals("drill")) {
+            return DrillCommand.run(List.of(args).subList(1, args.length), out, err);
         }
         Arguments parsed;
         try {
