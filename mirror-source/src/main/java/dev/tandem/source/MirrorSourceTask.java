@@ -124,8 +124,8 @@ public class MirrorSourceTask extends SourceTask {
         producerConfig.put(ProducerConfig.LINGER_MS_CONFIG, 5);
         producerConfig.putAll(config.targetProducerConfig());
         producerConfig.put(ProducerConfig.CLIENT_ID_CONFIG, clientId + "-positions");
-        // A position is superseded a second later; waiting long for one only delays noticing the target is gone.
         producerConfig.put(ProducerConfig.ACKS_CONFIG, "all");
+        // A position is superseded a second later; retrying one for long only delays noticing the target is gone.
         producerConfig.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
         producerConfig.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
         return producerConfig;

@@ -91,12 +91,6 @@ public final class PartitionState {
         startOffset = offset;
     }
 
-    /** The next source offset not yet on the target. */
-    public long replicatedUpTo() {
-        long acked = lastAckedOffset;
-        return acked >= 0 ? acked + 1 : startOffset;
-    }
-
     /**
      * The next source offset not yet on the target and where it will land there (-1 before the first
      * acknowledgement since the start), as one consistent pair: the acknowledging thread writes the downstream
