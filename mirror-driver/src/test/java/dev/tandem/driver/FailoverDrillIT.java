@@ -134,11 +134,14 @@ class FailoverDrillIT {
             assertTrue(group(refused.json, "audit").get("outcome").asText().startsWith("refused: 1 consumer(s) are connected"),
                     refused.describe());
             assertTrue(onB.committed("audit").isEmpty(), "nothing committed for a refused group");
-        }
 
-        Drill execute = Drill.run(config, work, "planned-execute", "--from", "A", "--to", "B", "--groups", "audit", "--execute");
-        assertEquals(0, execute.exit, execute.describe());
-        assertTrue(group(execute.json, "audit").get("outcome").asText().startsWith("committed 4 offset(s)"), execute.describe());
+            // --force removes the connected consumer first, then commits.
+            Drill forced = Drill.run(config, work, "planned-forced", "--from", "A", "--to", "B", "--groups", "audit",
+                    "--execute", "--force");
+            assertEquals(0, forced.exit, forced.describe());
+            assertTrue(group(forced.json, "audit").get("outcome").asText().equals("committed 4 offset(s) after removing 1 member(s)"),
+                    forced.describe());
+        }
         assertMovedExactly("planned failover", onA, onAOffsets, onB, onB.committed("audit"), "A", "B");
     }
 
