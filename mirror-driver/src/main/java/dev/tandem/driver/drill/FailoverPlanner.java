@@ -287,6 +287,11 @@ public final class FailoverPlanner {
                             + request.from() + " to " + request.to() + ": its offsets there cannot move");
                 }
             }
+            if (partitions.isEmpty()) {
+                notKnown.add("group " + group + " has no committed offset on a topic replicated to " + request.to()
+                        + (request.topics() == null ? "" : " and matching --topics") + ": left out");
+                continue;
+            }
             result.add(new GroupRow(group, members.getOrDefault(group, 0), partitions, "planned"));
         }
         return result;

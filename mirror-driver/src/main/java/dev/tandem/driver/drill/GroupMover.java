@@ -51,6 +51,12 @@ public final class GroupMover {
             groups.add(new GroupRow(group.group(), group.members(), group.partitions(), outcome));
         }
         List<String> next = new ArrayList<>();
+        for (GroupRow group : groups) {
+            if (group.outcome().startsWith("partly")) {
+                next.add("Group " + group.group() + ": the partitions NOT translated have no position on " + plan.to()
+                        + "; set them (kafka-consumer-groups.sh --reset-offsets) before its consumers start there.");
+            }
+        }
         if (!moved.isEmpty()) {
             next.add("Stop the consumers of " + String.join(", ", moved) + " on " + plan.from() + " if any still run.");
             next.add("Start them on " + plan.to() + " (bootstrap.servers=" + to.clientConfig().get("bootstrap.servers")
@@ -102,7 +108,11 @@ public final class GroupMover {
         } catch (java.util.concurrent.TimeoutException e) {
             return "failed: " + to.alias() + " did not answer within " + to.timeout().toSeconds() + " s";
         }
-        return "committed " + offsets.size() + " offset(s)" + (group.members() > 0 ? " after removing "
-                + group.members() + " member(s)" : "") + (untranslated.isEmpty() ? "" : "; not translated: " + untranslated);
+        String removed = group.members() > 0 ? " after removing " + group.members() + " member(s)" : "";
+        if (!untranslated.isEmpty()) {
+            // Its consumers would start those partitions wherever auto.offset.reset says: not a move to rely on.
+            return "partly committed: " + offsets.size() + " offset(s)" + removed + "; NOT translated: " + untranslated;
+        }
+        return "committed " + offsets.size() + " offset(s)" + removed;
     }
 }
