@@ -29,21 +29,8 @@ class CheckpointTranslatorTest {
         policy.configure(Map.of());
         TopicSelector selector = new TopicSelector("B", "A", policy,
                 new TopicFilter(List.of(".*"), List.of(TopicFilter.TOPICS_EXCLUDE_DEFAULT.split(","))), true);
-        return new CheckpointTranslator("A", policy, selector, source(forward, () -> true), source(reverse, () -> reverseReady));
-    }
-
-    private static CheckpointTranslator.SyncSource source(OffsetSyncStore store, java.util.function.BooleanSupplier ready) {
-        return new CheckpointTranslator.SyncSource() {
-            @Override
-            public OffsetSyncStore store() {
-                return store;
-            }
-
-            @Override
-            public boolean ready() {
-                return ready.getAsBoolean();
-            }
-        };
+        return new CheckpointTranslator("A", policy, selector, CheckpointTranslator.SyncSource.of(forward, () -> true),
+                CheckpointTranslator.SyncSource.of(reverse, () -> reverseReady));
     }
 
     @Test
