@@ -5,6 +5,7 @@ import dev.tandem.client.config.MirrorConnectorConfig;
 import dev.tandem.client.config.ReplicationFactor;
 import dev.tandem.client.filter.RegexList;
 import dev.tandem.client.filter.TopicFilter;
+import dev.tandem.source.records.OversizedRecords;
 
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
@@ -41,6 +42,7 @@ public final class MirrorSourceConfig extends MirrorConnectorConfig {
     public static final String OFFSET_SYNCS_TOPIC_REPLICATION_FACTOR = "offset-syncs.topic.replication.factor";
     public static final String OFFSET_SYNCS_INTERVAL_MS = "offset.syncs.interval.ms";
     public static final String EMIT_POSITIONS_ENABLED = "emit.positions.enabled";
+    public static final String OVERSIZED_RECORD_ACTION = "oversized.record.action";
     public static final String POSITIONS_TOPIC_REPLICATION_FACTOR = "positions.topic.replication.factor";
     public static final String HEARTBEATS_REPLICATION_ENABLED = "heartbeats.replication.enabled";
     public static final String OFFSET_LAG_MAX = "offset.lag.max";
@@ -128,6 +130,13 @@ public final class MirrorSourceConfig extends MirrorConnectorConfig {
                         "Longest time between two progress syncs of a partition that moved. Syncs at every break of"
                                 + " offset linearity (compaction, transaction markers, restarts) are always written"
                                 + " at once.", sync, 8, ConfigDef.Width.SHORT, "Offset sync interval")
+                .define(OVERSIZED_RECORD_ACTION, Type.STRING, "fail", ConfigDef.CaseInsensitiveValidString.in("fail", "skip"),
+                        Importance.MEDIUM, "What to do with a source record larger than the target takes (the"
+                                + " remote topic's max.message.bytes or the producer's max.request.size): 'fail' stops"
+                                + " the task with an error naming the record, its size and the settings to raise;"
+                                + " 'skip' leaves it out, logs it with its offset and counts it in"
+                                + " tandem_replication_records_skipped_total.", topics, 7, ConfigDef.Width.SHORT,
+                        "Oversized records")
                 .define(EMIT_POSITIONS_ENABLED, Type.BOOLEAN, true, Importance.LOW,
                         "Whether each partition's replicated position and the source's end offset are written to"
                                 + " tandem-positions.<source>.internal on the target, about once a second, so that"
@@ -194,6 +203,10 @@ public final class MirrorSourceConfig extends MirrorConnectorConfig {
 
     public boolean heartbeatsReplicationEnabled() {
         return getBoolean(HEARTBEATS_REPLICATION_ENABLED);
+    }
+
+    public OversizedRecords.Action oversizedRecordAction() {
+        return OversizedRecords.Action.parse(getString(OVERSIZED_RECORD_ACTION));
     }
 
     public Duration consumerPollTimeout() {

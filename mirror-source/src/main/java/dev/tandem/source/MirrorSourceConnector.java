@@ -13,11 +13,13 @@ import dev.tandem.source.topics.TopicConfigSync;
 import dev.tandem.client.filter.TopicSelector;
 
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.connect.connector.Task;
+import org.apache.kafka.connect.source.ExactlyOnceSupport;
 import org.apache.kafka.connect.source.SourceConnector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,6 +27,7 @@ import org.slf4j.LoggerFactory;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -39,6 +42,8 @@ import java.util.Set;
 public class MirrorSourceConnector extends SourceConnector {
 
     private static final Logger log = LoggerFactory.getLogger(MirrorSourceConnector.class);
+    /** Kafka refuses longer topic names. */
+    private static final int MAX_TOPIC_NAME_LENGTH = 249;
 
     private Map<String, String> props;
     private MirrorSourceConfig config;
@@ -58,6 +63,8 @@ public class MirrorSourceConnector extends SourceConnector {
     private Set<TopicPartition> readyPartitions = Set.of();
     /** Source topic to remote topic, of the topics currently copied; guarded by this. */
     private Map<String, String> remoteBySource = Map.of();
+    /** Source topics whose remote name is too long, reported once each. */
+    private final Set<String> namesTooLong = new HashSet<>();
 
     @Override
     public void start(Map<String, String> props) {
@@ -123,11 +130,21 @@ public class MirrorSourceConnector extends SourceConnector {
         Map<String, Integer> sourcePartitions = scanner.scan();
         Map<String, String> remotes = new HashMap<>();
         Map<String, Integer> wanted = new HashMap<>();
-        sourcePartitions.forEach((topic, count) -> {
-            String remote = selector.remoteTopic(topic);
-            remotes.put(topic, remote);
-            wanted.put(remote, count);
-        });
+        for (Iterator<Map.Entry<String, Integer>> it = sourcePartitions.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<String, Integer> source = it.next();
+            String remote = selector.remoteTopic(source.getKey());
+            if (remote.length() > MAX_TOPIC_NAME_LENGTH) {
+                it.remove();
+                if (namesTooLong.add(source.getKey())) {
+                    log.error("{}: source topic {} cannot be copied: its remote name {} would be {} characters, over"
+                            + " Kafka's limit of {}. Exclude it with 'topics.exclude', or shorten the topic name or the"
+                            + " cluster alias.", config.flow(), source.getKey(), remote, remote.length(), MAX_TOPIC_NAME_LENGTH);
+                }
+                continue;
+            }
+            remotes.put(source.getKey(), remote);
+            wanted.put(remote, source.getValue());
+        }
         Map<String, String> sourceByRemote = new HashMap<>();
         remotes.forEach((source, remote) -> sourceByRemote.put(remote, source));
         Set<String> readyRemotes = creator.ensure(wanted, newRemotes -> {
@@ -156,6 +173,14 @@ public class MirrorSourceConnector extends SourceConnector {
             if (changed) {
                 log.info("{}: copying {} partitions of {} topics (was {} partitions)", config.flow(), ready.size(),
                         copied.size(), readyPartitions.size());
+            }
+            for (Map.Entry<String, String> gone : remoteBySource.entrySet()) {
+                if (!sourcePartitions.containsKey(gone.getKey())) {
+                    log.warn("{}: source topic {} is no longer on {} (deleted, or no longer selected by 'topics' /"
+                            + " 'topics.exclude'); copying it stops. Its copy {} stays on {} with the records copied so"
+                            + " far.", config.flow(), gone.getKey(), config.sourceClusterAlias(), gone.getValue(),
+                            config.targetClusterAlias());
+                }
             }
             readyPartitions = Set.copyOf(ready);
             remoteBySource = Map.copyOf(copied);
@@ -189,6 +214,18 @@ public class MirrorSourceConnector extends SourceConnector {
         Utils.closeQuietly(jobs, "source connector jobs");
         Utils.closeQuietly(sourceAdmin, "source admin client");
         Utils.closeQuietly(targetAdmin, "target admin client");
+    }
+
+    /**
+     * Exactly-once (KIP-618) holds when the source is read {@code read_committed}, the default: an exactly-once
+     * worker then writes each poll's records and their source offsets in one transaction on the target. Reading
+     * uncommitted records could copy a transaction the source later aborts.
+     */
+    @Override
+    public ExactlyOnceSupport exactlyOnceSupport(Map<String, String> connectorConfig) {
+        Object isolation = MirrorSourceConfig.parse(connectorConfig).sourceConsumerConfig().get(ConsumerConfig.ISOLATION_LEVEL_CONFIG);
+        return isolation == null || "read_committed".equals(String.valueOf(isolation))
+                ? ExactlyOnceSupport.SUPPORTED : ExactlyOnceSupport.UNSUPPORTED;
     }
 
     @Override

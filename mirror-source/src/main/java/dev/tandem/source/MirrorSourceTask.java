@@ -8,8 +8,10 @@ import dev.tandem.source.offsets.OffsetSyncTracker;
 import dev.tandem.source.offsets.OffsetSyncWriter;
 import dev.tandem.source.offsets.PositionWriter;
 import dev.tandem.source.records.MirroredRecord;
+import dev.tandem.source.records.OversizedRecords;
 import dev.tandem.source.records.PartitionState;
 import dev.tandem.source.records.RecordConverter;
+import dev.tandem.source.topics.RemoteTopicLimits;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -24,6 +26,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.common.utils.Utils;
+import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.apache.kafka.connect.source.SourceTask;
 import org.slf4j.Logger;
@@ -35,6 +38,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * Copies the records of its assigned source partitions to their remote topics, and feeds the offset-sync writer
@@ -53,13 +58,20 @@ public class MirrorSourceTask extends SourceTask {
     private static final Duration POSITIONS_REFRESH = Duration.ofSeconds(10);
     /** How often acknowledged records are reported to the metrics: batching keeps the meters off the record path. */
     private static final long METRICS_INTERVAL_MS = 200;
+    /** The producer's own default. */
+    private static final int DEFAULT_MAX_REQUEST_SIZE = 1024 * 1024;
 
     private KafkaConsumer<byte[], byte[]> consumer;
     private OffsetSyncWriter offsetSyncs;
     private PositionWriter positions;
     private RecordConverter converter;
+    private OversizedRecords oversized;
+    /** A record the target cannot take, held until the records before it are handed over. */
+    private ConnectException refused;
     private Duration pollTimeout;
     private List<TopicPartition> assigned = List.of();
+    /** Source partitions whose remote topic was recreated, queued by the acknowledging thread for the task's. */
+    private final Queue<TopicPartition> recopy = new ConcurrentLinkedQueue<>();
     private long nextLagMs;
     private long nextMetricsMs;
 
@@ -89,11 +101,22 @@ public class MirrorSourceTask extends SourceTask {
                 positions = new PositionWriter(new KafkaProducer<>(positionsProducerConfig(config, clientId),
                         new ByteArraySerializer(), new ByteArraySerializer()), config.positionsTopic(), POSITIONS_REFRESH);
             }
+            oversized = new OversizedRecords(config.oversizedRecordAction(), maxRequestSize(config, props),
+                    RemoteTopicLimits.describe(config, taskConfig.partitions(), policy));
             assignFromCommittedOffsets(sourceAlias, taskConfig.partitions());
         } catch (RuntimeException e) {
             stop();
             throw e;
         }
+    }
+
+    /** The producer writing the copies is Connect's: its limit comes from the connector's override or the target's settings. */
+    private static int maxRequestSize(MirrorSourceConfig config, Map<String, String> props) {
+        Object value = props.get("producer.override." + ProducerConfig.MAX_REQUEST_SIZE_CONFIG);
+        if (value == null) {
+            value = config.targetProducerConfig().get(ProducerConfig.MAX_REQUEST_SIZE_CONFIG);
+        }
+        return value == null ? DEFAULT_MAX_REQUEST_SIZE : Integer.parseInt(String.valueOf(value).trim());
     }
 
     private static Map<String, Object> consumerConfig(MirrorSourceConfig config, String clientId) {
@@ -116,6 +139,9 @@ public class MirrorSourceTask extends SourceTask {
         // Syncs must arrive complete and in order: a missing or reordered break makes translation wrong.
         producerConfig.put(ProducerConfig.ACKS_CONFIG, "all");
         producerConfig.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        // A sync given up on would leave a hole in the mapping, so an unreachable cluster is waited for, as Connect
+        // waits with the copies; only errors retrying cannot fix (authorization, size) fail the task.
+        producerConfig.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Integer.MAX_VALUE);
         return producerConfig;
     }
 
@@ -155,6 +181,13 @@ public class MirrorSourceTask extends SourceTask {
 
     @Override
     public List<SourceRecord> poll() {
+        if (refused != null) {
+            throw refused;
+        }
+        for (TopicPartition tp = recopy.poll(); tp != null; tp = recopy.poll()) {
+            // Records already handed to Connect land first; the oldest ones follow them, so none is missing.
+            consumer.seekToBeginning(List.of(tp));
+        }
         if (offsetSyncs != null) {
             offsetSyncs.send();
         }
@@ -183,7 +216,18 @@ public class MirrorSourceTask extends SourceTask {
             PartitionState state = converter.state(tp.topic(), tp.partition());
             state.meter().read(now - batch.get(0).timestamp());
             for (ConsumerRecord<byte[], byte[]> record : batch) {
-                converted.add(converter.convert(state, record));
+                try {
+                    if (oversized.admit(state, record)) {
+                        converted.add(converter.convert(state, record));
+                    }
+                } catch (ConnectException e) {
+                    if (converted.isEmpty()) {
+                        throw e;
+                    }
+                    // The records before it go out first; the task fails at the next poll, before anything after it.
+                    refused = e;
+                    return converted;
+                }
             }
         }
         return converted;
@@ -228,8 +272,16 @@ public class MirrorSourceTask extends SourceTask {
         // metadata is null when a transform or error tolerance dropped the record: nothing was written, and the
         // gap it leaves shows as a break of linearity at the next record.
         if (metadata != null && record instanceof MirroredRecord mirrored) {
-            mirrored.state().acknowledged(mirrored.upstreamOffset(), metadata.offset(), mirrored.timestamp(), mirrored.bytes(),
-                    System.currentTimeMillis());
+            long previousDownstream = mirrored.state().lastAckedDownstream();
+            if (mirrored.state().acknowledged(mirrored.upstreamOffset(), metadata.offset(), mirrored.timestamp(), mirrored.bytes(),
+                    System.currentTimeMillis())) {
+                log.error("Remote topic {} partition {} is not the topic this task copied into: source offset {} landed at"
+                        + " offset {}, where the copy had reached {}. The remote topic was deleted on the target and a new"
+                        + " one took its name; what was copied before went with it. Copying {} again from its oldest"
+                        + " record, so the new remote topic is complete.", metadata.topic(), metadata.partition(),
+                        mirrored.upstreamOffset(), metadata.offset(), previousDownstream, mirrored.sourceTopicPartition());
+                recopy.add(mirrored.sourceTopicPartition());
+            }
             if (offsetSyncs != null) {
                 offsetSyncs.onAck(mirrored.sourceTopicPartition(), mirrored.upstreamOffset(), metadata.offset());
             }

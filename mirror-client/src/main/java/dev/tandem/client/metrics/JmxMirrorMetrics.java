@@ -84,6 +84,7 @@ public final class JmxMirrorMetrics implements MirrorMetrics {
         private final Sensor bytes;
         private final Sensor latency;
         private final Sensor age;
+        private final Sensor skipped;
         private final AtomicLong lagRecords = new AtomicLong();
         private final AtomicLong lagMillis = new AtomicLong();
 
@@ -98,6 +99,10 @@ public final class JmxMirrorMetrics implements MirrorMetrics {
             latency = sensor("latency", tags);
             addMinMaxAvg(latency, "replication-latency-ms", SOURCE_GROUP,
                     "Ms from a record's timestamp to its acknowledgement by the target", tags);
+            skipped = sensor("skipped", tags);
+            skipped.add(name("record-skipped-count", SOURCE_GROUP,
+                    "Records not copied on purpose: too large for the target, with oversized.record.action=skip", tags),
+                    new CumulativeSum());
             age = sensor("age", tags);
             addMinMaxAvg(age, "record-age-ms", SOURCE_GROUP, "Age of records when the source task reads them, in ms", tags);
             metrics.addMetric(name("replication-lag-records", SOURCE_GROUP, "Records on the source not yet on the target", tags),
@@ -124,6 +129,11 @@ public final class JmxMirrorMetrics implements MirrorMetrics {
         public void lag(long lag, double seconds) {
             lagRecords.set(lag);
             lagMillis.set((long) (seconds * 1000));
+        }
+
+        @Override
+        public void skipped(long count) {
+            skipped.record(count);
         }
 
         @Override

@@ -33,6 +33,9 @@ public interface MirrorMetrics {
         /** Records on the source not yet on the target, and at most how old the oldest of them is. */
         void lag(long records, double seconds);
 
+        /** Records not copied on purpose (too large for the target, with {@code oversized.record.action=skip}). */
+        void skipped(long records);
+
         @Override
         void close();
     }
@@ -60,6 +63,10 @@ public interface MirrorMetrics {
 
             @Override
             public void lag(long records, double seconds) {
+            }
+
+            @Override
+            public void skipped(long records) {
             }
 
             @Override

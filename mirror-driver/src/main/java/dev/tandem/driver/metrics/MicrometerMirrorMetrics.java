@@ -74,6 +74,7 @@ public final class MicrometerMirrorMetrics implements MirrorMetrics {
     private final class MicrometerPartitionMeter implements PartitionMeter {
         private final Counter records;
         private final Counter bytes;
+        private final Counter skipped;
         private final Timer latency;
         private final Timer age;
         private final Tags tags;
@@ -86,6 +87,9 @@ public final class MicrometerMirrorMetrics implements MirrorMetrics {
                     .tags(tags).register(registry);
             bytes = Counter.builder(PREFIX + "replication.bytes").baseUnit("bytes")
                     .description("Serialized key and value bytes copied and acknowledged by the target").tags(tags).register(registry);
+            skipped = Counter.builder(PREFIX + "replication.records.skipped")
+                    .description("Records not copied on purpose: too large for the target, with oversized.record.action=skip")
+                    .tags(tags).register(registry);
             latency = latencyTimer("replication.latency", "Time from a record's timestamp on the source to its acknowledgement by the target", topicTags);
             age = latencyTimer("record.age", "Age of records (time since their timestamp) when the source task reads them", topicTags);
             lag = lags.computeIfAbsent(tags, t -> new LagState());
@@ -109,6 +113,11 @@ public final class MicrometerMirrorMetrics implements MirrorMetrics {
         @Override
         public void read(long ageMs) {
             age.record(Math.max(0, ageMs), TimeUnit.MILLISECONDS);
+        }
+
+        @Override
+        public void skipped(long count) {
+            skipped.increment(count);
         }
 
         @Override

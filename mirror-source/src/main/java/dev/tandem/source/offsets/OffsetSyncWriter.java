@@ -53,8 +53,9 @@ public final class OffsetSyncWriter implements AutoCloseable {
     public void send() {
         Exception failure = sendFailure;
         if (failure != null) {
-            throw new ConnectException("Writing offset syncs to " + topic + " failed; the task restarts and writes a"
-                    + " fresh sync for each partition", failure);
+            throw new ConnectException("Writing offset syncs to " + topic + " failed with an error retrying cannot fix: "
+                    + failure.getMessage() + ". Fix the cause, then restart the failed task (POST /connectors/<name>/restart"
+                    + "?includeTasks=true&onlyFailed=true); it writes a fresh sync for each partition", failure);
         }
         List<OffsetSync> batch;
         synchronized (this) {

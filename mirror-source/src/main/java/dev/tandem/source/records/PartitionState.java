@@ -55,15 +55,22 @@ public final class PartitionState {
         return meter;
     }
 
-    /** Called for each acknowledged record, in order, on the producer's I/O thread (the only writer, so the
-     * non-atomic increments of the volatile counters are safe). */
-    public void acknowledged(long upstreamOffset, long downstreamOffset, long timestamp, int bytes, long nowMs) {
+    /**
+     * Called for each acknowledged record, in order, on the producer's I/O thread (the only writer, so the
+     * non-atomic increments of the volatile counters are safe).
+     *
+     * @return true when the record landed at or before the previous record's target offset: offsets only grow in
+     *         one topic, so the remote topic was deleted and a new one took its name
+     */
+    public boolean acknowledged(long upstreamOffset, long downstreamOffset, long timestamp, int bytes, long nowMs) {
+        boolean newRemoteTopic = lastAckedDownstream >= 0 && downstreamOffset <= lastAckedDownstream;
         lastAckedDownstream = downstreamOffset;
         lastAckedOffset = upstreamOffset;
         lastAckedTimestamp = timestamp;
         ackedRecords = ackedRecords + 1;
         ackedBytes = ackedBytes + bytes;
         lastAckLatencyMs = nowMs - timestamp;
+        return newRemoteTopic;
     }
 
     /** Reports what was acknowledged since the last call to the meter. Call from one thread (the task's). */
@@ -104,6 +111,11 @@ public final class PartitionState {
                 return up >= 0 ? new long[] {up + 1, down + 1} : new long[] {startOffset, -1};
             }
         }
+    }
+
+    /** The target offset of the last acknowledged record; -1 before the first since the start. */
+    public long lastAckedDownstream() {
+        return lastAckedDownstream;
     }
 
     public long lastAckedTimestamp() {

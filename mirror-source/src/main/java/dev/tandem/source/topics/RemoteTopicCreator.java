@@ -1,10 +1,13 @@
 package dev.tandem.source.topics;
 
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.CreateTopicsResult;
 import org.apache.kafka.clients.admin.NewPartitions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.admin.TopicListing;
 import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,6 +36,8 @@ public final class RemoteTopicCreator {
     private final Duration timeout;
     /** Partition counts seen on the target, so steady state costs one listTopics per refresh. */
     private final Map<String, Integer> knownPartitions = new HashMap<>();
+    /** Topic ids of the remote topics at the last refresh, to tell a remote topic deleted or replaced since. */
+    private final Map<String, Uuid> knownIds = new HashMap<>();
 
     public RemoteTopicCreator(Admin targetAdmin, Optional<Short> replicationFactor, Duration timeout) {
         this.targetAdmin = targetAdmin;
@@ -48,14 +53,17 @@ public final class RemoteTopicCreator {
      */
     public Set<String> ensure(Map<String, Integer> wanted, ConfigSource configsForNew)
             throws InterruptedException, ExecutionException, TimeoutException {
-        Set<String> existing = targetAdmin.listTopics().names().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        knownPartitions.keySet().retainAll(existing);
+        Map<String, Uuid> existing = new HashMap<>();
+        for (TopicListing listing : targetAdmin.listTopics().listings().get(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            existing.put(listing.name(), listing.topicId());
+        }
+        forgetReplaced(wanted.keySet(), existing);
 
         Set<String> ready = new HashSet<>();
         Map<String, NewTopic> toCreate = new HashMap<>();
         Set<String> toDescribe = new HashSet<>();
         wanted.forEach((remote, partitions) -> {
-            if (!existing.contains(remote)) {
+            if (!existing.containsKey(remote)) {
                 toCreate.put(remote, null);
             } else if (knownPartitions.getOrDefault(remote, 0) < partitions) {
                 toDescribe.add(remote);
@@ -76,7 +84,8 @@ public final class RemoteTopicCreator {
     }
 
     private void create(Map<String, NewTopic> toCreate, Set<String> ready) throws InterruptedException, TimeoutException {
-        Map<String, KafkaFuture<Void>> results = targetAdmin.createTopics(toCreate.values()).values();
+        CreateTopicsResult created = targetAdmin.createTopics(toCreate.values());
+        Map<String, KafkaFuture<Void>> results = created.values();
         for (Map.Entry<String, KafkaFuture<Void>> result : results.entrySet()) {
             String remote = result.getKey();
             NewTopic topic = toCreate.get(remote);
@@ -84,6 +93,8 @@ public final class RemoteTopicCreator {
                 result.getValue().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
                 log.info("Created remote topic {} with {} partitions and configs {}", remote, topic.numPartitions(), topic.configs());
                 knownPartitions.put(remote, topic.numPartitions());
+                // Known from now on, so a deletion before the next refresh is noticed too.
+                knownIds.put(remote, created.topicId(remote).get(timeout.toMillis(), TimeUnit.MILLISECONDS));
                 ready.add(remote);
             } catch (ExecutionException e) {
                 if (e.getCause() instanceof TopicExistsException) {
@@ -123,6 +134,37 @@ public final class RemoteTopicCreator {
                         + " until this succeeds.", remote, wanted.get(remote), e.getCause().toString());
             }
         }
+    }
+
+    /**
+     * Notices remote topics that were deleted, or deleted and created again (by an operator, or by a broker that
+     * auto-creates topics), since the last refresh. Both are said loudly: the records copied into them are gone from
+     * the target. The tasks see the same from the offsets their records land at and copy those partitions again.
+     */
+    private void forgetReplaced(Set<String> wanted, Map<String, Uuid> existing) {
+        for (String remote : wanted) {
+            Uuid known = knownIds.get(remote);
+            Uuid now = existing.get(remote);
+            if (known != null && now == null) {
+                log.error("Remote topic {} was deleted on the target while its records were being copied into it;"
+                        + " creating it again. Tandem copies its source partitions again from their oldest records."
+                        + " To stop copying a topic, exclude it with 'topics.exclude' instead of deleting its copy.", remote);
+            } else if (known != null && !known.equals(now)) {
+                log.error("Remote topic {} was deleted and created again on the target (topic id {} is now {}); the"
+                        + " records copied before are gone with the old topic. Tandem checks its partitions and copies"
+                        + " its source partitions again from their oldest records.", remote, known, now);
+            }
+            if (known != null && !known.equals(now)) {
+                knownPartitions.remove(remote);
+            }
+        }
+        knownPartitions.keySet().retainAll(existing.keySet());
+        knownIds.clear();
+        existing.forEach((name, id) -> {
+            if (wanted.contains(name)) {
+                knownIds.put(name, id);
+            }
+        });
     }
 
     /** Supplies configs for remote topics about to be created, by remote name. */

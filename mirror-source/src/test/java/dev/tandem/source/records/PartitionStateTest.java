@@ -31,6 +31,10 @@ class PartitionStateTest {
         }
 
         @Override
+        public void skipped(long records) {
+        }
+
+        @Override
         public void close() {
         }
     };
