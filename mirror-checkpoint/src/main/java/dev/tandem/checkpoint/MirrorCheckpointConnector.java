@@ -11,6 +11,7 @@ import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.connect.connector.Task;
+import org.apache.kafka.connect.source.ExactlyOnceSupport;
 import org.apache.kafka.connect.source.SourceConnector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -131,6 +132,12 @@ public class MirrorCheckpointConnector extends SourceConnector {
         Utils.closeQuietly(jobs, "checkpoint connector jobs");
         Utils.closeQuietly(sourceAdmin, "source admin client");
         Utils.closeQuietly(targetAdmin, "target admin client");
+    }
+
+    /** Its checkpoints are written in transactions on an exactly-once worker; it has no source position to lose. */
+    @Override
+    public ExactlyOnceSupport exactlyOnceSupport(Map<String, String> connectorConfig) {
+        return ExactlyOnceSupport.SUPPORTED;
     }
 
     @Override
