@@ -162,7 +162,9 @@ class DriverEndToEndIT {
                 s -> s.values("tandem_replication_lag_records", "topic=\"orders\"").size() == 3
                         && s.sum("tandem_replication_lag_records", "topic=\"orders\"") == 0
                         && s.sum("tandem_replication_records_total", flow, "topic=\"orders\"") >= 20_000
-                        && s.sum("tandem_connector_state", "connector=\"A->B.source\"", "state=\"RUNNING\"") == 1);
+                        && s.sum("tandem_connector_state", "connector=\"A->B.source\"", "state=\"RUNNING\"") == 1
+                        // Tasks restart when the heartbeats topic joins the flow a few seconds in: wait for both again.
+                        && s.sum("tandem_tasks", "connector=\"A->B.source\"", "state=\"RUNNING\"") == 2);
         assertEquals(20_000, scrape.sum("tandem_replication_records_total", flow, "topic=\"orders\""), "every record counted once");
         assertEquals(3, scrape.values("tandem_replication_records_total", flow, "topic=\"orders\"").size(), "one series per partition");
         assertTrue(scrape.sum("tandem_replication_bytes_total", flow) > 20_000, "bytes copied");
