@@ -62,22 +62,16 @@ class FailoverDrillIT {
             onB.produce(TestRecords.varied("orders", PARTITIONS, 2_000, now, "-B1"));
 
             Path config = work.resolve("mm2.properties");
-            Files.writeString(config, String.join("\n",
-                    "clusters = A, B",
-                    "A.bootstrap.servers = " + clusters.a.bootstrapServers(),
-                    "B.bootstrap.servers = " + clusters.b.bootstrapServers(),
-                    "A->B.enabled = true",
+            Mm2Properties.write(config, clusters,
                     "B->A.enabled = true",
                     "topics = orders",
                     "tasks.max = 2",
-                    "http.listener = 127.0.0.1:0",
                     "emit.checkpoints.interval.seconds = 1",
                     "refresh.groups.interval.seconds = 1",
                     "offset.syncs.interval.ms = 500",
                     // One producer batch per fetch, so that a byte-rate quota on A makes replication lag (phase 2).
                     "A.consumer.max.partition.fetch.bytes = 1024",
-                    "A.consumer.fetch.max.bytes = 1024",
-                    ""));
+                    "A.consumer.fetch.max.bytes = 1024");
             try (DriverProcess driver = DriverProcess.start(config, work.resolve("driver.log"))) {
                 driver.awaitStarted(Duration.ofSeconds(90), "A", "B");
                 awaitCaughtUp(onA, "orders", onB, "A.orders");

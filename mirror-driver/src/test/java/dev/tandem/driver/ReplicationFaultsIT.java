@@ -70,16 +70,7 @@ class ReplicationFaultsIT {
     void startClustersAndDriver() throws Exception {
         clusters = TwoClusters.start();
         config = work.resolve("mm2.properties");
-        Files.writeString(config, String.join("\n",
-                "clusters = A, B",
-                "A.bootstrap.servers = " + clusters.a.bootstrapServers(),
-                "B.bootstrap.servers = " + clusters.b.bootstrapServers(),
-                "A->B.enabled = true",
-                "A->B.topics = fault-.*",
-                "http.listener = 127.0.0.1:0",
-                "tasks.max = 2",
-                extraSettings(),
-                ""));
+        Mm2Properties.write(config, clusters, "A->B.topics = fault-.*", "tasks.max = 2", extraSettings());
         driver = DriverProcess.start(config, work.resolve("driver-0.log")).awaitStarted(Duration.ofSeconds(90), "A", "B");
     }
 
