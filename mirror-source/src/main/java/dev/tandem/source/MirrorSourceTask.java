@@ -1,5 +1,6 @@
 package dev.tandem.source;
 
+import dev.tandem.client.config.MirrorConnectorConfig;
 import dev.tandem.client.metrics.MirrorMetrics;
 import dev.tandem.client.metrics.MirrorMetricsHolder;
 import dev.tandem.client.records.ReplicationPosition;
@@ -21,6 +22,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -112,11 +114,20 @@ public class MirrorSourceTask extends SourceTask {
 
     /** The producer writing the copies is Connect's: its limit comes from the connector's override or the target's settings. */
     private static int maxRequestSize(MirrorSourceConfig config, Map<String, String> props) {
-        Object value = props.get("producer.override." + ProducerConfig.MAX_REQUEST_SIZE_CONFIG);
+        String key = "producer.override." + ProducerConfig.MAX_REQUEST_SIZE_CONFIG;
+        Object value = props.get(key);
         if (value == null) {
+            key = MirrorConnectorConfig.TARGET_PRODUCER_PREFIX + ProducerConfig.MAX_REQUEST_SIZE_CONFIG;
             value = config.targetProducerConfig().get(ProducerConfig.MAX_REQUEST_SIZE_CONFIG);
         }
-        return value == null ? DEFAULT_MAX_REQUEST_SIZE : Integer.parseInt(String.valueOf(value).trim());
+        if (value == null) {
+            return DEFAULT_MAX_REQUEST_SIZE;
+        }
+        try {
+            return Integer.parseInt(String.valueOf(value).trim());
+        } catch (NumberFormatException e) {
+            throw new ConfigException(key, value, "must be a whole number of bytes, e.g. 1048576");
+        }
     }
 
     private static Map<String, Object> consumerConfig(MirrorSourceConfig config, String clientId) {
