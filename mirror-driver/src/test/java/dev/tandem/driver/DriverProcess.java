@@ -59,6 +59,11 @@ final class DriverProcess implements AutoCloseable {
         return process.isAlive();
     }
 
+    /** The exit code once the process has ended; fails while it still runs. */
+    int exitCode() {
+        return process.exitValue();
+    }
+
     long pid() {
         return process.pid();
     }

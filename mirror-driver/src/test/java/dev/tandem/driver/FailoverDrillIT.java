@@ -22,7 +22,6 @@ import org.apache.kafka.common.quota.ClientQuotaEntity;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -360,23 +359,11 @@ class FailoverDrillIT {
         }
 
         private static Drill runCommand(Path config, Path work, String label, List<String> args) throws IOException, InterruptedException {
-            Path root = Path.of(System.getProperty("user.dir")).getParent();
-            List<String> command = new ArrayList<>(List.of(root.resolve("bin/connect-mirror-maker").toString(), "drill",
-                    config.toString()));
+            List<String> command = new ArrayList<>(List.of("drill", config.toString()));
             command.addAll(args);
-            Path out = work.resolve(label + (args.contains("--json") ? ".json" : ".txt"));
-            Path err = work.resolve(label + ".err");
-            ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
-            builder.environment().put("TANDEM_HEAP_OPTS", "-Xmx512m");
-            Process process = builder.start();
-            if (!process.waitFor(180, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-                throw new AssertionError("drill " + label + " did not finish within 180 s: " + Files.readString(err));
-            }
-            String stdout = Files.readString(out, StandardCharsets.UTF_8);
-            String stderr = Files.readString(err, StandardCharsets.UTF_8);
-            JsonNode json = args.contains("--json") && !stdout.isBlank() ? JSON.readTree(stdout) : JSON.createObjectNode();
-            return new Drill(process.exitValue(), json, stdout, stderr);
+            CliRun run = CliRun.run(work, label, label + (args.contains("--json") ? ".json" : ".txt"), command);
+            JsonNode json = args.contains("--json") && !run.stdout().isBlank() ? JSON.readTree(run.stdout()) : JSON.createObjectNode();
+            return new Drill(run.exit(), json, run.stdout(), run.stderr());
         }
 
         String describe() {

@@ -6,10 +6,15 @@ import dev.tandem.testkit.kafka.KafkaTestClient;
 
 import org.apache.kafka.common.utils.Utils;
 
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 /** The usual fixture of a flow test: clusters A and B and a client on each, closed together. */
 public final class TwoClusters implements AutoCloseable {
+
+    /** The SCRAM user the replicator logs in as on SASL_SSL clusters. */
+    public static final String REPLICATOR_USER = "tandem";
 
     public final KafkaCluster a;
     public final KafkaCluster b;
@@ -32,6 +37,11 @@ public final class TwoClusters implements AutoCloseable {
     /** Both clusters with the same broker overrides (an authorizer, say). */
     public static TwoClusters start(Map<String, String> brokerOverrides) {
         return new TwoClusters(KafkaClusters.start(brokerOverrides, "A", "B"));
+    }
+
+    /** Both clusters SASL_SSL only, each with a SCRAM user {@code tandem} besides the admin the test clients use. */
+    public static TwoClusters startSaslSsl(Path dir) {
+        return new TwoClusters(KafkaClusters.startSaslSsl(dir, List.of(REPLICATOR_USER), "A", "B"));
     }
 
     @Override

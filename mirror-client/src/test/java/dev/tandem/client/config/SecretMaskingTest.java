@@ -26,4 +26,20 @@ class SecretMaskingTest {
         assertEquals("orders", masked.get("topics"));
         assertFalse(masked.toString().contains("s3cret"));
     }
+
+    @Test
+    void shouldScrubSecretsAndJaasPasswordsOutOfMessages() {
+        Map<String, String> settings = Map.of(
+                "B.sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"tandem\" password=\"pa55word-B\";",
+                "B.ssl.truststore.password", "trust-me-B",
+                "B.bootstrap.servers", "127.0.0.1:9092",
+                "B.ssl.key.password", "abc");
+        String message = "Login failed for password=\"pa55word-B\" with truststore trust-me-B at 127.0.0.1:9092 as tandem; abc";
+
+        String scrubbed = SecretMasking.scrub(message, settings);
+
+        assertEquals("Login failed for password=\"[hidden]\" with truststore [hidden] at 127.0.0.1:9092 as tandem; abc", scrubbed,
+                "secret values and the password inside the JAAS config are hidden; a value under 4 characters is left, as it would hide words");
+        assertEquals(null, SecretMasking.scrub(null, settings));
+    }
 }

@@ -1,5 +1,6 @@
 package dev.tandem.driver.cli;
 
+import dev.tandem.client.config.SecretMasking;
 import dev.tandem.driver.config.DriverConfig;
 import dev.tandem.driver.config.InvalidConfigException;
 import dev.tandem.driver.runtime.MirrorMakerRuntime;
@@ -75,7 +76,7 @@ public final class ConnectMirrorMaker {
             runtime.awaitShutdown();
             return OK;
         } catch (RuntimeException e) {
-            err.println("Tandem stopped: " + e.getMessage());
+            err.println("Tandem stopped: " + SecretMasking.scrub(e.getMessage(), config.mm2().raw()));
             return FAILED;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

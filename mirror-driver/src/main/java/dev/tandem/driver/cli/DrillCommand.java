@@ -1,5 +1,6 @@
 package dev.tandem.driver.cli;
 
+import dev.tandem.client.config.SecretMasking;
 import dev.tandem.driver.config.DriverConfig;
 import dev.tandem.driver.config.InvalidConfigException;
 import dev.tandem.driver.drill.DrillReport;
@@ -67,13 +68,13 @@ final class DrillCommand {
         try {
             report = FailoverDrill.run(config.mm2(), parsed.request(), err);
         } catch (IllegalArgumentException e) {
-            err.println(e.getMessage());
+            err.println(SecretMasking.scrub(e.getMessage(), config.mm2().raw()));
             return ConnectMirrorMaker.INVALID;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return ConnectMirrorMaker.FAILED;
         } catch (Exception e) {
-            err.println("The drill stopped: " + e.getMessage() + ". Nothing was committed after this point; check that "
+            err.println("The drill stopped: " + SecretMasking.scrub(e.getMessage(), config.mm2().raw()) + ". Nothing was committed after this point; check that "
                     + parsed.request().to() + " is reachable and run it again.");
             return ConnectMirrorMaker.FAILED;
         }

@@ -1,5 +1,9 @@
 package dev.tandem.driver.config;
 
+import dev.tandem.client.config.SecretMasking;
+import dev.tandem.driver.secrets.DriverSecrets;
+import dev.tandem.driver.secrets.DriverSecretsProvider;
+
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -28,6 +32,16 @@ public final class ConnectorConfig {
 
     public Map<String, String> values() {
         return values;
+    }
+
+    /**
+     * The values to hand a Connect worker: every inline secret of the file replaced by a reference that
+     * {@link DriverSecretsProvider} resolves in this process, so the worker stores and shows only the reference.
+     */
+    public Map<String, String> valuesForWorker() {
+        Map<String, String> forWorker = new TreeMap<>(values);
+        forWorker.replaceAll((key, value) -> SecretMasking.isSecret(key) ? DriverSecrets.reference(originOf(key)).orElse(value) : value);
+        return forWorker;
     }
 
     /** The file key that set {@code connectorKey}, or a description of where the driver set it. */

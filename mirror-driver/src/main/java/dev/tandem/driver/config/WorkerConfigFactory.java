@@ -1,5 +1,8 @@
 package dev.tandem.driver.config;
 
+import dev.tandem.driver.secrets.DriverSecretsProvider;
+
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -18,6 +21,8 @@ public final class WorkerConfigFactory {
 
     /** Connect holds a departed worker's tasks this long before moving them (its default: 5 minutes). */
     public static final String SCHEDULED_REBALANCE_MAX_DELAY_MS_DEFAULT = "10000";
+
+    private static final String CONFIG_PROVIDERS = "config.providers";
 
     private final MirrorMakerConfig config;
 
@@ -41,6 +46,7 @@ public final class WorkerConfigFactory {
         props.put("producer.enable.idempotence", "true");
         props.put("producer.max.in.flight.requests.per.connection", "5");
         props.putAll(config.globalSettings());
+        addSecretsProvider(props);
         config.clusterClientKeys(target).forEach((clientKey, origin) -> {
             String value = raw.get(origin);
             props.put(clientKey, value);
@@ -63,5 +69,15 @@ public final class WorkerConfigFactory {
         props.putIfAbsent("rest.advertised.host.name", "127.0.0.1");
         props.putIfAbsent("connector.client.config.override.policy", "All");
         return props;
+    }
+
+    /** Connectors get secrets as {@code ${tandem:key}} references (see {@link DriverSecretsProvider}); the worker resolves them. */
+    private static void addSecretsProvider(Map<String, String> props) {
+        String configured = props.getOrDefault(CONFIG_PROVIDERS, "").trim();
+        boolean listed = Arrays.stream(configured.split(",")).map(String::trim).anyMatch(DriverSecretsProvider.NAME::equals);
+        if (!listed) {
+            props.put(CONFIG_PROVIDERS, configured.isEmpty() ? DriverSecretsProvider.NAME : configured + "," + DriverSecretsProvider.NAME);
+        }
+        props.put(CONFIG_PROVIDERS + "." + DriverSecretsProvider.NAME + ".class", DriverSecretsProvider.class.getName());
     }
 }

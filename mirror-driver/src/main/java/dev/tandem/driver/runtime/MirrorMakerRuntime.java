@@ -15,6 +15,7 @@ import dev.tandem.driver.status.FlowStatusReport;
 import dev.tandem.driver.metrics.ConnectorStates;
 import dev.tandem.driver.metrics.DriverHttpServer;
 import dev.tandem.driver.metrics.MicrometerMirrorMetrics;
+import dev.tandem.driver.secrets.DriverSecrets;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -91,6 +92,7 @@ public final class MirrorMakerRuntime implements AutoCloseable {
             runtime.statusPoller = new PeriodicJobs("driver-status");
             runtime.statusPoller.every("connector status", STATUS_INTERVAL, () -> runtime.pollStatus(states));
             runtime.states = states;
+            DriverSecrets.install(mm2.raw());
             WorkerConfigFactory workerConfigs = new WorkerConfigFactory(mm2);
             ConnectorConfigFactory connectorConfigs = new ConnectorConfigFactory(mm2);
             for (String target : config.targets()) {
@@ -120,13 +122,13 @@ public final class MirrorMakerRuntime implements AutoCloseable {
         Map<String, Map<String, String>> connectors = new LinkedHashMap<>();
         for (Flow flow : mm2.enabledFlows()) {
             if (flow.target().equals(target)) {
-                connectors.put(flow.connectorName(ConnectorKind.SOURCE), factory.connector(flow, ConnectorKind.SOURCE).values());
-                connectors.put(flow.connectorName(ConnectorKind.CHECKPOINT), factory.connector(flow, ConnectorKind.CHECKPOINT).values());
+                connectors.put(flow.connectorName(ConnectorKind.SOURCE), factory.connector(flow, ConnectorKind.SOURCE).valuesForWorker());
+                connectors.put(flow.connectorName(ConnectorKind.CHECKPOINT), factory.connector(flow, ConnectorKind.CHECKPOINT).valuesForWorker());
             }
         }
         for (Flow pair : mm2.heartbeatPairs()) {
             if (pair.target().equals(target)) {
-                connectors.put(pair.connectorName(ConnectorKind.HEARTBEAT), factory.connector(pair, ConnectorKind.HEARTBEAT).values());
+                connectors.put(pair.connectorName(ConnectorKind.HEARTBEAT), factory.connector(pair, ConnectorKind.HEARTBEAT).valuesForWorker());
             }
         }
         return connectors;

@@ -36,7 +36,22 @@ final class TargetWorker implements AutoCloseable {
     }
 
     static TargetWorker start(String target, Map<String, String> props) {
-        return new TargetWorker(target, new ConnectDistributed().startConnect(props));
+        try {
+            return new TargetWorker(target, new ConnectDistributed().startConnect(props));
+        } catch (RuntimeException e) {
+            // Connect's own message ("Failed to connect to and describe Kafka cluster") names neither the cluster nor the cause.
+            throw new IllegalStateException("The worker for " + target + " could not start: " + e.getMessage() + rootCause(e)
+                    + ". Check " + target + ".bootstrap.servers and " + target + "'s security settings ("
+                    + target + ".security.protocol, " + target + ".sasl.*, " + target + ".ssl.*).", e);
+        }
+    }
+
+    private static String rootCause(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root == e ? "" : " (" + root.getClass().getSimpleName() + ": " + root.getMessage() + ")";
     }
 
     String target() {

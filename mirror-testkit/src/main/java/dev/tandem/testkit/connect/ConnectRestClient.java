@@ -110,7 +110,8 @@ public final class ConnectRestClient {
         }
     }
 
-    private static String encode(String segment) {
+    /** A connector name as one path segment ({@code A->B.source} holds a {@code >}). */
+    public static String encode(String segment) {
         return URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20");
     }
 }

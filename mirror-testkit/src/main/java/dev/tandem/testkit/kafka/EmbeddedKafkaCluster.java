@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
@@ -39,9 +40,11 @@ public final class EmbeddedKafkaCluster implements KafkaCluster {
     private final Path dataDir;
     private final int brokerPort;
     private final KafkaConfig config;
+    private final SaslSslSecurity security; // null: PLAINTEXT
     private KafkaRaftServer server;
 
-    private EmbeddedKafkaCluster(String name, Map<String, String> overrides) {
+    private EmbeddedKafkaCluster(String name, Map<String, String> overrides, SaslSslSecurity security) {
+        this.security = security;
         this.name = name;
         try {
             this.dataDir = Files.createTempDirectory("tandem-kafka-" + name + "-");
@@ -52,6 +55,9 @@ public final class EmbeddedKafkaCluster implements KafkaCluster {
         int controllerPort = FreePorts.next();
         Properties props = new Properties();
         props.putAll(defaults(brokerPort, controllerPort, dataDir.resolve("log").toString()));
+        if (security != null) {
+            props.putAll(security.brokerSettings(brokerPort, controllerPort));
+        }
         props.putAll(overrides);
         this.config = KafkaConfig.fromProps(props, false);
     }
@@ -63,8 +69,17 @@ public final class EmbeddedKafkaCluster implements KafkaCluster {
 
     /** As {@link #start(String)}, with broker settings overridden or added (e.g. an authorizer). */
     public static EmbeddedKafkaCluster start(String name, Map<String, String> brokerOverrides) {
+        return start(name, brokerOverrides, null);
+    }
+
+    /** A cluster whose only client listener is SASL_SSL with {@code security}'s certificate and SCRAM users. */
+    public static EmbeddedKafkaCluster startSaslSsl(String name, SaslSslSecurity security) {
+        return start(name, Map.of(), security);
+    }
+
+    private static EmbeddedKafkaCluster start(String name, Map<String, String> brokerOverrides, SaslSslSecurity security) {
         ExitGuard.install();
-        EmbeddedKafkaCluster cluster = new EmbeddedKafkaCluster(name, brokerOverrides);
+        EmbeddedKafkaCluster cluster = new EmbeddedKafkaCluster(name, brokerOverrides, security);
         try {
             cluster.format();
             cluster.startBroker();
@@ -110,7 +125,11 @@ public final class EmbeddedKafkaCluster implements KafkaCluster {
     private void format() {
         try (PrintStream quiet = new PrintStream(OutputStream.nullOutputStream())) {
             String logDir = config.logDirs().get(0);
-            new Formatter()
+            Formatter formatter = new Formatter();
+            if (security != null) {
+                formatter.setScramArguments(security.scramArguments());
+            }
+            formatter
                     .setPrintStream(quiet)
                     .setSupportedFeatures(Feature.PRODUCTION_FEATURES)
                     .setNodeId(config.nodeId())
@@ -133,6 +152,22 @@ public final class EmbeddedKafkaCluster implements KafkaCluster {
     @Override
     public String bootstrapServers() {
         return "127.0.0.1:" + brokerPort;
+    }
+
+    /** Bootstrap servers and, on a SASL_SSL cluster, the settings to log in as its admin user. */
+    @Override
+    public Map<String, Object> clientConfig() {
+        Map<String, Object> settings = new HashMap<>();
+        settings.put("bootstrap.servers", bootstrapServers());
+        if (security != null) {
+            settings.putAll(security.clientSettings(SaslSslSecurity.ADMIN));
+        }
+        return settings;
+    }
+
+    @Override
+    public Optional<SaslSslSecurity> security() {
+        return Optional.ofNullable(security);
     }
 
     public Path dataDir() {

@@ -1,6 +1,7 @@
 package dev.tandem.testkit.kafka;
 
 import java.util.Map;
+import java.util.Optional;
 
 /** A Kafka cluster for tests, with a name (its alias in replication flows) and a broker that can be stopped. */
 public interface KafkaCluster extends AutoCloseable {
@@ -13,6 +14,11 @@ public interface KafkaCluster extends AutoCloseable {
     /** Settings every client of this cluster needs: bootstrap servers, and security where the cluster has it. */
     default Map<String, Object> clientConfig() {
         return Map.of("bootstrap.servers", bootstrapServers());
+    }
+
+    /** How clients log in, when the cluster is SASL_SSL rather than PLAINTEXT. */
+    default Optional<SaslSslSecurity> security() {
+        return Optional.empty();
     }
 
     /** Stops the broker (for fault tests); clients see the cluster down until {@link #startBroker()}. */

@@ -2,11 +2,13 @@ package dev.tandem.testkit.kafka;
 
 import org.apache.kafka.common.utils.Utils;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 
 /**
  * Named clusters for one test: {@code KafkaClusters.start("A", "B")}. Embedded KRaft clusters on 127.0.0.1 by
@@ -30,10 +32,22 @@ public final class KafkaClusters implements AutoCloseable {
     /** Starts the named clusters with the same broker overrides (ignored for containers). */
     public static KafkaClusters start(Map<String, String> brokerOverrides, String... names) {
         boolean containers = "container".equals(System.getProperty(MODE_PROPERTY, "embedded"));
+        return start(name -> containers ? new ContainerKafkaCluster(name) : EmbeddedKafkaCluster.start(name, brokerOverrides), names);
+    }
+
+    /**
+     * Embedded clusters whose only client listener is SASL_SSL (SCRAM-SHA-512), each with its own certificate and
+     * passwords, stores written under {@code dir}, and a SCRAM user for each of {@code users} besides the admin.
+     */
+    public static KafkaClusters startSaslSsl(Path dir, List<String> users, String... names) {
+        String[] extraUsers = users.toArray(String[]::new);
+        return start(name -> EmbeddedKafkaCluster.startSaslSsl(name, SaslSslSecurity.generate(name, dir, extraUsers)), names);
+    }
+
+    private static KafkaClusters start(Function<String, KafkaCluster> starter, String... names) {
         List<CompletableFuture<KafkaCluster>> starting = new ArrayList<>();
         for (String name : names) {
-            starting.add(CompletableFuture.supplyAsync(() -> containers
-                    ? new ContainerKafkaCluster(name) : EmbeddedKafkaCluster.start(name, brokerOverrides)));
+            starting.add(CompletableFuture.supplyAsync(() -> starter.apply(name)));
         }
         Map<String, KafkaCluster> started = new LinkedHashMap<>();
         RuntimeException failure = null;

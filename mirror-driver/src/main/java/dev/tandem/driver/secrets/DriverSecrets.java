@@ -1,0 +1,43 @@
+package dev.tandem.driver.secrets;
+
+import dev.tandem.client.config.SecretMasking;
+
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The secrets of the config file the running driver read, by file key, for {@link DriverSecretsProvider}, which the
+ * Connect worker instantiates itself and so cannot be handed them. One driver runs per JVM; a later start replaces
+ * the secrets of an earlier one.
+ */
+public final class DriverSecrets {
+
+    private static volatile Map<String, String> current = Map.of();
+
+    private DriverSecrets() {
+    }
+
+    /** Keeps every setting of {@code fileSettings} that {@link SecretMasking#isSecret} names a secret. */
+    public static void install(Map<String, String> fileSettings) {
+        Map<String, String> secrets = new TreeMap<>();
+        fileSettings.forEach((key, value) -> {
+            if (SecretMasking.isSecret(key) && value != null) {
+                secrets.put(key, value);
+            }
+        });
+        current = Map.copyOf(secrets);
+    }
+
+    static Map<String, String> current() {
+        return current;
+    }
+
+    /** {@code ${tandem:<fileKey>}} when {@code fileKey} holds an inline secret of the file, else empty. */
+    public static java.util.Optional<String> reference(String fileKey) {
+        String value = current.get(fileKey);
+        if (value == null || value.contains("${")) {
+            return java.util.Optional.empty(); // not a secret of the file, or already a reference to another provider
+        }
+        return java.util.Optional.of("${" + DriverSecretsProvider.NAME + ":" + fileKey + "}");
+    }
+}
