@@ -6,12 +6,12 @@ import java.nio.file.Path;
 import java.util.Locale;
 
 /** What the figures were measured on, for the header of the results. */
-final class Machine {
+public final class Machine {
 
     private Machine() {
     }
 
-    static String describe() {
+    public static String describe() {
         return String.format(Locale.ROOT, "%d cores (%s), %s memory, Java %s, Linux %s",
                 Runtime.getRuntime().availableProcessors(), cpuModel(), memory(), System.getProperty("java.version"),
                 System.getProperty("os.version"));

@@ -29,6 +29,11 @@ public final class ReplicatorProcess implements AutoCloseable {
         return new ReplicatorProcess(builder.start(), files, started);
     }
 
+    /** The replicator JVM's pid ({@code bin/connect-mirror-maker} execs java, so the script's pid is the JVM's). */
+    public long pid() {
+        return process.pid();
+    }
+
     public long startedNanos() {
         return startedNanos;
     }

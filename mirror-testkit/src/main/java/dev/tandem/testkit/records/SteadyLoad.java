@@ -26,14 +26,19 @@ public final class SteadyLoad implements AutoCloseable {
     private final AtomicLong refused = new AtomicLong();
     private final Thread thread;
 
-    private SteadyLoad(KafkaTestClient client, String topic, int partitions, int recordsPerSecond) {
-        thread = new Thread(() -> produce(client, topic, partitions, recordsPerSecond), "steady-load-" + topic);
+    private SteadyLoad(KafkaTestClient client, String topic, int partitions, int recordsPerSecond, int valueBytes) {
+        thread = new Thread(() -> produce(client, topic, partitions, recordsPerSecond, valueBytes), "steady-load-" + topic);
         thread.setDaemon(true);
         thread.start();
     }
 
     public static SteadyLoad start(KafkaTestClient client, String topic, int partitions, int recordsPerSecond) {
-        return new SteadyLoad(client, topic, partitions, recordsPerSecond);
+        return new SteadyLoad(client, topic, partitions, recordsPerSecond, 0);
+    }
+
+    /** As {@link #start(KafkaTestClient, String, int, int)}, each value padded to at least {@code valueBytes}. */
+    public static SteadyLoad start(KafkaTestClient client, String topic, int partitions, int recordsPerSecond, int valueBytes) {
+        return new SteadyLoad(client, topic, partitions, recordsPerSecond, valueBytes);
     }
 
     /** Records the source acknowledged so far. */
@@ -41,7 +46,7 @@ public final class SteadyLoad implements AutoCloseable {
         return acknowledged.get();
     }
 
-    private void produce(KafkaTestClient client, String topic, int partitions, int recordsPerSecond) {
+    private void produce(KafkaTestClient client, String topic, int partitions, int recordsPerSecond, int valueBytes) {
         long nanosPerRecord = TimeUnit.SECONDS.toNanos(1) / recordsPerSecond;
         long started = System.nanoTime();
         // One request in flight: a retried first batch of a new topic can otherwise be refused for ever as out of
@@ -52,7 +57,7 @@ public final class SteadyLoad implements AutoCloseable {
             for (long i = 0; running.get(); i++) {
                 RecordHeaders headers = new RecordHeaders(List.of(new RecordHeader("seq", TestRecords.utf8(Long.toString(i)))));
                 producer.send(new ProducerRecord<>(topic, (int) (i % partitions), System.currentTimeMillis(),
-                        TestRecords.utf8(topic + "-k" + i), TestRecords.utf8(topic + "-value-" + i + "-" + Long.toHexString(i * 2654435761L)),
+                        TestRecords.utf8(topic + "-k" + i), value(topic, i, valueBytes),
                         headers), (metadata, error) -> (error == null ? acknowledged : refused).incrementAndGet());
                 long ahead = started + (i + 1) * nanosPerRecord - System.nanoTime();
                 if (ahead > TimeUnit.MILLISECONDS.toNanos(5)) {
@@ -64,6 +69,14 @@ public final class SteadyLoad implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    private static byte[] value(String topic, long i, int valueBytes) {
+        StringBuilder value = new StringBuilder(topic).append("-value-").append(i).append('-').append(Long.toHexString(i * 2654435761L));
+        while (value.length() < valueBytes) {
+            value.append((char) ('a' + value.length() % 26));
+        }
+        return TestRecords.utf8(value.toString());
     }
 
     private static void awaitLeaders(KafkaProducer<byte[], byte[]> producer, String topic, int partitions) throws InterruptedException {
