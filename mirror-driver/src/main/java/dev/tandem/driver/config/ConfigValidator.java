@@ -90,9 +90,11 @@ public final class ConfigValidator {
             problems.add(new ConfigProblem("http.listener", "'" + listener + "' is not host:port; e.g. http.listener = 127.0.0.1:9464"
                     + " (0.0.0.0:9464 to be scraped from other hosts)"));
         }
-        String label = config.raw().get("metrics.partition.label.enabled");
-        if (label != null && !label.trim().equalsIgnoreCase("true") && !label.trim().equalsIgnoreCase("false")) {
-            problems.add(new ConfigProblem("metrics.partition.label.enabled", "'" + label + "' is not a boolean; use true or false"));
+        for (String key : List.of(MirrorMakerConfig.PARTITION_LABEL, MirrorMakerConfig.RESTART_FAILED)) {
+            String flag = config.raw().get(key);
+            if (flag != null && !flag.trim().equalsIgnoreCase("true") && !flag.trim().equalsIgnoreCase("false")) {
+                problems.add(new ConfigProblem(key, "'" + flag + "' is not a boolean; use true or false"));
+            }
         }
     }
 

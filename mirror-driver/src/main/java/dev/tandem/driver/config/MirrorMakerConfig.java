@@ -27,7 +27,10 @@ public final class MirrorMakerConfig {
     public static final String ENABLED = "enabled";
     public static final String EMIT_HEARTBEATS_ENABLED = "emit.heartbeats.enabled";
     /** Keys that belong to the driver, not to connectors or workers. */
-    public static final Set<String> DRIVER_KEYS = Set.of(CLUSTERS, "http.listener", "metrics.partition.label.enabled");
+    public static final String PARTITION_LABEL = "metrics.partition.label.enabled";
+    /** The driver restarts FAILED connectors and tasks of its workers, with a growing pause; false leaves them FAILED. */
+    public static final String RESTART_FAILED = "restart.failed.tasks.enabled";
+    public static final Set<String> DRIVER_KEYS = Set.of(CLUSTERS, "http.listener", PARTITION_LABEL, RESTART_FAILED);
 
     private static final Set<String> CLIENT_KEYS = AdminClientConfig.configNames();
     private static final String[] CLIENT_PREFIXES = {"consumer.", "producer.", "admin."};

@@ -44,7 +44,6 @@ public final class MirrorMakerRuntime implements AutoCloseable {
     private static final Duration STATUS_INTERVAL = Duration.ofSeconds(5);
     public static final String HTTP_LISTENER = "http.listener";
     public static final String HTTP_LISTENER_DEFAULT = "127.0.0.1:9464";
-    public static final String PARTITION_LABEL = "metrics.partition.label.enabled";
 
     /** Guarded by this; once {@link #closed}, no worker is added (a stop can arrive while starting). */
     private final List<TargetWorker> workers = new ArrayList<>();
@@ -83,7 +82,7 @@ public final class MirrorMakerRuntime implements AutoCloseable {
         try {
             PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             MicrometerMirrorMetrics metrics = new MicrometerMirrorMetrics(registry, !"false".equalsIgnoreCase(
-                    mm2.raw().getOrDefault(PARTITION_LABEL, "true").trim()));
+                    mm2.raw().getOrDefault(MirrorMakerConfig.PARTITION_LABEL, "true").trim()));
             MirrorMetricsHolder.install(metrics);
             ConnectorStates states = new ConnectorStates(registry);
             runtime.http = DriverHttpServer.start(mm2.raw().getOrDefault(HTTP_LISTENER, HTTP_LISTENER_DEFAULT).trim(), registry, states,
@@ -99,7 +98,8 @@ public final class MirrorMakerRuntime implements AutoCloseable {
                 if (runtime.isClosed()) {
                     break; // stopped while starting: start nothing more
                 }
-                TargetWorker worker = TargetWorker.start(target, workerConfigs.worker(target));
+                TargetWorker worker = TargetWorker.start(target, workerConfigs.worker(target), restartFailed(mm2),
+                        text -> SecretMasking.scrub(text, mm2.raw()));
                 if (!runtime.register(worker)) {
                     break;
                 }
@@ -115,6 +115,10 @@ public final class MirrorMakerRuntime implements AutoCloseable {
             throw e;
         }
         return runtime;
+    }
+
+    private static boolean restartFailed(MirrorMakerConfig mm2) {
+        return !"false".equalsIgnoreCase(mm2.raw().getOrDefault(MirrorMakerConfig.RESTART_FAILED, "true").trim());
     }
 
     /** The connectors of every flow into {@code target}: records and checkpoints for enabled flows, heartbeats for every pair. */
@@ -140,7 +144,13 @@ public final class MirrorMakerRuntime implements AutoCloseable {
         synchronized (this) {
             current = List.copyOf(workers);
         }
-        current.forEach(worker -> worker.reportStates(states));
+        for (TargetWorker worker : current) {
+            try {
+                worker.reportStates(states);
+            } catch (RuntimeException e) {
+                log.debug("No status from the worker for {} yet: {}", worker.target(), e.getMessage());
+            }
+        }
     }
 
     private static void removeJettyShutdownHook() {

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * The embedded Kafka Connect distributed worker that runs every flow into one target cluster, and what the driver
@@ -28,16 +29,19 @@ final class TargetWorker implements AutoCloseable {
     private final String target;
     private final Connect<DistributedHerder> connect;
     private final ConnectRestClient rest;
+    private final FailedTaskRestarter restarter; // null: leave failed tasks to the operator
 
-    private TargetWorker(String target, Connect<DistributedHerder> connect) {
+    private TargetWorker(String target, Connect<DistributedHerder> connect, boolean restartFailed, UnaryOperator<String> scrub) {
         this.target = target;
         this.connect = connect;
         this.rest = new ConnectRestClient(connect.rest().advertisedUrl());
+        this.restarter = restartFailed ? new FailedTaskRestarter(new RestRestarts(rest), System::nanoTime, scrub) : null;
     }
 
-    static TargetWorker start(String target, Map<String, String> props) {
+    /** {@code scrub} removes the file's secrets from failure traces before they are logged. */
+    static TargetWorker start(String target, Map<String, String> props, boolean restartFailed, UnaryOperator<String> scrub) {
         try {
-            return new TargetWorker(target, new ConnectDistributed().startConnect(props));
+            return new TargetWorker(target, new ConnectDistributed().startConnect(props), restartFailed, scrub);
         } catch (RuntimeException e) {
             // Connect's own message ("Failed to connect to and describe Kafka cluster") names neither the cluster nor the cause.
             throw new IllegalStateException("The worker for " + target + " could not start: " + e.getMessage() + rootCause(e)
@@ -91,15 +95,45 @@ final class TargetWorker implements AutoCloseable {
         }
     }
 
-    /** Reads the state of every connector of this worker's group and its tasks into {@code states}. */
+    /**
+     * Reads the state of every connector of this worker's group and its tasks into {@code states}, and has the
+     * restarter look at those that failed here.
+     */
     void reportStates(ConnectorStates states) {
         JsonNode all = rest.call("GET", "/connectors?expand=status", null, 200);
+        List<FailedTaskRestarter.Unit> units = new ArrayList<>();
         all.fields().forEachRemaining(entry -> {
+            String name = entry.getKey();
             JsonNode status = entry.getValue().path("status");
+            JsonNode connector = status.path("connector");
+            units.add(new FailedTaskRestarter.Unit(name, FailedTaskRestarter.Unit.CONNECTOR, connector.path("state").asText(),
+                    connector.path("worker_id").asText(), connector.path("trace").asText(null)));
             List<String> tasks = new ArrayList<>();
-            status.path("tasks").forEach(task -> tasks.add(task.path("state").asText()));
-            states.update(entry.getKey(), status.path("connector").path("state").asText(), tasks);
+            status.path("tasks").forEach(task -> {
+                tasks.add(task.path("state").asText());
+                units.add(new FailedTaskRestarter.Unit(name, task.path("id").asInt(), task.path("state").asText(),
+                        task.path("worker_id").asText(), task.path("trace").asText(null)));
+            });
+            states.update(name, connector.path("state").asText(), tasks);
         });
+        if (restarter != null) {
+            URI self = restUrl();
+            restarter.review(units, self.getHost() + ":" + self.getPort());
+        }
+    }
+
+    /** Restarts through this worker's REST API, which forwards to the worker that runs the task. */
+    private record RestRestarts(ConnectRestClient rest) implements FailedTaskRestarter.Restarts {
+
+        @Override
+        public void restartConnector(String connector) {
+            rest.call("POST", "/connectors/" + ConnectRestClient.encode(connector) + "/restart", null, 200, 202, 204);
+        }
+
+        @Override
+        public void restartTask(String connector, int task) {
+            rest.call("POST", "/connectors/" + ConnectRestClient.encode(connector) + "/tasks/" + task + "/restart", null, 200, 202, 204);
+        }
     }
 
     /** Stops the worker: its tasks stop and commit their offsets. */

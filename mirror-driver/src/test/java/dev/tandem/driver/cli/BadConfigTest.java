@@ -59,6 +59,8 @@ class BadConfigTest {
                         "would copy records around forever"),
                 bad("bad offset-syncs location", GOOD + "offset-syncs.topic.location = middle\n", "offset-syncs.topic.location: Invalid value middle"),
                 bad("http listener without a port", GOOD + "http.listener = localhost\n", "http.listener: 'localhost' is not host:port"),
+                bad("restart flag not a boolean", GOOD + "restart.failed.tasks.enabled = sometimes\n",
+                        "restart.failed.tasks.enabled: 'sometimes' is not a boolean"),
                 bad("boolean of the wrong type", GOOD + "A->B.sync.group.offsets.enabled = sometimes\n",
                         "A->B.sync.group.offsets.enabled: Invalid value sometimes"));
     }
