@@ -61,6 +61,7 @@ public class MirrorSourceConnector extends SourceConnector {
     private final PartitionAssigner assigner = new PartitionAssigner();
     /** Source partitions whose remote partition exists; guarded by this. */
     private Set<TopicPartition> readyPartitions = Set.of();
+    private Set<String> replacedRemotes = Set.of();
     /** Source topic to remote topic, of the topics currently copied; guarded by this. */
     private Map<String, String> remoteBySource = Map.of();
     /** Source topics whose remote name is too long, reported once each. */
@@ -167,9 +168,11 @@ public class MirrorSourceConnector extends SourceConnector {
                 }
             }
         });
+        Set<String> replaced = creator.replaced();
         boolean changed;
         synchronized (this) {
-            changed = !ready.equals(readyPartitions);
+            changed = !ready.equals(readyPartitions) || !replaced.equals(replacedRemotes);
+            replacedRemotes = replaced;
             if (changed) {
                 log.info("{}: copying {} partitions of {} topics (was {} partitions)", config.flow(), ready.size(),
                         copied.size(), readyPartitions.size());
@@ -199,7 +202,15 @@ public class MirrorSourceConnector extends SourceConnector {
         List<List<TopicPartition>> assignment = assigner.assign(readyPartitions, maxTasks);
         List<Map<String, String>> taskConfigs = new ArrayList<>(assignment.size());
         for (int i = 0; i < assignment.size(); i++) {
-            taskConfigs.add(MirrorSourceTaskConfig.forTask(props, i, assignment.get(i)));
+            // Only the task's own replaced topics, so a replaced topic restarts only the tasks copying into it.
+            Set<String> replacedOfTask = new HashSet<>();
+            for (TopicPartition tp : assignment.get(i)) {
+                String remote = config.replicationPolicy().formatRemoteTopic(config.sourceClusterAlias(), tp.topic());
+                if (replacedRemotes.contains(remote)) {
+                    replacedOfTask.add(remote);
+                }
+            }
+            taskConfigs.add(MirrorSourceTaskConfig.forTask(props, i, assignment.get(i), replacedOfTask));
         }
         return taskConfigs;
     }

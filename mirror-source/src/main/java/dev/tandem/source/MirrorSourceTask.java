@@ -13,6 +13,7 @@ import dev.tandem.source.records.OversizedRecords;
 import dev.tandem.source.records.PartitionState;
 import dev.tandem.source.records.RecordConverter;
 import dev.tandem.source.topics.RemoteTopicLimits;
+import dev.tandem.source.topics.ReplacedRemotePartitions;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -105,7 +106,11 @@ public class MirrorSourceTask extends SourceTask {
             }
             oversized = new OversizedRecords(config.oversizedRecordAction(), maxRequestSize(config, props),
                     RemoteTopicLimits.describe(config, taskConfig.partitions(), policy));
-            assignFromCommittedOffsets(sourceAlias, taskConfig.partitions());
+            Map<TopicPartition, Long> resumeAt = assignFromCommittedOffsets(sourceAlias, taskConfig.partitions());
+            ReplacedRemotePartitions.toCopyAgain(config, policy, taskConfig.replacedRemotes(), resumeAt, consumer).forEach((tp, oldest) -> {
+                consumer.seek(tp, oldest);
+                converter.state(tp.topic(), tp.partition()).startedAt(oldest);
+            });
         } catch (RuntimeException e) {
             stop();
             throw e;
@@ -168,14 +173,15 @@ public class MirrorSourceTask extends SourceTask {
         return producerConfig;
     }
 
-    private void assignFromCommittedOffsets(String sourceAlias, List<TopicPartition> partitions) {
+    /** Seeks each partition to its committed position; returns those positions (next offset to copy) by partition. */
+    private Map<TopicPartition, Long> assignFromCommittedOffsets(String sourceAlias, List<TopicPartition> partitions) {
         consumer.assign(partitions);
         List<Map<String, Object>> keys = new ArrayList<>(partitions.size());
         for (TopicPartition tp : partitions) {
             keys.add(RecordConverter.sourcePartition(sourceAlias, tp));
         }
         Map<Map<String, Object>, Map<String, Object>> committed = context.offsetStorageReader().offsets(keys);
-        int resumed = 0;
+        Map<TopicPartition, Long> resumeAt = new HashMap<>();
         for (int i = 0; i < partitions.size(); i++) {
             TopicPartition tp = partitions.get(i);
             Map<String, Object> offset = committed.get(keys.get(i));
@@ -183,11 +189,12 @@ public class MirrorSourceTask extends SourceTask {
                 consumer.seek(tp, last.longValue() + 1);
                 // Known without asking the source, so a slow or unreachable source never delays the start.
                 converter.state(tp.topic(), tp.partition()).startedAt(last.longValue() + 1);
-                resumed++;
+                resumeAt.put(tp, last.longValue() + 1);
             }
         }
         assigned = List.copyOf(partitions);
-        log.info("Copying {} partitions ({} resuming from committed offsets): {}", partitions.size(), resumed, partitions);
+        log.info("Copying {} partitions ({} resuming from committed offsets): {}", partitions.size(), resumeAt.size(), partitions);
+        return resumeAt;
     }
 
     @Override

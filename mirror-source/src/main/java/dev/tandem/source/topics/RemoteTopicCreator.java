@@ -38,6 +38,8 @@ public final class RemoteTopicCreator {
     private final Map<String, Integer> knownPartitions = new HashMap<>();
     /** Topic ids of the remote topics at the last refresh, to tell a remote topic deleted or replaced since. */
     private final Map<String, Uuid> knownIds = new HashMap<>();
+    /** Remote topics deleted on the target while this connector ran; their tasks check them at start. */
+    private final Set<String> replaced = new java.util.TreeSet<>();
 
     public RemoteTopicCreator(Admin targetAdmin, Optional<Short> replicationFactor, Duration timeout) {
         this.targetAdmin = targetAdmin;
@@ -156,6 +158,7 @@ public final class RemoteTopicCreator {
             }
             if (known != null && !known.equals(now)) {
                 knownPartitions.remove(remote);
+                replaced.add(remote);
             }
         }
         knownPartitions.keySet().retainAll(existing.keySet());
@@ -165,6 +168,11 @@ public final class RemoteTopicCreator {
                 knownIds.put(name, id);
             }
         });
+    }
+
+    /** Remote topics that were deleted (and so created again) on the target since this creator started. */
+    public Set<String> replaced() {
+        return Set.copyOf(replaced);
     }
 
     /** Supplies configs for remote topics about to be created, by remote name. */
