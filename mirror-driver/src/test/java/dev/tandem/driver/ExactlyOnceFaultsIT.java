@@ -21,13 +21,4 @@ class ExactlyOnceFaultsIT extends ReplicationFaultsIT {
     boolean exactlyOnce() {
         return true;
     }
-
-    /**
-     * Not run with exactly-once yet, and said so in the README: after B was away for 60 s, the exactly-once worker
-     * stopped its tasks and, in one of two runs, did not start them again within 3 minutes of B's return. Until the
-     * driver restarts such tasks itself, this fault is tested without exactly-once only.
-     */
-    @Override
-    void targetUnreachableForAMinute() {
-    }
 }
