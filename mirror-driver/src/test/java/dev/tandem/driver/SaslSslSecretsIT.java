@@ -4,6 +4,7 @@ import dev.tandem.testkit.Await;
 import dev.tandem.testkit.TwoClusters;
 import dev.tandem.testkit.connect.ConnectRestClient;
 import dev.tandem.testkit.kafka.KafkaCluster;
+import dev.tandem.testkit.net.ListeningSockets;
 import dev.tandem.testkit.records.RecordAssertions;
 import dev.tandem.testkit.records.TestRecords;
 
@@ -77,6 +78,12 @@ class SaslSslSecretsIT {
                 assertTrue(sourceConfig.contains("${tandem:A.sasl.jaas.config}"),
                         "the worker holds a reference to the secret, not the secret: " + sourceConfig);
                 found.put("config topic tandem-configs.B.internal", configTopic(clusters.b, clusters));
+
+                // Nothing reachable from other hosts: the workers' REST APIs and /metrics listen on 127.0.0.1 only.
+                List<ListeningSockets.Socket> listening = ListeningSockets.ofProcess(driver.pid());
+                assertTrue(listening.size() >= 3, "two workers' REST APIs and /metrics: " + listening);
+                assertTrue(listening.stream().allMatch(ListeningSockets.Socket::isLoopback),
+                        "every socket the driver listens on is bound to 127.0.0.1: " + listening);
 
                 String http = driverHttpBase(driver);
                 for (String path : List.of("metrics", "health", "status")) {
