@@ -197,15 +197,44 @@ public final class StockConnectWorker implements AutoCloseable {
         }
     }
 
-    /** SIGTERM, as a service manager stops a worker; SIGKILL if it has not stopped within 60 s. */
+    /**
+     * SIGTERM, as a service manager stops a worker; SIGKILL if it has not stopped within 60 s, after printing its
+     * threads and the end of its log (its folder is usually a test's temporary one, gone after the test).
+     */
     @Override
     public void close() {
         if (process.isAlive()) {
             process.destroy();
             if (!waitForExit(60)) {
+                System.out.println("Worker " + workerId() + " did not stop within 60 s of SIGTERM; its threads:\n" + threadDump()
+                        + "\nThe end of its log:\n" + logTail(80));
                 process.destroyForcibly();
                 waitForExit(30);
             }
+        }
+    }
+
+    private String threadDump() {
+        try {
+            Process jstack = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jstack").toString(),
+                    Long.toString(process.pid())).redirectErrorStream(true).start();
+            String dump = new String(jstack.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            jstack.waitFor(30, TimeUnit.SECONDS);
+            return dump;
+        } catch (IOException e) {
+            return "(jstack failed: " + e + ")";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "(interrupted)";
+        }
+    }
+
+    private String logTail(int lines) {
+        try {
+            List<String> all = Files.readAllLines(dir.resolve("worker.log"));
+            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException e) {
+            return "(no log: " + e + ")";
         }
     }
 }
