@@ -10,6 +10,7 @@ import dev.tandem.source.offsets.OffsetSyncWriter;
 import dev.tandem.source.offsets.PositionWriter;
 import dev.tandem.source.records.MirroredRecord;
 import dev.tandem.source.records.OversizedRecords;
+import dev.tandem.source.records.RecopyWindows;
 import dev.tandem.source.records.PartitionState;
 import dev.tandem.source.records.RecordConverter;
 import dev.tandem.source.topics.RemoteTopicLimits;
@@ -74,7 +75,9 @@ public class MirrorSourceTask extends SourceTask {
     private Duration pollTimeout;
     private List<TopicPartition> assigned = List.of();
     /** Source partitions whose remote topic was recreated, queued by the acknowledging thread for the task's. */
-    private final Queue<TopicPartition> recopy = new ConcurrentLinkedQueue<>();
+    /** Partitions whose remote topic was replaced, with the first source offset that landed in the new one. */
+    private final Queue<Map.Entry<TopicPartition, Long>> recopy = new ConcurrentLinkedQueue<>();
+    private final RecopyWindows recopyWindows = new RecopyWindows();
     private long nextLagMs;
     private long nextMetricsMs;
 
@@ -107,9 +110,12 @@ public class MirrorSourceTask extends SourceTask {
             oversized = new OversizedRecords(config.oversizedRecordAction(), maxRequestSize(config, props),
                     RemoteTopicLimits.describe(config, taskConfig.partitions(), policy));
             Map<TopicPartition, Long> resumeAt = assignFromCommittedOffsets(sourceAlias, taskConfig.partitions());
-            ReplacedRemotePartitions.toCopyAgain(config, policy, taskConfig.replacedRemotes(), resumeAt, consumer).forEach((tp, oldest) -> {
-                consumer.seek(tp, oldest);
-                converter.state(tp.topic(), tp.partition()).startedAt(oldest);
+            ReplacedRemotePartitions.toCopyAgain(config, policy, taskConfig.replacedRemotes(), resumeAt, consumer).forEach((tp, recopy) -> {
+                consumer.seek(tp, recopy.from());
+                converter.state(tp.topic(), tp.partition()).startedAt(recopy.from());
+                if (recopy.bounded()) {
+                    recopyWindows.add(tp, recopy.until(), recopy.resumeAt());
+                }
             });
         } catch (RuntimeException e) {
             stop();
@@ -202,8 +208,11 @@ public class MirrorSourceTask extends SourceTask {
         if (refused != null) {
             throw refused;
         }
-        for (TopicPartition tp = recopy.poll(); tp != null; tp = recopy.poll()) {
-            // Records already handed to Connect land first; the oldest ones follow them, so none is missing.
+        for (Map.Entry<TopicPartition, Long> replaced = recopy.poll(); replaced != null; replaced = recopy.poll()) {
+            // From the first record in the new topic on, every record polled so far is in it or on its way there:
+            // copy what comes before that record again, then go on where the copy was.
+            TopicPartition tp = replaced.getKey();
+            recopyWindows.add(tp, replaced.getValue(), consumer.position(tp));
             consumer.seekToBeginning(List.of(tp));
         }
         if (offsetSyncs != null) {
@@ -234,6 +243,9 @@ public class MirrorSourceTask extends SourceTask {
             PartitionState state = converter.state(tp.topic(), tp.partition());
             state.meter().read(now - batch.get(0).timestamp());
             for (ConsumerRecord<byte[], byte[]> record : batch) {
+                if (!recopyWindows.isEmpty() && !recopyWindows.keep(tp, record)) {
+                    continue;
+                }
                 try {
                     if (oversized.admit(state, record)) {
                         converted.add(converter.convert(state, record));
@@ -248,6 +260,7 @@ public class MirrorSourceTask extends SourceTask {
                 }
             }
         }
+        recopyWindows.skipReached(consumer);
         return converted;
     }
 
@@ -296,9 +309,10 @@ public class MirrorSourceTask extends SourceTask {
                 log.error("Remote topic {} partition {} is not the topic this task copied into: source offset {} landed at"
                         + " offset {}, where the copy had reached {}. The remote topic was deleted on the target and a new"
                         + " one took its name; what was copied before went with it. Copying {} again from its oldest"
-                        + " record, so the new remote topic is complete.", metadata.topic(), metadata.partition(),
-                        mirrored.upstreamOffset(), metadata.offset(), previousDownstream, mirrored.sourceTopicPartition());
-                recopy.add(mirrored.sourceTopicPartition());
+                        + " record up to offset {}, so the new remote topic is complete.", metadata.topic(), metadata.partition(),
+                        mirrored.upstreamOffset(), metadata.offset(), previousDownstream, mirrored.sourceTopicPartition(),
+                        mirrored.upstreamOffset());
+                recopy.add(Map.entry(mirrored.sourceTopicPartition(), mirrored.upstreamOffset()));
             }
             if (offsetSyncs != null) {
                 offsetSyncs.onAck(mirrored.sourceTopicPartition(), mirrored.upstreamOffset(), metadata.offset());

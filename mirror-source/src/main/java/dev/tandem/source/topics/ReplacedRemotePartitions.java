@@ -40,10 +40,22 @@ public final class ReplacedRemotePartitions {
     }
 
     /**
-     * The partitions among {@code resumeAt} (next source offset to copy, by source partition) whose remote topic is
-     * in {@code replacedRemotes} and lost records, each with the source's oldest offset to copy again from.
+     * How to copy one partition again: from {@code from}, and on reaching {@code until} go on at {@code resumeAt};
+     * {@code until} is -1 when the whole partition is copied again (what the new remote topic holds could not be
+     * matched record for record, so its records are copied once more rather than risk a gap).
      */
-    public static Map<TopicPartition, Long> toCopyAgain(MirrorSourceConfig config, ReplicationPolicy policy, Set<String> replacedRemotes,
+    public record Recopy(long from, long until, long resumeAt) {
+
+        public boolean bounded() {
+            return until >= 0;
+        }
+    }
+
+    /**
+     * The partitions among {@code resumeAt} (next source offset to copy, by source partition) whose remote topic is
+     * in {@code replacedRemotes} and lost records, each with how to copy it again.
+     */
+    public static Map<TopicPartition, Recopy> toCopyAgain(MirrorSourceConfig config, ReplicationPolicy policy, Set<String> replacedRemotes,
                                                    Map<TopicPartition, Long> resumeAt, Consumer<byte[], byte[]> source) {
         Map<TopicPartition, TopicPartition> remoteOf = new HashMap<>();
         resumeAt.keySet().forEach(tp -> {
@@ -57,15 +69,20 @@ public final class ReplacedRemotePartitions {
         }
         Map<TopicPartition, Long> sourceStart = source.beginningOffsets(remoteOf.keySet(), TIMEOUT);
         Map<TopicPartition, Long> remoteEnd = remoteEndOffsets(config, remoteOf.values());
-        Map<TopicPartition, Long> again = new HashMap<>();
+        Map<TopicPartition, Recopy> again = new HashMap<>();
         remoteOf.forEach((tp, remote) -> {
             long copiedBefore = resumeAt.get(tp) - sourceStart.get(tp);
             long held = remoteEnd.get(remote);
             if (lostRecords(resumeAt.get(tp), sourceStart.get(tp), held)) {
+                long start = sourceStart.get(tp);
+                long until = NewRemotePartition.firstCopiedOffset(config, tp, remote, resumeAt.get(tp), start);
+                Recopy recopy = until > start ? new Recopy(start, until, resumeAt.get(tp)) : new Recopy(start, -1, resumeAt.get(tp));
                 log.error("Remote topic {} partition {} holds {} records where {} had been copied into it: it was deleted on"
-                        + " the target and created again. Copying source partition {} again from its oldest record (offset {}).",
-                        remote.topic(), remote.partition(), held, copiedBefore, tp, sourceStart.get(tp));
-                again.put(tp, sourceStart.get(tp));
+                        + " the target and created again. Copying source partition {} again from its oldest record (offset {}){}.",
+                        remote.topic(), remote.partition(), held, copiedBefore, tp, start, recopy.bounded()
+                                ? " up to offset " + until + ", which the new topic holds from on, then on from " + recopy.resumeAt()
+                                : "; what the new topic holds could not be matched to the source, so it will hold those records twice");
+                again.put(tp, recopy);
             }
         });
         return again;
