@@ -15,9 +15,8 @@ record CliRun(int exit, String stdout, String stderr) {
 
     /** Runs the command, stdout to {@code work/<outName>}, stderr to {@code work/<label>.err}. */
     static CliRun run(Path work, String label, String outName, List<String> args) throws IOException, InterruptedException {
-        Path root = Path.of(System.getProperty("user.dir")).getParent();
         List<String> command = new ArrayList<>();
-        command.add(root.resolve("bin/connect-mirror-maker").toString());
+        command.add(DriverProcess.script().toString());
         command.addAll(args);
         Path out = work.resolve(outName);
         Path err = work.resolve(label + ".err");

@@ -116,21 +116,20 @@ class DriverEndToEndIT {
 
     /** {@code connect-mirror-maker status}, as a process: a table for people, JSON for scripts. */
     private static void assertStatus(Path config, DriverProcess driver, Path work) throws Exception {
-        String url = metricsBase(driver);
-        Path root = Path.of(System.getProperty("user.dir")).getParent();
+        String url = driver.httpBase();
         Await.until("the driver's status lists both flows", Duration.ofSeconds(30), () -> {
             String body = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
                     java.net.URI.create(url + "status")).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
             return body.contains("\"A->B\"") && body.contains("\"B->A\"");
         });
-        Process table = new ProcessBuilder(root.resolve("bin/connect-mirror-maker").toString(), "status", config.toString(),
+        Process table = new ProcessBuilder(DriverProcess.script().toString(), "status", config.toString(),
                 "--url", url).redirectErrorStream(true).redirectOutput(work.resolve("status.txt").toFile()).start();
         assertEquals(0, table.waitFor(), Files.readString(work.resolve("status.txt")));
         String text = Files.readString(work.resolve("status.txt"));
         assertTrue(text.contains("A->B") && text.contains("source RUNNING (2 RUNNING)") && text.contains("B->A"), text);
         System.out.println(text);
 
-        Process json = new ProcessBuilder(root.resolve("bin/connect-mirror-maker").toString(), "status", config.toString(),
+        Process json = new ProcessBuilder(DriverProcess.script().toString(), "status", config.toString(),
                 "--json", "--url", url).redirectErrorStream(false).redirectOutput(work.resolve("status.json").toFile())
                 .redirectError(work.resolve("status.err").toFile()).start();
         assertEquals(0, json.waitFor());
@@ -142,12 +141,6 @@ class DriverEndToEndIT {
         assertTrue(flow.path("lagRecords").asLong() >= 0 && flow.path("lagSeconds").isNumber(), status.toString());
         assertTrue(flow.path("heartbeatAgeSeconds").asDouble() < 10, status.toString());
         assertTrue(flow.path("lastCheckpointAgeSeconds").isNumber(), status.toString());
-    }
-
-    private static String metricsBase(DriverProcess driver) throws Exception {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("metrics at (http://\\S+/)metrics").matcher(driver.output());
-        assertTrue(m.find(), driver.output());
-        return m.group(1);
     }
 
     /** What an operator scraping the driver sees once replication caught up. */

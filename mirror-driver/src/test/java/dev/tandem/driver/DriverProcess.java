@@ -19,10 +19,14 @@ final class DriverProcess implements AutoCloseable {
         this.output = output;
     }
 
+    /** {@code bin/connect-mirror-maker} of the build under test (tests run in a module folder). */
+    static Path script() {
+        return Path.of(System.getProperty("user.dir")).getParent().resolve("bin/connect-mirror-maker");
+    }
+
     static DriverProcess start(Path config, Path output, String... extraArgs) throws IOException {
-        Path root = Path.of(System.getProperty("user.dir")).getParent();
         List<String> command = new ArrayList<>();
-        command.add(root.resolve("bin/connect-mirror-maker").toString());
+        command.add(script().toString());
         command.addAll(List.of(extraArgs));
         command.add(config.toString());
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
@@ -40,6 +44,15 @@ final class DriverProcess implements AutoCloseable {
             return java.util.Arrays.stream(targets).allMatch(t -> out.contains("worker for " + t + " at "));
         });
         return this;
+    }
+
+    /** The base URL of {@code /metrics}, {@code /health} and {@code /status}, as the driver printed it at start-up. */
+    String httpBase() throws IOException {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("metrics at (http://\\S+/)metrics").matcher(output());
+        if (!m.find()) {
+            throw new AssertionError("no metrics URL in the output:\n" + output());
+        }
+        return m.group(1);
     }
 
     /** The REST URL of this process's worker for {@code target}, as it printed at start-up. */

@@ -24,8 +24,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -85,7 +83,7 @@ class SaslSslSecretsIT {
                 assertTrue(listening.stream().allMatch(ListeningSockets.Socket::isLoopback),
                         "every socket the driver listens on is bound to 127.0.0.1: " + listening);
 
-                String http = driverHttpBase(driver);
+                String http = driver.httpBase();
                 for (String path : List.of("metrics", "health", "status")) {
                     found.put("GET " + http + path, get(URI.create(http + path)));
                 }
@@ -184,12 +182,6 @@ class SaslSslSecretsIT {
         }
         assertTrue(text.toString().contains("${tandem:"), "the config topic holds references: " + text);
         return text.toString();
-    }
-
-    private static String driverHttpBase(DriverProcess driver) throws Exception {
-        Matcher m = Pattern.compile("metrics at (http://\\S+/)metrics").matcher(driver.output());
-        assertTrue(m.find(), driver.output());
-        return m.group(1);
     }
 
     private static String get(URI uri) throws Exception {

@@ -3,6 +3,7 @@ package dev.tandem.driver.secrets;
 import dev.tandem.client.config.SecretMasking;
 
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -33,11 +34,11 @@ public final class DriverSecrets {
     }
 
     /** {@code ${tandem:<fileKey>}} when {@code fileKey} holds an inline secret of the file, else empty. */
-    public static java.util.Optional<String> reference(String fileKey) {
+    public static Optional<String> reference(String fileKey) {
         String value = current.get(fileKey);
         if (value == null || value.contains("${")) {
-            return java.util.Optional.empty(); // not a secret of the file, or already a reference to another provider
+            return Optional.empty(); // not a secret of the file, or already a reference to another provider
         }
-        return java.util.Optional.of("${" + DriverSecretsProvider.NAME + ":" + fileKey + "}");
+        return Optional.of("${" + DriverSecretsProvider.NAME + ":" + fileKey + "}");
     }
 }

@@ -12,20 +12,10 @@ import java.util.List;
  * both {@code read_committed}, as a consumer of each would see them. Records are told apart by key, value, headers
  * and timestamp.
  */
-public final class TopicCopyAudit {
+public record TopicCopyAudit(int sourceRecords, int targetRecords, int lost, int duplicates, List<String> problems) {
 
-    private final int sourceRecords;
-    private final int targetRecords;
-    private final int lost;
-    private final int duplicates;
-    private final List<String> problems;
-
-    private TopicCopyAudit(int sourceRecords, int targetRecords, int lost, int duplicates, List<String> problems) {
-        this.sourceRecords = sourceRecords;
-        this.targetRecords = targetRecords;
-        this.lost = lost;
-        this.duplicates = duplicates;
-        this.problems = problems;
+    public TopicCopyAudit {
+        problems = List.copyOf(problems);
     }
 
     public static TopicCopyAudit of(KafkaTestClient source, String topic, KafkaTestClient target, String remoteTopic) {
@@ -48,26 +38,6 @@ public final class TopicCopyAudit {
             }
         }
         return new TopicCopyAudit(source.size(), target.size(), lost, duplicates, problems);
-    }
-
-    public int sourceRecords() {
-        return sourceRecords;
-    }
-
-    public int targetRecords() {
-        return targetRecords;
-    }
-
-    public int lost() {
-        return lost;
-    }
-
-    public int duplicates() {
-        return duplicates;
-    }
-
-    public List<String> problems() {
-        return problems;
     }
 
     @Override
