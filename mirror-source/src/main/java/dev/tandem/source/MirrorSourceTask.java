@@ -242,12 +242,13 @@ public class MirrorSourceTask extends SourceTask {
             List<ConsumerRecord<byte[], byte[]>> batch = records.records(tp);
             PartitionState state = converter.state(tp.topic(), tp.partition());
             state.meter().read(now - batch.get(0).timestamp());
+            int sizeLimit = oversized.limitOf(state);
             for (ConsumerRecord<byte[], byte[]> record : batch) {
                 if (!recopyWindows.isEmpty() && !recopyWindows.keep(tp, record)) {
                     continue;
                 }
                 try {
-                    if (oversized.admit(state, record)) {
+                    if (oversized.admit(state, sizeLimit, record)) {
                         converted.add(converter.convert(state, record));
                     }
                 } catch (ConnectException e) {

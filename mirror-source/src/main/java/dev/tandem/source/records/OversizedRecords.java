@@ -51,7 +51,14 @@ public final class OversizedRecords {
 
     /** Whether the record may be sent; throws for an oversized record under {@code fail}. */
     public boolean admit(PartitionState state, ConsumerRecord<byte[], byte[]> record) {
-        int limit = limitOf(state.remoteTopic());
+        return admit(state, limitOf(state), record);
+    }
+
+    /**
+     * As {@link #admit(PartitionState, ConsumerRecord)}, with the partition's {@link #limitOf limit} looked up once
+     * for a whole batch of its records rather than once per record.
+     */
+    public boolean admit(PartitionState state, int limit, ConsumerRecord<byte[], byte[]> record) {
         Header[] headers = record.headers().toArray();
         // A header key of n chars is at most 3n bytes in UTF-8: a bound that needs no encoding for most records.
         if (batchSizeUpperBound(record, headers, true) <= limit) {
@@ -77,8 +84,9 @@ public final class OversizedRecords {
         return false;
     }
 
-    private int limitOf(String remoteTopic) {
-        Integer topicLimit = topicLimits.get(remoteTopic);
+    /** The largest record, in bytes, the remote topic of the partition takes. */
+    public int limitOf(PartitionState state) {
+        Integer topicLimit = topicLimits.get(state.remoteTopic());
         return topicLimit == null ? maxRequestSize : Math.min(topicLimit, maxRequestSize);
     }
 

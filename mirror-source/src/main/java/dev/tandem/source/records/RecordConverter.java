@@ -11,6 +11,7 @@ import org.apache.kafka.connect.header.ConnectHeaders;
 
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.BiFunction;
 import java.util.function.Function;
@@ -44,19 +45,24 @@ public final class RecordConverter {
         this.meters = meters;
     }
 
-    /** Connect's source partition key for a source topic partition. */
+    /**
+     * Connect's source partition key for a source topic partition. Connect finds a task's committed offsets by the
+     * key's serialized bytes, so the entries come in the order MirrorMaker 2's key (a {@code HashMap}) iterates in:
+     * cluster, partition, topic. A task then resumes from the offsets an MM2 task of the same connector committed.
+     */
     public static Map<String, Object> sourcePartition(String sourceAlias, TopicPartition tp) {
-        Map<String, Object> partition = new HashMap<>(4);
+        Map<String, Object> partition = new LinkedHashMap<>(4);
         partition.put(CLUSTER_KEY, sourceAlias);
-        partition.put(TOPIC_KEY, tp.topic());
         partition.put(PARTITION_KEY, tp.partition());
-        return Collections.unmodifiableMap(partition);
+        partition.put(TOPIC_KEY, tp.topic());
+        return new SourcePartitionKey(Collections.unmodifiableMap(partition));
     }
 
     /** Converts a record of the partition {@code context} is the state of. */
     public MirroredRecord convert(PartitionState context, ConsumerRecord<byte[], byte[]> record) {
         ConnectHeaders headers = new ConnectHeaders();
-        for (Header header : record.headers()) {
+        // toArray, not the iterator: most records have no headers, and then it allocates nothing.
+        for (Header header : record.headers().toArray()) {
             headers.add(header.key(), new SchemaAndValue(Schema.OPTIONAL_BYTES_SCHEMA, header.value()));
         }
         int bytes = Math.max(0, record.serializedKeySize()) + Math.max(0, record.serializedValueSize());
