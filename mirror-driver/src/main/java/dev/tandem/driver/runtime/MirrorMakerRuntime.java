@@ -28,8 +28,10 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -87,7 +89,7 @@ public final class MirrorMakerRuntime implements AutoCloseable {
             ConnectorStates states = new ConnectorStates(registry);
             runtime.http = DriverHttpServer.start(mm2.raw().getOrDefault(HTTP_LISTENER, HTTP_LISTENER_DEFAULT).trim(), registry, states,
                     () -> FlowStatusReport.of(config, states, metrics));
-            out.printf("Tandem %s: metrics at %smetrics, health at %shealth%n", TandemVersion.get(), runtime.http.url(), runtime.http.url());
+            announce(out, "Tandem %s: metrics at %smetrics, health at %shealth", TandemVersion.get(), runtime.http.url(), runtime.http.url());
             runtime.statusPoller = new PeriodicJobs("driver-status");
             runtime.statusPoller.every("connector status", STATUS_INTERVAL, () -> runtime.pollStatus(states));
             runtime.states = states;
@@ -105,16 +107,28 @@ public final class MirrorMakerRuntime implements AutoCloseable {
                 }
                 removeJettyShutdownHook();
                 Map<String, Map<String, String>> connectors = connectorsInto(target, mm2, connectorConfigs);
-                worker.deploy(connectors, DEPLOY_TIMEOUT);
-                out.printf("Tandem %s: worker for %s at %s runs %s%n", TandemVersion.get(), target, worker.restUrl(),
+                worker.deploy(connectors, sourceConnectorsInto(target, mm2), DEPLOY_TIMEOUT);
+                announce(out, "Tandem %s: worker for %s at %s runs %s", TandemVersion.get(), target, worker.restUrl(),
                         String.join(", ", connectors.keySet()));
                 runtime.statusPoller.once("connector status", () -> runtime.pollStatus(runtime.states));
+            }
+            if (!runtime.isClosed()) {
+                ClassDataRecording.markStarted();
             }
         } catch (RuntimeException e) {
             runtime.close();
             throw e;
         }
         return runtime;
+    }
+
+    /**
+     * Prints one line in one write: printf writes piece by piece, and the tasks' log lines, already running on
+     * other threads, would land in the middle of it where both streams go to one file or terminal.
+     */
+    private static void announce(PrintStream out, String format, Object... args) {
+        out.print(String.format(format, args) + System.lineSeparator());
+        out.flush();
     }
 
     private static boolean restartFailed(MirrorMakerConfig mm2) {
@@ -136,6 +150,17 @@ public final class MirrorMakerRuntime implements AutoCloseable {
             }
         }
         return connectors;
+    }
+
+    /** The record-copying connectors of the flows into {@code target}: deployed first, so copying starts soonest. */
+    static Set<String> sourceConnectorsInto(String target, MirrorMakerConfig mm2) {
+        Set<String> names = new LinkedHashSet<>();
+        for (Flow flow : mm2.enabledFlows()) {
+            if (flow.target().equals(target)) {
+                names.add(flow.connectorName(ConnectorKind.SOURCE));
+            }
+        }
+        return names;
     }
 
     /** Reads every connector's state from the workers of this process into the state gauges. */

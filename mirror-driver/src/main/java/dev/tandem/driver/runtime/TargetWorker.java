@@ -7,24 +7,21 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.kafka.connect.cli.ConnectDistributed;
 import org.apache.kafka.connect.runtime.Connect;
 import org.apache.kafka.connect.runtime.distributed.DistributedHerder;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 
 /**
  * The embedded Kafka Connect distributed worker that runs every flow into one target cluster, and what the driver
- * does through its REST API: create the connectors (forwarded to the group's leader) and read their states.
+ * does with it: create the connectors ({@link ConnectorDeployer}), read their states and restart failed ones through
+ * its REST API.
  */
 final class TargetWorker implements AutoCloseable {
-
-    private static final Logger log = LoggerFactory.getLogger(TargetWorker.class);
-    private static final long RETRY_MS = 100;
 
     private final String target;
     private final Connect<DistributedHerder> connect;
@@ -66,33 +63,9 @@ final class TargetWorker implements AutoCloseable {
         return connect.rest().advertisedUrl();
     }
 
-    /** Creates or updates the connectors; the worker refuses (409, 5xx) until it has joined its group, so retry. */
-    void deploy(Map<String, Map<String, String>> connectors, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        for (Map.Entry<String, Map<String, String>> connector : connectors.entrySet()) {
-            while (true) {
-                try {
-                    rest.putConnector(connector.getKey(), connector.getValue());
-                    break;
-                } catch (IllegalStateException e) {
-                    if (System.nanoTime() > deadline) {
-                        throw new IllegalStateException("Could not create connector " + connector.getKey() + " on the worker"
-                                + " for " + target + " within " + timeout + ": " + e.getMessage(), e);
-                    }
-                    log.debug("Worker for {} not ready for {} yet: {}", target, connector.getKey(), e.getMessage());
-                    pause();
-                }
-            }
-        }
-    }
-
-    private static void pause() {
-        try {
-            Thread.sleep(RETRY_MS); // retry pacing while the worker joins its group
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while creating connectors", e);
-        }
+    /** Creates or updates the connectors, {@code first} first (see {@link ConnectorDeployer#deploy}). */
+    void deploy(Map<String, Map<String, String>> connectors, Set<String> first, Duration timeout) {
+        new ConnectorDeployer(target, connect.herder(), rest).deploy(connectors, first, timeout);
     }
 
     /**
