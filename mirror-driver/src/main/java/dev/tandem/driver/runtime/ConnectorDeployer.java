@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.UnaryOperator;
 
 /**
  * Creates or updates the connectors of one embedded worker.
@@ -39,11 +40,14 @@ final class ConnectorDeployer {
     private final String target;
     private final DistributedHerder herder;
     private final ConnectRestClient rest;
+    private final UnaryOperator<String> scrub;
 
-    ConnectorDeployer(String target, DistributedHerder herder, ConnectRestClient rest) {
+    /** {@code scrub} takes the config file's secrets out of the worker's answers before they are logged or thrown. */
+    ConnectorDeployer(String target, DistributedHerder herder, ConnectRestClient rest, UnaryOperator<String> scrub) {
         this.target = target;
         this.herder = herder;
         this.rest = rest;
+        this.scrub = scrub;
     }
 
     /**
@@ -70,11 +74,12 @@ final class ConnectorDeployer {
                     put(connector.getKey(), connector.getValue());
                     break;
                 } catch (IllegalStateException e) {
+                    String answer = scrub.apply(String.valueOf(e.getMessage()));
                     if (System.nanoTime() > deadline) {
                         throw new IllegalStateException("Could not create connector " + connector.getKey() + " on the worker"
-                                + " for " + target + " within " + timeout + ": " + e.getMessage(), e);
+                                + " for " + target + " within " + timeout + ": " + answer);
                     }
-                    log.debug("Worker for {} not ready for {} yet: {}", target, connector.getKey(), e.getMessage());
+                    log.debug("Worker for {} not ready for {} yet: {}", target, connector.getKey(), answer);
                     pause();
                 }
             }

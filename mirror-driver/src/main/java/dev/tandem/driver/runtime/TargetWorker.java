@@ -27,12 +27,14 @@ final class TargetWorker implements AutoCloseable {
     private final Connect<DistributedHerder> connect;
     private final ConnectRestClient rest;
     private final FailedTaskRestarter restarter; // null: leave failed tasks to the operator
+    private final UnaryOperator<String> scrub;
 
     private TargetWorker(String target, Connect<DistributedHerder> connect, boolean restartFailed, UnaryOperator<String> scrub) {
         this.target = target;
         this.connect = connect;
         this.rest = new ConnectRestClient(connect.rest().advertisedUrl());
         this.restarter = restartFailed ? new FailedTaskRestarter(new RestRestarts(rest), System::nanoTime, scrub) : null;
+        this.scrub = scrub;
     }
 
     /** {@code scrub} removes the file's secrets from failure traces before they are logged. */
@@ -65,7 +67,7 @@ final class TargetWorker implements AutoCloseable {
 
     /** Creates or updates the connectors, {@code first} first (see {@link ConnectorDeployer#deploy}). */
     void deploy(Map<String, Map<String, String>> connectors, Set<String> first, Duration timeout) {
-        new ConnectorDeployer(target, connect.herder(), rest).deploy(connectors, first, timeout);
+        new ConnectorDeployer(target, connect.herder(), rest, scrub).deploy(connectors, first, timeout);
     }
 
     /**

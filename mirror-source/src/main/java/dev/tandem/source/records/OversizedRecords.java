@@ -49,14 +49,9 @@ public final class OversizedRecords {
         this.topicLimits = Map.copyOf(topicLimits);
     }
 
-    /** Whether the record may be sent; throws for an oversized record under {@code fail}. */
-    public boolean admit(PartitionState state, ConsumerRecord<byte[], byte[]> record) {
-        return admit(state, limitOf(state), record);
-    }
-
     /**
-     * As {@link #admit(PartitionState, ConsumerRecord)}, with the partition's {@link #limitOf limit} looked up once
-     * for a whole batch of its records rather than once per record.
+     * Whether the record may be sent; throws for an oversized record under {@code fail}. {@code limit} is the
+     * partition's {@link #limitOf limit}, looked up once for a whole batch of its records rather than per record.
      */
     public boolean admit(PartitionState state, int limit, ConsumerRecord<byte[], byte[]> record) {
         Header[] headers = record.headers().toArray();
