@@ -6,6 +6,7 @@ import dev.tandem.client.config.ReplicationFactor;
 import dev.tandem.client.filter.RegexList;
 import dev.tandem.client.filter.TopicFilter;
 import dev.tandem.source.records.OversizedRecords;
+import dev.tandem.source.records.UnacknowledgedBytes;
 
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
@@ -47,6 +48,8 @@ public final class MirrorSourceConfig extends MirrorConnectorConfig {
     public static final String HEARTBEATS_REPLICATION_ENABLED = "heartbeats.replication.enabled";
     public static final String OFFSET_LAG_MAX = "offset.lag.max";
     public static final String CONSUMER_POLL_TIMEOUT_MS = "consumer.poll.timeout.ms";
+    public static final String MAX_UNACKNOWLEDGED_BYTES = "max.unacknowledged.bytes";
+    public static final long MAX_UNACKNOWLEDGED_BYTES_DEFAULT = 4L * 1024 * 1024;
 
     static final ConfigDef CONFIG_DEF = configDef();
 
@@ -150,7 +153,17 @@ public final class MirrorSourceConfig extends MirrorConnectorConfig {
                                 + " of linearity and at most every offset.syncs.interval.ms, which keeps translation"
                                 + " exact.", sync, 9, ConfigDef.Width.SHORT, "Offset lag max (unused)")
                 .define(CONSUMER_POLL_TIMEOUT_MS, Type.LONG, 1000L, ConfigDef.Range.atLeast(1), Importance.LOW,
-                        "Longest time a task waits for records from the source in one poll.");
+                        "Longest time a task waits for records from the source in one poll.")
+                .define(MAX_UNACKNOWLEDGED_BYTES, Type.LONG, MAX_UNACKNOWLEDGED_BYTES_DEFAULT, ConfigDef.Range.atLeast(0),
+                        Importance.LOW, "Per task, how much memory the records copied and not yet acknowledged by the"
+                                + " target may hold before the task waits to read more from the source: their keys and"
+                                + " values plus about " + UnacknowledgedBytes.RECORD_OVERHEAD_BYTES + " bytes each."
+                                + " Connect keeps each record in memory until it is acknowledged; a short backlog"
+                                + " costs the garbage collector far less. A wait ends when acknowledgements pause for"
+                                + " 10 ms, and the limit rests for 10 s after three such waits, so a distant or"
+                                + " unreachable target or exactly-once transactions are not held to it. Where"
+                                + " acknowledgements come often but the target is some milliseconds away, a task"
+                                + " copies at most about this much per round trip: raise it, or 0 turns it off.");
     }
 
     public TopicFilter topicFilter() {
@@ -207,6 +220,10 @@ public final class MirrorSourceConfig extends MirrorConnectorConfig {
 
     public OversizedRecords.Action oversizedRecordAction() {
         return OversizedRecords.Action.parse(getString(OVERSIZED_RECORD_ACTION));
+    }
+
+    public long maxUnacknowledgedBytes() {
+        return getLong(MAX_UNACKNOWLEDGED_BYTES);
     }
 
     public Duration consumerPollTimeout() {

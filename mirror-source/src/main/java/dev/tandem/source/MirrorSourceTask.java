@@ -13,6 +13,7 @@ import dev.tandem.source.records.OversizedRecords;
 import dev.tandem.source.records.RecopyWindows;
 import dev.tandem.source.records.PartitionState;
 import dev.tandem.source.records.RecordConverter;
+import dev.tandem.source.records.UnacknowledgedBytes;
 import dev.tandem.source.topics.RemoteTopicLimits;
 import dev.tandem.source.topics.ReplacedRemotePartitions;
 
@@ -70,6 +71,7 @@ public class MirrorSourceTask extends SourceTask {
     private PositionWriter positions;
     private RecordConverter converter;
     private OversizedRecords oversized;
+    private UnacknowledgedBytes unacknowledged;
     /** A record the target cannot take, held until the records before it are handed over. */
     private ConnectException refused;
     private Duration pollTimeout;
@@ -88,6 +90,7 @@ public class MirrorSourceTask extends SourceTask {
         String clientId = "tandem-" + config.sourceClusterAlias() + "-to-" + config.targetClusterAlias()
                 + "-source-" + taskConfig.taskIndex();
         pollTimeout = config.consumerPollTimeout();
+        unacknowledged = new UnacknowledgedBytes(config.maxUnacknowledgedBytes());
         String sourceAlias = config.sourceClusterAlias();
         var policy = config.replicationPolicy();
         MirrorMetrics metrics = MirrorMetricsHolder.get();
@@ -218,6 +221,7 @@ public class MirrorSourceTask extends SourceTask {
         if (offsetSyncs != null) {
             offsetSyncs.send();
         }
+        unacknowledged.awaitRoom();
         ConsumerRecords<byte[], byte[]> records;
         try {
             records = consumer.poll(pollTimeout);
@@ -237,6 +241,7 @@ public class MirrorSourceTask extends SourceTask {
             return null;
         }
         List<SourceRecord> converted = new ArrayList<>(records.count());
+        long bytes = 0;
         // Partition by partition: the partition's state is looked up once per poll, not once per record.
         for (TopicPartition tp : records.partitions()) {
             List<ConsumerRecord<byte[], byte[]>> batch = records.records(tp);
@@ -249,7 +254,9 @@ public class MirrorSourceTask extends SourceTask {
                 }
                 try {
                     if (oversized.admit(state, sizeLimit, record)) {
-                        converted.add(converter.convert(state, record));
+                        MirroredRecord mirrored = converter.convert(state, record);
+                        bytes += mirrored.bytes();
+                        converted.add(mirrored);
                     }
                 } catch (ConnectException e) {
                     if (converted.isEmpty()) {
@@ -257,11 +264,13 @@ public class MirrorSourceTask extends SourceTask {
                     }
                     // The records before it go out first; the task fails at the next poll, before anything after it.
                     refused = e;
+                    unacknowledged.handedOver(converted.size(), bytes);
                     return converted;
                 }
             }
         }
         recopyWindows.skipReached(consumer);
+        unacknowledged.handedOver(converted.size(), bytes);
         return converted;
     }
 
@@ -303,6 +312,9 @@ public class MirrorSourceTask extends SourceTask {
     public void commitRecord(SourceRecord record, RecordMetadata metadata) {
         // metadata is null when a transform or error tolerance dropped the record: nothing was written, and the
         // gap it leaves shows as a break of linearity at the next record.
+        if (record instanceof MirroredRecord done) {
+            unacknowledged.acknowledged(done.bytes());
+        }
         if (metadata != null && record instanceof MirroredRecord mirrored) {
             long previousDownstream = mirrored.state().lastAckedDownstream();
             if (mirrored.state().acknowledged(mirrored.upstreamOffset(), metadata.offset(), mirrored.timestamp(), mirrored.bytes(),

@@ -81,6 +81,21 @@ class SourceReplicationIT {
     }
 
     @Test
+    void shouldCopyEveryRecordWhenTheBacklogIsHeldToAFewRecords() {
+        // Room for about two records (each counts its bytes and 500 more): each task waits for the target before
+        // nearly every poll.
+        onA.createTopic("held-back", 3);
+        onA.produce(TestRecords.varied("held-back", 3, 20_000, 1_600_000_000_000L));
+        Map<String, String> config = FlowConfigs.source(a, b, "held-back", 2);
+        config.put(MirrorSourceConfig.MAX_UNACKNOWLEDGED_BYTES, "1500");
+        worker.rest().putConnector("A->B.source-held-back", config);
+
+        Await.until("A.held-back holds all 20,000 records", Duration.ofSeconds(120),
+                () -> onB.topics().contains("A.held-back") && onB.endOffsetSum("A.held-back") >= 20_000);
+        RecordAssertions.assertSameRecords("A.held-back", onA.consumeAll("held-back"), onB.consumeAll("A.held-back"));
+    }
+
+    @Test
     void shouldFollowNewTopicsPartitionsAndConfigsWhileRunning() throws Exception {
         onA.createTopic("live-first", 2);
         worker.rest().putConnector("A->B.source-live", FlowConfigs.source(a, b, "live-.*", 2));
