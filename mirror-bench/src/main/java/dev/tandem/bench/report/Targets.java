@@ -48,16 +48,25 @@ final class Targets {
     }
 
     private static void atLeast(StringBuilder out, String what, double required, double measured, String unit) {
-        row(out, what, ">= " + format(required) + unit, format(measured) + unit, measured >= required);
+        row(out, what, ">= " + format(required) + unit, format(measured, required) + unit, measured >= required);
     }
 
     private static void atMost(StringBuilder out, String what, double required, double measured, String unit) {
-        row(out, what, "<= " + format(required) + unit, format(measured) + unit, measured <= required);
+        row(out, what, "<= " + format(required) + unit, format(measured, required) + unit, measured <= required);
     }
 
     private static void row(StringBuilder out, String what, String required, String measured, boolean met) {
         out.append("| ").append(what).append(" | ").append(required).append(" | ").append(measured).append(" | ")
                 .append(met ? "yes" : "**no**").append(" |\n");
+    }
+
+    /** A measured value that rounds to the required one shows more digits, so a miss never reads as the target. */
+    private static String format(double measured, double required) {
+        String shown = format(measured);
+        if (measured != required && shown.equals(format(required))) {
+            return String.format(Locale.ROOT, "%.4f", measured);
+        }
+        return shown;
     }
 
     private static String format(double value) {
