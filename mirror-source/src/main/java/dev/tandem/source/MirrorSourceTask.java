@@ -310,11 +310,12 @@ public class MirrorSourceTask extends SourceTask {
 
     @Override
     public void commitRecord(SourceRecord record, RecordMetadata metadata) {
-        // metadata is null when a transform or error tolerance dropped the record: nothing was written, and the
-        // gap it leaves shows as a break of linearity at the next record.
+        // Connect calls this once for every record it took, written or dropped, so Connect no longer holds it.
         if (record instanceof MirroredRecord done) {
             unacknowledged.acknowledged(done.bytes());
         }
+        // metadata is null when a transform or error tolerance dropped the record: nothing was written, and the
+        // gap it leaves shows as a break of linearity at the next record.
         if (metadata != null && record instanceof MirroredRecord mirrored) {
             long previousDownstream = mirrored.state().lastAckedDownstream();
             if (mirrored.state().acknowledged(mirrored.upstreamOffset(), metadata.offset(), mirrored.timestamp(), mirrored.bytes(),
