@@ -36,8 +36,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class BenchRun {
 
-    private static final Duration LATENCY_WARMUP = Duration.ofSeconds(3);
-    private static final Duration LATENCY_DURATION = Duration.ofSeconds(15);
+    static final Duration LATENCY_DURATION = Duration.ofSeconds(30);
     /** MM2 emits checkpoints every 60 s by default; this leaves room for two. */
     private static final Duration CHECKPOINT_TIMEOUT = Duration.ofSeconds(150);
 
@@ -82,7 +81,8 @@ final class BenchRun {
 
                 latency = new LatencyProbe(source.bootstrapServers(), target.bootstrapServers(), targetOffsets)
                         .measure(latencyTopic, FlowSpec.remoteTopic(latencyTopic), benchCase.partitions(),
-                                benchCase.recordBytes(), settings.latencyRate(), LATENCY_WARMUP, LATENCY_DURATION);
+                                benchCase.recordBytes(), settings.latencyRate(), settings.latencyWarmup(), LATENCY_DURATION,
+                                files.latencyTimeline());
                 System.out.printf(Locale.ROOT, "  latency at %,d records/s: p50 %d ms, p99 %d ms (%,d of %,d records seen)%n",
                         settings.latencyRate(), latency.p50Millis(), latency.p99Millis(), latency.received(), latency.sent());
 

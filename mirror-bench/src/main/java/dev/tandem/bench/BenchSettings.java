@@ -12,7 +12,7 @@ import java.util.Map;
 
 /** The benchmark's knobs, from system properties the Maven command sets (defaults in mirror-bench/pom.xml). */
 record BenchSettings(List<BenchCase> cases, int rounds, List<ReplicatorKind> replicators, int tasks,
-                     Duration newTopicTimeout, int latencyRate, boolean profile, Path out, Path tandemHome,
+                     Duration newTopicTimeout, int latencyRate, Duration latencyWarmup, boolean profile, Path out, Path tandemHome,
                      Map<String, String> tandemProperties) {
 
     static BenchSettings fromSystemProperties() {
@@ -28,6 +28,7 @@ record BenchSettings(List<BenchCase> cases, int rounds, List<ReplicatorKind> rep
                 positive("bench.tasks", "2"),
                 Duration.ofSeconds(positive("bench.newTopicTimeoutSeconds", "60")),
                 positive("bench.latencyRate", "10000"),
+                Duration.ofSeconds(positive("bench.latencyWarmupSeconds", "20")),
                 Boolean.parseBoolean(property("bench.profile", "false")),
                 Path.of(property("bench.out", "target/bench")).toAbsolutePath(),
                 Path.of(property("tandem.home", "..")).toAbsolutePath().normalize(),

@@ -11,6 +11,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 import java.nio.ByteBuffer;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -39,8 +40,12 @@ public final class LatencyProbe {
         this.target = target;
     }
 
+    /**
+     * Measures over {@code duration} after {@code warmup}; writes, per 100 ms of send time, the records sent in it
+     * and their slowest and median latency to {@code timeline} (CSV), to tell a steady tail from a few stalls.
+     */
     public Latency measure(String topic, String remoteTopic, int partitions, int recordBytes, int rate, Duration warmup,
-                           Duration duration) throws Exception {
+                           Duration duration, Path timeline) throws Exception {
         awaitRemoteTopic(remoteTopic, partitions);
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerConfig(), new ByteArrayDeserializer(),
                 new ByteArrayDeserializer())) {
@@ -57,6 +62,7 @@ public final class LatencyProbe {
             CompletableFuture<Void> producing = CompletableFuture.runAsync(() ->
                     produce(topic, partitions, recordBytes, rate, warmup.plus(duration), sent));
             long[] latencies = new long[(int) (rate * duration.toSeconds() * 2 + 1000)];
+            long[] sentAt = new long[latencies.length];
             int measured = 0;
             long received = 0;
             long drainDeadline = Long.MAX_VALUE;
@@ -65,6 +71,7 @@ public final class LatencyProbe {
                     long seen = System.currentTimeMillis();
                     received++;
                     if (record.timestamp() >= measureFrom && measured < latencies.length) {
+                        sentAt[measured] = record.timestamp() - measureFrom;
                         latencies[measured++] = seen - record.timestamp();
                     }
                 }
@@ -76,6 +83,7 @@ public final class LatencyProbe {
                     drainDeadline = Math.min(drainDeadline, System.currentTimeMillis() + DRAIN_TIMEOUT.toMillis());
                 }
             }
+            LatencyTimeline.write(timeline, measureFrom, Arrays.copyOf(sentAt, measured), Arrays.copyOf(latencies, measured));
             long[] sorted = Arrays.copyOf(latencies, measured);
             Arrays.sort(sorted);
             return new Latency(percentile(sorted, 0.50), percentile(sorted, 0.99), measured, sent.get(), received);

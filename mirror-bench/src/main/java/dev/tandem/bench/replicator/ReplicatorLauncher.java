@@ -93,7 +93,8 @@ public final class ReplicatorLauncher {
 
     private List<String> diagnostics(RunFiles files) {
         List<String> options = new ArrayList<>();
-        options.add("-Xlog:gc:file=" + files.gcLog());
+        // Wall-clock time too, to line pauses up with the latency timeline (latency.csv).
+        options.add("-Xlog:gc:file=" + files.gcLog() + ":utctime,uptime,level,tags");
         if (profile) {
             options.add("-XX:StartFlightRecording=filename=" + files.flightRecording() + ",settings=profile");
         }

@@ -6,7 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-/** The folder of one run: the replicator's config, its console log and its GC log. */
+/** The folder of one run: the replicator's config, its console log, its GC log and its latency timeline. */
 public record RunFiles(Path dir) {
 
     public static RunFiles create(Path parent, String runId) {
@@ -29,6 +29,10 @@ public record RunFiles(Path dir) {
 
     public Path gcLog() {
         return dir.resolve("gc.log");
+    }
+
+    public Path latencyTimeline() {
+        return dir.resolve("latency.csv");
     }
 
     public Path flightRecording() {
