@@ -81,9 +81,8 @@ public final class BenchMain {
                 + "- Replicators: " + settings.replicators().stream().map(ReplicatorKind::label).collect(Collectors.joining("; "))
                 + "; tasks.max=" + settings.tasks() + ", acks=all, each in its own JVM (-Xms256m -Xmx2g, G1)\n"
                 + "- Rounds: " + settings.rounds() + " after an untimed warm-up copy (figures are medians; replicators"
-                + " interleaved), latency at "
-                + settings.latencyRate() + " records/s (measured for " + BenchRun.LATENCY_DURATION.toSeconds() + " s after "
-                + settings.latencyWarmup().toSeconds()
+                + " interleaved), latency at " + settings.latencyRate() + " records/s (measured for "
+                + BenchRun.LATENCY_DURATION.toSeconds() + " s after " + settings.latencyWarmup().toSeconds()
                 + " s at that rate)\n"
                 + (settings.tandemProperties().isEmpty() ? ""
                 : "- **Tandem is not at its defaults** in this run: " + settings.tandemProperties() + "\n");

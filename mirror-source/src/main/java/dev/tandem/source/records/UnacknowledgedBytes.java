@@ -66,7 +66,8 @@ public final class UnacknowledgedBytes {
         }
     }
 
-    public long outstanding() {
+    /** For tests: the bytes counted as not yet acknowledged. */
+    long outstanding() {
         return outstanding.get();
     }
 
@@ -114,7 +115,7 @@ public final class UnacknowledgedBytes {
     }
 
     /** Whether acknowledgements stopped during the last waits, so the limit does not hold for now. */
-    public boolean resting() {
+    boolean resting() {
         return resting && nanoClock.getAsLong() - restUntilNanos < 0;
     }
 }
