@@ -38,6 +38,7 @@ final class BenchRun {
 
     static final Duration LATENCY_DURATION = Duration.ofSeconds(30);
     /** MM2 emits checkpoints every 60 s by default; this leaves room for two. */
+    private static final Duration QUIET_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration CHECKPOINT_TIMEOUT = Duration.ofSeconds(150);
 
     private final BenchSettings settings;
@@ -70,13 +71,17 @@ final class BenchRun {
             Latency latency;
             OptionalDouble newTopicSeconds = OptionalDouble.empty();
             Optional<Failover> failover = Optional.empty();
+            System.out.println("  " + QuietMachine.await(QUIET_TIMEOUT));
             try (ReplicatorProcess replicator = launcher.start(kind, flow, files)) {
                 String remote = FlowSpec.remoteTopic(benchCase.topic());
                 Duration bulkTimeout = Duration.ofSeconds(Math.max(300, benchCase.records() / 10_000));
+                long clustersGcBefore = ClustersGc.millis();
                 throughput = new ThroughputProbe(targetOffsets).watch(replicator, remote, benchCase.partitions(),
-                        benchCase.records(), bulkTimeout, kind.id());
-                System.out.printf(Locale.ROOT, "  copied in %.1f s: first record after %.1f s, %,.0f records/s at steady state%n",
-                        throughput.totalSeconds(), throughput.firstRecordSeconds(), throughput.recordsPerSecond());
+                        benchCase.records(), bulkTimeout, kind.id(), files.copyTimeline());
+                System.out.printf(Locale.ROOT, "  copied in %.1f s: first record after %.1f s, %,.0f records/s at steady state"
+                                + " (%,.0f from 50 to 90 %%; the clusters' JVM spent %d ms in GC meanwhile)%n",
+                        throughput.totalSeconds(), throughput.firstRecordSeconds(), throughput.recordsPerSecond(),
+                        throughput.secondHalfRecordsPerSecond(), ClustersGc.millis() - clustersGcBefore);
                 checkExactCopy(new EndOffsets(sourceAdmin), targetOffsets, benchCase, remote);
 
                 latency = new LatencyProbe(source.bootstrapServers(), target.bootstrapServers(), targetOffsets)

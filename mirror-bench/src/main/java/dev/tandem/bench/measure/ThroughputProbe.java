@@ -2,12 +2,19 @@ package dev.tandem.bench.measure;
 
 import dev.tandem.bench.replicator.ReplicatorProcess;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Locale;
 
 /**
  * Watches the remote topic's end offsets (every 100 ms) while a replicator copies a prefilled topic, and reads the
- * replicator's CPU time at each sample; crossing times of 10 % and 90 % are interpolated between samples.
+ * replicator's CPU time at each sample; crossing times of 10 %, 50 % and 90 % are interpolated between samples.
+ * Every sample goes to a timeline file ({@code copy.csv}), so a run's ramp-up and stalls can be seen afterwards.
  */
 public final class ThroughputProbe {
 
@@ -21,13 +28,24 @@ public final class ThroughputProbe {
     }
 
     public Throughput watch(ReplicatorProcess replicator, String remoteTopic, int partitions, long expected,
-                            Duration timeout, String label) throws InterruptedException {
+                            Duration timeout, String label, Path timeline) throws InterruptedException {
+        try (Writer out = Files.newBufferedWriter(timeline)) {
+            out.write("utc,seconds_since_start,records,cpu_seconds\n");
+            return watch(replicator, remoteTopic, partitions, expected, timeout, label, out);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Writing the copy timeline to " + timeline + " failed", e);
+        }
+    }
+
+    private Throughput watch(ReplicatorProcess replicator, String remoteTopic, int partitions, long expected,
+                             Duration timeout, String label, Writer timeline) throws InterruptedException, IOException {
         long start = replicator.startedNanos();
         long deadline = System.nanoTime() + timeout.toNanos();
         long low = expected / 10;
         long high = expected - expected / 10;
         Crossing first = new Crossing(1);
         Crossing atLow = new Crossing(low);
+        Crossing atHalf = new Crossing(expected / 2);
         Crossing atHigh = new Crossing(high);
         Sample previous = new Sample(0, 0, replicator.cpuSeconds());
         Sample lastProgress = previous;
@@ -37,13 +55,16 @@ public final class ThroughputProbe {
             long copied = target.sum(remoteTopic, partitions);
             long now = System.nanoTime();
             Sample sample = new Sample((now - start) / 1e9, copied, replicator.cpuSeconds());
+            timeline.write(String.format(Locale.ROOT, "%s,%.3f,%d,%.3f%n", Instant.now(), sample.seconds, copied, sample.cpu));
             first.observe(previous, sample);
             atLow.observe(previous, sample);
+            atHalf.observe(previous, sample);
             atHigh.observe(previous, sample);
             if (copied >= expected) {
                 double steadySeconds = atHigh.seconds - atLow.seconds;
-                return new Throughput(first.seconds, (high - low) / steadySeconds, atHigh.cpu - atLow.cpu, high - low,
-                        sample.seconds);
+                double secondHalfRate = (high - expected / 2) / (atHigh.seconds - atHalf.seconds);
+                return new Throughput(first.seconds, (high - low) / steadySeconds, secondHalfRate, atHigh.cpu - atLow.cpu,
+                        high - low, sample.seconds);
             }
             if (now > deadline) {
                 throw new IllegalStateException(String.format(Locale.ROOT,

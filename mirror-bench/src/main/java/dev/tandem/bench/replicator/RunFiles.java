@@ -35,6 +35,10 @@ public record RunFiles(Path dir) {
         return dir.resolve("latency.csv");
     }
 
+    public Path copyTimeline() {
+        return dir.resolve("copy.csv");
+    }
+
     public Path flightRecording() {
         return dir.resolve("replicator.jfr");
     }

@@ -44,10 +44,11 @@ public final class ResultTable {
         Summary mm2 = summaries.get(ReplicatorKind.MM2_DEFAULTS);
         Summary tuned = summaries.get(ReplicatorKind.MM2_TUNED);
         Summary pipe = summaries.get(ReplicatorKind.PIPE);
-        out.append("| replicator | records/s | MB/s | x MM2 defaults | x MM2 tuned | x pipe | first record (s) "
+        out.append("| replicator | records/s | MB/s | x MM2 defaults | x MM2 tuned | x pipe "
+                + "| records/s 50-90 % (x MM2 defaults / tuned / pipe) | first record (s) "
                 + "| CPU s per GB | CPU x MM2 defaults | peak heap (MB) | latency p50 / p99 (ms) | new topic (s) "
                 + "| failover re-read / skipped |\n");
-        out.append("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n");
+        out.append("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n");
         for (Summary s : summaries.values()) {
             out.append("| ").append(s.kind().label())
                     .append(" | ").append(number(s.recordsPerSecond(), "%,.0f"))
@@ -55,6 +56,11 @@ public final class ResultTable {
                     .append(" | ").append(ratio(s.recordsPerSecond(), mm2 == null ? Double.NaN : mm2.recordsPerSecond()))
                     .append(" | ").append(ratio(s.recordsPerSecond(), tuned == null ? Double.NaN : tuned.recordsPerSecond()))
                     .append(" | ").append(ratio(s.recordsPerSecond(), pipe == null ? Double.NaN : pipe.recordsPerSecond()))
+                    .append(" | ").append(number(s.secondHalfRecordsPerSecond(), "%,.0f")).append(" (")
+                    .append(ratio(s.secondHalfRecordsPerSecond(), mm2 == null ? Double.NaN : mm2.secondHalfRecordsPerSecond()))
+                    .append(" / ").append(ratio(s.secondHalfRecordsPerSecond(), tuned == null ? Double.NaN : tuned.secondHalfRecordsPerSecond()))
+                    .append(" / ").append(ratio(s.secondHalfRecordsPerSecond(), pipe == null ? Double.NaN : pipe.secondHalfRecordsPerSecond()))
+                    .append(")")
                     .append(" | ").append(number(s.firstRecordSeconds(), "%.1f"))
                     .append(" | ").append(number(s.cpuSecondsPerGigabyte(), "%.1f"))
                     .append(" | ").append(ratio(s.cpuSecondsPerGigabyte(), mm2 == null ? Double.NaN : mm2.cpuSecondsPerGigabyte()))
@@ -67,15 +73,17 @@ public final class ResultTable {
     }
 
     private void runs(StringBuilder out, List<RunResult> results) {
-        out.append("| case | replicator | round | records/s | first record (s) | all copied (s) | CPU s per GB "
-                + "| peak heap (MB) | p50 / p99 (ms) | latency records | new topic (s) | failover re-read / skipped |\n");
-        out.append("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n");
+        out.append("| case | replicator | round | records/s | records/s 50-90 % | first record (s) | all copied (s) "
+                + "| CPU s per GB | peak heap (MB) | p50 / p99 (ms) | latency records | new topic (s) "
+                + "| failover re-read / skipped |\n");
+        out.append("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n");
         for (RunResult r : results) {
             List<String> cells = new ArrayList<>();
             cells.add(r.benchCase().name() + " B");
             cells.add(r.kind().id());
             cells.add(Integer.toString(r.round()));
             cells.add(number(r.recordsPerSecond(), "%,.0f"));
+            cells.add(number(r.throughput().secondHalfRecordsPerSecond(), "%,.0f"));
             cells.add(number(r.throughput().firstRecordSeconds(), "%.1f"));
             cells.add(number(r.throughput().totalSeconds(), "%.1f"));
             cells.add(number(r.cpuSecondsPerGigabyte(), "%.1f"));

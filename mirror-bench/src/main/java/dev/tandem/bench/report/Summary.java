@@ -9,13 +9,15 @@ import java.util.function.ToDoubleFunction;
  * The medians of one replicator's runs on one case (with two rounds, their mean). NaN means not measured;
  * a new-topic time of +infinity means the topic was not replicated within the timeout.
  */
-record Summary(ReplicatorKind kind, int runs, double recordsPerSecond, double megabytesPerSecond,
+record Summary(ReplicatorKind kind, int runs, double recordsPerSecond, double secondHalfRecordsPerSecond,
+               double megabytesPerSecond,
                double firstRecordSeconds, double cpuSecondsPerGigabyte, double peakHeapMegabytes, double p50Millis,
                double p99Millis, double newTopicSeconds, double reread, double skipped) {
 
     static Summary of(ReplicatorKind kind, List<RunResult> runs) {
         return new Summary(kind, runs.size(),
                 median(runs, RunResult::recordsPerSecond),
+                median(runs, r -> r.throughput().secondHalfRecordsPerSecond()),
                 median(runs, RunResult::megabytesPerSecond),
                 median(runs, r -> r.throughput().firstRecordSeconds()),
                 median(runs, RunResult::cpuSecondsPerGigabyte),
