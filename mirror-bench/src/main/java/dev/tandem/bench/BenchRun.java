@@ -37,8 +37,8 @@ import java.util.concurrent.TimeUnit;
 final class BenchRun {
 
     static final Duration LATENCY_DURATION = Duration.ofSeconds(30);
-    /** MM2 emits checkpoints every 60 s by default; this leaves room for two. */
     private static final Duration QUIET_TIMEOUT = Duration.ofSeconds(30);
+    /** MM2 emits checkpoints every 60 s by default; this leaves room for two. */
     private static final Duration CHECKPOINT_TIMEOUT = Duration.ofSeconds(150);
 
     private final BenchSettings settings;

@@ -9,8 +9,8 @@ import java.util.Locale;
 /**
  * Lets the machine settle before a replicator starts: the benchmark's own JVM (both clusters) drops the garbage the
  * previous run's target cluster left, and the run waits until the machine's cores have been nearly idle for a second.
- * Without it a run inherits the tail of the previous one (its collections, its files being deleted), and which
- * replicator follows which decides part of its figure.
+ * Without it a run could inherit the tail of the previous one (its collections, its files being deleted), and which
+ * replicator follows which would decide part of its figure.
  */
 final class QuietMachine {
 

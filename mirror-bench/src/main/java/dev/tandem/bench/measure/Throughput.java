@@ -7,6 +7,5 @@ package dev.tandem.bench.measure;
  * until the last record was visible.
  */
 public record Throughput(double firstRecordSeconds, double recordsPerSecond, double secondHalfRecordsPerSecond,
-                         double steadyCpuSeconds,
-                         long steadyRecords, double totalSeconds) {
+                         double steadyCpuSeconds, long steadyRecords, double totalSeconds) {
 }

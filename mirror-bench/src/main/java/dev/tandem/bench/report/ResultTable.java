@@ -8,6 +8,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
 
 /** The markdown the benchmark prints: per case, a table of medians with ratios, the targets, and every run. */
@@ -53,17 +54,16 @@ public final class ResultTable {
             out.append("| ").append(s.kind().label())
                     .append(" | ").append(number(s.recordsPerSecond(), "%,.0f"))
                     .append(" | ").append(number(s.megabytesPerSecond(), "%.1f"))
-                    .append(" | ").append(ratio(s.recordsPerSecond(), mm2 == null ? Double.NaN : mm2.recordsPerSecond()))
-                    .append(" | ").append(ratio(s.recordsPerSecond(), tuned == null ? Double.NaN : tuned.recordsPerSecond()))
-                    .append(" | ").append(ratio(s.recordsPerSecond(), pipe == null ? Double.NaN : pipe.recordsPerSecond()))
-                    .append(" | ").append(number(s.secondHalfRecordsPerSecond(), "%,.0f")).append(" (")
-                    .append(ratio(s.secondHalfRecordsPerSecond(), mm2 == null ? Double.NaN : mm2.secondHalfRecordsPerSecond()))
-                    .append(" / ").append(ratio(s.secondHalfRecordsPerSecond(), tuned == null ? Double.NaN : tuned.secondHalfRecordsPerSecond()))
-                    .append(" / ").append(ratio(s.secondHalfRecordsPerSecond(), pipe == null ? Double.NaN : pipe.secondHalfRecordsPerSecond()))
-                    .append(")")
+                    .append(" | ").append(ratio(s, mm2, Summary::recordsPerSecond))
+                    .append(" | ").append(ratio(s, tuned, Summary::recordsPerSecond))
+                    .append(" | ").append(ratio(s, pipe, Summary::recordsPerSecond))
+                    .append(" | ").append(number(s.secondHalfRecordsPerSecond(), "%,.0f"))
+                    .append(" (").append(ratio(s, mm2, Summary::secondHalfRecordsPerSecond))
+                    .append(" / ").append(ratio(s, tuned, Summary::secondHalfRecordsPerSecond))
+                    .append(" / ").append(ratio(s, pipe, Summary::secondHalfRecordsPerSecond)).append(")")
                     .append(" | ").append(number(s.firstRecordSeconds(), "%.1f"))
                     .append(" | ").append(number(s.cpuSecondsPerGigabyte(), "%.1f"))
-                    .append(" | ").append(ratio(s.cpuSecondsPerGigabyte(), mm2 == null ? Double.NaN : mm2.cpuSecondsPerGigabyte()))
+                    .append(" | ").append(ratio(s, mm2, Summary::cpuSecondsPerGigabyte))
                     .append(" | ").append(number(s.peakHeapMegabytes(), "%,.0f"))
                     .append(" | ").append(number(s.p50Millis(), "%.0f")).append(" / ").append(number(s.p99Millis(), "%.0f"))
                     .append(" | ").append(newTopic(s.newTopicSeconds()))
@@ -120,6 +120,11 @@ public final class ResultTable {
 
     static String number(double value, String format) {
         return Double.isNaN(value) ? "n/a" : String.format(Locale.ROOT, format, value);
+    }
+
+    /** {@code metric} of {@code s} over the same metric of {@code base}; "n/a" where {@code base} did not run. */
+    private static String ratio(Summary s, Summary base, ToDoubleFunction<Summary> metric) {
+        return ratio(metric.applyAsDouble(s), base == null ? Double.NaN : metric.applyAsDouble(base));
     }
 
     static String ratio(double value, double base) {

@@ -10,8 +10,7 @@ import java.util.function.ToDoubleFunction;
  * a new-topic time of +infinity means the topic was not replicated within the timeout.
  */
 record Summary(ReplicatorKind kind, int runs, double recordsPerSecond, double secondHalfRecordsPerSecond,
-               double megabytesPerSecond,
-               double firstRecordSeconds, double cpuSecondsPerGigabyte, double peakHeapMegabytes, double p50Millis,
+               double megabytesPerSecond, double firstRecordSeconds, double cpuSecondsPerGigabyte, double peakHeapMegabytes, double p50Millis,
                double p99Millis, double newTopicSeconds, double reread, double skipped) {
 
     static Summary of(ReplicatorKind kind, List<RunResult> runs) {
