@@ -1,8 +1,7 @@
 package dev.tandem.bench;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import dev.tandem.bench.measure.CpuCounters;
+
 import java.time.Duration;
 import java.util.Locale;
 
@@ -14,7 +13,6 @@ import java.util.Locale;
  */
 final class QuietMachine {
 
-    private static final Path PROC_STAT = Path.of("/proc/stat");
     private static final long SAMPLE_MS = 250;
     private static final int QUIET_SAMPLES = 4; // one second
     private static final double QUIET_BUSY = 0.15;
@@ -27,17 +25,17 @@ final class QuietMachine {
         long started = System.nanoTime();
         System.gc(); // the bench JVM runs G1 without ExplicitGCInvokesConcurrent: a full collection, now, not mid-run
         long deadline = started + timeout.toNanos();
-        long[] previous = cpuTicks();
+        CpuCounters previous = CpuCounters.read();
         int quiet = 0;
         double busy = 1;
         while (System.nanoTime() < deadline) {
             Thread.sleep(SAMPLE_MS);
-            long[] now = cpuTicks();
-            if (previous == null || now == null) {
+            CpuCounters now = CpuCounters.read();
+            if (!now.machineKnown()) {
                 return "machine load unknown (no /proc/stat)";
             }
-            long total = now[0] - previous[0];
-            busy = total == 0 ? 0 : (double) (now[1] - previous[1]) / total;
+            double sincePrevious = now.machineBusyFractionSince(previous);
+            busy = Double.isNaN(sincePrevious) ? 0 : sincePrevious;
             previous = now;
             quiet = busy < QUIET_BUSY ? quiet + 1 : 0;
             if (quiet >= QUIET_SAMPLES) {
@@ -47,20 +45,5 @@ final class QuietMachine {
         }
         return String.format(Locale.ROOT, "machine still busy after %d s (%.0f %%); starting anyway",
                 timeout.toSeconds(), busy * 100);
-    }
-
-    /** {total, busy} jiffies of all cores, or null where /proc/stat cannot be read. */
-    private static long[] cpuTicks() {
-        try {
-            String[] fields = Files.readAllLines(PROC_STAT).get(0).trim().split("\\s+");
-            long total = 0;
-            for (int i = 1; i < fields.length; i++) {
-                total += Long.parseLong(fields[i]);
-            }
-            long idle = Long.parseLong(fields[4]) + Long.parseLong(fields[5]); // idle + iowait
-            return new long[] {total, total - idle};
-        } catch (IOException | RuntimeException e) {
-            return null;
-        }
     }
 }

@@ -13,8 +13,9 @@ import java.util.Locale;
 
 /**
  * Watches the remote topic's end offsets (every 100 ms) while a replicator copies a prefilled topic, and reads the
- * replicator's CPU time at each sample; crossing times of 10 %, 50 % and 90 % are interpolated between samples.
- * Every sample goes to a timeline file ({@code copy.csv}), so a run's ramp-up and stalls can be seen afterwards.
+ * replicator's CPU time, this JVM's (the clusters') and the machine's at each sample; crossing times of 10 %, 50 %
+ * and 90 % are interpolated between samples. Every sample goes to a timeline file ({@code copy.csv}), so a run's
+ * ramp-up and stalls can be seen afterwards.
  */
 public final class ThroughputProbe {
 
@@ -30,7 +31,8 @@ public final class ThroughputProbe {
     public Throughput watch(ReplicatorProcess replicator, String remoteTopic, int partitions, long expected,
                             Duration timeout, String label, Path timeline) throws InterruptedException {
         try (Writer out = Files.newBufferedWriter(timeline)) {
-            out.write("utc,seconds_since_start,records,cpu_seconds\n");
+            out.write("utc,seconds_since_start,records,cpu_seconds,bench_jvm_cpu_seconds,machine_busy_jiffies,"
+                    + "machine_total_jiffies\n");
             return watch(replicator, remoteTopic, partitions, expected, timeout, label, out);
         } catch (IOException e) {
             throw new UncheckedIOException("Writing the copy timeline to " + timeline + " failed", e);
@@ -47,24 +49,29 @@ public final class ThroughputProbe {
         Crossing atLow = new Crossing(low);
         Crossing atHalf = new Crossing(expected / 2);
         Crossing atHigh = new Crossing(high);
-        Sample previous = new Sample(0, 0, replicator.cpuSeconds());
+        Sample previous = Sample.of(0, 0, replicator.cpuSeconds(), CpuCounters.read());
         Sample lastProgress = previous;
         long nextProgress = System.nanoTime() + PROGRESS_MS * 1_000_000;
         while (true) {
             replicator.checkAlive();
             long copied = target.sum(remoteTopic, partitions);
             long now = System.nanoTime();
-            Sample sample = new Sample((now - start) / 1e9, copied, replicator.cpuSeconds());
-            timeline.write(String.format(Locale.ROOT, "%s,%.3f,%d,%.3f%n", Instant.now(), sample.seconds, copied, sample.cpu));
+            Sample sample = Sample.of((now - start) / 1e9, copied, replicator.cpuSeconds(), CpuCounters.read());
+            timeline.write(String.format(Locale.ROOT, "%s,%.3f,%d,%.3f,%.3f,%.0f,%.0f%n", Instant.now(), sample.seconds,
+                    copied, sample.cpu, sample.benchJvmCpu, sample.machineBusy, sample.machineTotal));
             first.observe(previous, sample);
             atLow.observe(previous, sample);
             atHalf.observe(previous, sample);
             atHigh.observe(previous, sample);
             if (copied >= expected) {
-                double steadySeconds = atHigh.seconds - atLow.seconds;
-                double secondHalfRate = (high - expected / 2) / (atHigh.seconds - atHalf.seconds);
-                return new Throughput(first.seconds, (high - low) / steadySeconds, secondHalfRate, atHigh.cpu - atLow.cpu,
-                        high - low, sample.seconds);
+                double steadySeconds = atHigh.sample.seconds - atLow.sample.seconds;
+                double secondHalfRate = (high - expected / 2) / (atHigh.sample.seconds - atHalf.sample.seconds);
+                Sample from = atLow.sample;
+                Sample to = atHigh.sample;
+                double machineBusy = from.machineTotal < 0 || to.machineTotal <= from.machineTotal ? Double.NaN
+                        : (to.machineBusy - from.machineBusy) / (to.machineTotal - from.machineTotal);
+                return new Throughput(first.sample.seconds, (high - low) / steadySeconds, secondHalfRate,
+                        to.cpu - from.cpu, to.benchJvmCpu - from.benchJvmCpu, machineBusy, high - low, sample.seconds);
             }
             if (now > deadline) {
                 throw new IllegalStateException(String.format(Locale.ROOT,
@@ -82,28 +89,44 @@ public final class ThroughputProbe {
         }
     }
 
-    private record Sample(double seconds, long records, double cpu) {
+    /** One reading; the jiffies are doubles so a crossing can lie between two readings. */
+    private record Sample(double seconds, double records, double cpu, double benchJvmCpu, double machineBusy,
+                          double machineTotal) {
+
+        static Sample of(double seconds, long records, double cpu, CpuCounters counters) {
+            return new Sample(seconds, records, cpu, counters.benchJvmCpuSeconds(), counters.machineBusyJiffies(),
+                    counters.machineTotalJiffies());
+        }
+
+        /** The reading a {@code fraction} of the way from this one to {@code next}. */
+        Sample towards(Sample next, double fraction) {
+            return new Sample(between(seconds, next.seconds, fraction), between(records, next.records, fraction),
+                    between(cpu, next.cpu, fraction), between(benchJvmCpu, next.benchJvmCpu, fraction),
+                    between(machineBusy, next.machineBusy, fraction), between(machineTotal, next.machineTotal, fraction));
+        }
+
+        private static double between(double from, double to, double fraction) {
+            return from + fraction * (to - from);
+        }
     }
 
     /** The moment the copied count first reached a threshold, interpolated linearly between two samples. */
     private static final class Crossing {
         private final long threshold;
-        private double seconds = Double.NaN;
-        private double cpu = Double.NaN;
+        private Sample sample;
 
         Crossing(long threshold) {
             this.threshold = threshold;
         }
 
         void observe(Sample before, Sample after) {
-            if (!Double.isNaN(seconds) || after.records < threshold) {
+            if (sample != null || after.records < threshold) {
                 return;
             }
             double fraction = after.records == before.records ? 1
                     : (double) (threshold - before.records) / (after.records - before.records);
             fraction = Math.max(0, Math.min(1, fraction));
-            seconds = before.seconds + fraction * (after.seconds - before.seconds);
-            cpu = before.cpu + fraction * (after.cpu - before.cpu);
+            sample = before.towards(after, fraction);
         }
     }
 }

@@ -33,6 +33,8 @@ public final class ResultTable {
             out.append("### ").append(benchCase.describe()).append("\n\n");
             medians(out, summaries);
             out.append('\n');
+            cores(out, summaries);
+            out.append('\n');
             new Targets(summaries, newTopicTimeoutSeconds).render(out);
             out.append('\n');
         }
@@ -72,11 +74,33 @@ public final class ResultTable {
         }
     }
 
+    /**
+     * Whether the copies were bound by the cores, and who used them: at a rate r with c cores busy, each record cost
+     * c / r seconds of CPU in all, split between the replicator, the clusters and the rest of the machine.
+     */
+    private static void cores(StringBuilder out, Map<ReplicatorKind, Summary> summaries) {
+        out.append("Where the cores went from 10 to 90 % (CPU per record copied, in microseconds; medians):\n\n");
+        out.append("| replicator | records/s | cores busy (of ").append(Runtime.getRuntime().availableProcessors())
+                .append(") | all CPU per record | replicator | benchmark JVM (both clusters) | the rest |\n");
+        out.append("|---|--:|--:|--:|--:|--:|--:|\n");
+        for (Summary s : summaries.values()) {
+            double all = s.busyCores() / s.recordsPerSecond() * 1e6;
+            out.append("| ").append(s.kind().label())
+                    .append(" | ").append(number(s.recordsPerSecond(), "%,.0f"))
+                    .append(" | ").append(number(s.busyCores(), "%.2f"))
+                    .append(" | ").append(number(all, "%.2f"))
+                    .append(" | ").append(number(s.cpuMicrosPerRecord(), "%.2f"))
+                    .append(" | ").append(number(s.benchJvmCpuMicrosPerRecord(), "%.2f"))
+                    .append(" | ").append(number(all - s.cpuMicrosPerRecord() - s.benchJvmCpuMicrosPerRecord(), "%.2f"))
+                    .append(" |\n");
+        }
+    }
+
     private void runs(StringBuilder out, List<RunResult> results) {
         out.append("| case | replicator | round | records/s | records/s 50-90 % | first record (s) | all copied (s) "
-                + "| CPU s per GB | peak heap (MB) | p50 / p99 (ms) | latency records | new topic (s) "
-                + "| failover re-read / skipped |\n");
-        out.append("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n");
+                + "| CPU s per GB | benchmark JVM CPU s per GB | cores busy | peak heap (MB) | p50 / p99 (ms) "
+                + "| latency records | new topic (s) | failover re-read / skipped |\n");
+        out.append("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n");
         for (RunResult r : results) {
             List<String> cells = new ArrayList<>();
             cells.add(r.benchCase().name() + " B");
@@ -87,6 +111,8 @@ public final class ResultTable {
             cells.add(number(r.throughput().firstRecordSeconds(), "%.1f"));
             cells.add(number(r.throughput().totalSeconds(), "%.1f"));
             cells.add(number(r.cpuSecondsPerGigabyte(), "%.1f"));
+            cells.add(number(r.benchJvmCpuSecondsPerGigabyte(), "%.1f"));
+            cells.add(number(r.busyCores(), "%.2f"));
             cells.add(r.peakHeapMegabytes().isPresent() ? Long.toString(r.peakHeapMegabytes().getAsLong()) : "n/a");
             cells.add(r.latency().p50Millis() + " / " + r.latency().p99Millis());
             cells.add(String.format(Locale.ROOT, "%,d of %,d", r.latency().received(), r.latency().sent()));

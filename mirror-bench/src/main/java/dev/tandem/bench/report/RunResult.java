@@ -28,7 +28,30 @@ public record RunResult(BenchCase benchCase, ReplicatorKind kind, int round, Thr
     }
 
     public double cpuSecondsPerGigabyte() {
-        double gigabytes = throughput.steadyRecords() * (double) benchCase.recordBytes() / 1e9;
-        return throughput.steadyCpuSeconds() / gigabytes;
+        return throughput.steadyCpuSeconds() / steadyGigabytes();
+    }
+
+    /** The benchmark JVM's CPU (both clusters) per GB copied, from 10 % to 90 %. */
+    public double benchJvmCpuSecondsPerGigabyte() {
+        return throughput.steadyBenchJvmCpuSeconds() / steadyGigabytes();
+    }
+
+    private double steadyGigabytes() {
+        return throughput.steadyRecords() * (double) benchCase.recordBytes() / 1e9;
+    }
+
+    /** The replicator's CPU per record copied, from 10 % to 90 %. */
+    public double cpuMicrosPerRecord() {
+        return throughput.steadyCpuSeconds() * 1e6 / throughput.steadyRecords();
+    }
+
+    /** The benchmark JVM's CPU (both clusters, and the probes' few reads) per record copied, from 10 % to 90 %. */
+    public double benchJvmCpuMicrosPerRecord() {
+        return throughput.steadyBenchJvmCpuSeconds() * 1e6 / throughput.steadyRecords();
+    }
+
+    /** How many of the machine's cores were busy on average from 10 % to 90 %, whoever used them. */
+    public double busyCores() {
+        return throughput.steadyMachineBusyFraction() * Runtime.getRuntime().availableProcessors();
     }
 }

@@ -11,7 +11,8 @@ import java.util.function.ToDoubleFunction;
  */
 record Summary(ReplicatorKind kind, int runs, double recordsPerSecond, double secondHalfRecordsPerSecond,
                double megabytesPerSecond, double firstRecordSeconds, double cpuSecondsPerGigabyte, double peakHeapMegabytes, double p50Millis,
-               double p99Millis, double newTopicSeconds, double reread, double skipped) {
+               double p99Millis, double newTopicSeconds, double reread, double skipped, double busyCores,
+               double cpuMicrosPerRecord, double benchJvmCpuMicrosPerRecord) {
 
     static Summary of(ReplicatorKind kind, List<RunResult> runs) {
         return new Summary(kind, runs.size(),
@@ -26,7 +27,10 @@ record Summary(ReplicatorKind kind, int runs, double recordsPerSecond, double se
                 median(runs, r -> !r.mirrorFeaturesMeasured() ? Double.NaN
                         : r.newTopicSeconds().orElse(Double.POSITIVE_INFINITY)),
                 median(runs, r -> r.failover().map(f -> (double) f.reread()).orElse(Double.NaN)),
-                median(runs, r -> r.failover().map(f -> (double) f.skipped()).orElse(Double.NaN)));
+                median(runs, r -> r.failover().map(f -> (double) f.skipped()).orElse(Double.NaN)),
+                median(runs, RunResult::busyCores),
+                median(runs, RunResult::cpuMicrosPerRecord),
+                median(runs, RunResult::benchJvmCpuMicrosPerRecord));
     }
 
     private static <T> double median(List<T> items, ToDoubleFunction<T> metric) {

@@ -1,0 +1,59 @@
+package dev.tandem.bench.measure;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The cumulative CPU counters the benchmark reads besides the replicator's own: the whole machine's busy and total
+ * time ({@code /proc/stat}, in jiffies) and this JVM's CPU time, which is mostly the two clusters it hosts. With the
+ * replicator's CPU they show whether a copy was bound by the cores, and how the cores were shared.
+ *
+ * @param machineTotalJiffies all cores' time, busy or not; -1 where {@code /proc/stat} cannot be read
+ * @param machineBusyJiffies  all cores' time not idle and not waiting for I/O; -1 likewise
+ * @param benchJvmCpuSeconds  user + system CPU of this JVM; NaN where the JVM does not tell
+ */
+public record CpuCounters(long machineTotalJiffies, long machineBusyJiffies, double benchJvmCpuSeconds) {
+
+    private static final Path PROC_STAT = Path.of("/proc/stat");
+
+    public static CpuCounters read() {
+        long total = -1;
+        long busy = -1;
+        try {
+            String[] fields = Files.readAllLines(PROC_STAT).get(0).trim().split("\\s+");
+            long sum = 0;
+            for (int i = 1; i < fields.length; i++) {
+                sum += Long.parseLong(fields[i]);
+            }
+            long idle = Long.parseLong(fields[4]) + Long.parseLong(fields[5]); // idle + iowait
+            total = sum;
+            busy = sum - idle;
+        } catch (IOException | RuntimeException e) {
+            // Not Linux, or an unexpected format: the machine's load is then reported as unknown.
+        }
+        return new CpuCounters(total, busy, thisJvmCpuSeconds());
+    }
+
+    public boolean machineKnown() {
+        return machineTotalJiffies >= 0;
+    }
+
+    /** The fraction of all cores' time that was busy from {@code earlier} to this reading; NaN if unknown. */
+    public double machineBusyFractionSince(CpuCounters earlier) {
+        long total = machineTotalJiffies - earlier.machineTotalJiffies;
+        if (!machineKnown() || !earlier.machineKnown() || total <= 0) {
+            return Double.NaN;
+        }
+        return (double) (machineBusyJiffies - earlier.machineBusyJiffies) / total;
+    }
+
+    private static double thisJvmCpuSeconds() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            long nanos = os.getProcessCpuTime();
+            return nanos < 0 ? Double.NaN : nanos / 1e9;
+        }
+        return Double.NaN;
+    }
+}
