@@ -42,11 +42,18 @@ public record CpuCounters(long machineTotalJiffies, long machineBusyJiffies, dou
 
     /** The fraction of all cores' time that was busy from {@code earlier} to this reading; NaN if unknown. */
     public double machineBusyFractionSince(CpuCounters earlier) {
-        long total = machineTotalJiffies - earlier.machineTotalJiffies;
-        if (!machineKnown() || !earlier.machineKnown() || total <= 0) {
+        return busyFraction(earlier.machineBusyJiffies, earlier.machineTotalJiffies, machineBusyJiffies, machineTotalJiffies);
+    }
+
+    /**
+     * The busy fraction between two readings of the machine's counters, given as doubles so that a reading may be
+     * interpolated; NaN if either is unknown (negative) or no time passed.
+     */
+    public static double busyFraction(double busyFrom, double totalFrom, double busyTo, double totalTo) {
+        if (totalFrom < 0 || totalTo <= totalFrom) {
             return Double.NaN;
         }
-        return (double) (machineBusyJiffies - earlier.machineBusyJiffies) / total;
+        return (busyTo - busyFrom) / (totalTo - totalFrom);
     }
 
     private static double thisJvmCpuSeconds() {

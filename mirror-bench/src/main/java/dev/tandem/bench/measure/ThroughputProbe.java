@@ -68,8 +68,8 @@ public final class ThroughputProbe {
                 double secondHalfRate = (high - expected / 2) / (atHigh.sample.seconds - atHalf.sample.seconds);
                 Sample from = atLow.sample;
                 Sample to = atHigh.sample;
-                double machineBusy = from.machineTotal < 0 || to.machineTotal <= from.machineTotal ? Double.NaN
-                        : (to.machineBusy - from.machineBusy) / (to.machineTotal - from.machineTotal);
+                double machineBusy = CpuCounters.busyFraction(from.machineBusy, from.machineTotal, to.machineBusy,
+                        to.machineTotal);
                 return new Throughput(first.sample.seconds, (high - low) / steadySeconds, secondHalfRate,
                         to.cpu - from.cpu, to.benchJvmCpu - from.benchJvmCpu, machineBusy, high - low, sample.seconds);
             }
