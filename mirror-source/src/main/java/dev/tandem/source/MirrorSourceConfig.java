@@ -5,6 +5,7 @@ import dev.tandem.client.config.MirrorConnectorConfig;
 import dev.tandem.client.config.ReplicationFactor;
 import dev.tandem.client.filter.RegexList;
 import dev.tandem.client.filter.TopicFilter;
+import dev.tandem.source.copy.CopyPath;
 import dev.tandem.source.records.OversizedRecords;
 import dev.tandem.source.records.UnacknowledgedBytes;
 
@@ -50,6 +51,7 @@ public final class MirrorSourceConfig extends MirrorConnectorConfig {
     public static final String CONSUMER_POLL_TIMEOUT_MS = "consumer.poll.timeout.ms";
     public static final String MAX_UNACKNOWLEDGED_BYTES = "max.unacknowledged.bytes";
     public static final long MAX_UNACKNOWLEDGED_BYTES_DEFAULT = 4L * 1024 * 1024;
+    public static final String COPY_PATH = "copy.path";
 
     static final ConfigDef CONFIG_DEF = configDef();
 
@@ -70,7 +72,17 @@ public final class MirrorSourceConfig extends MirrorConnectorConfig {
 
     /** Every problem of {@code props}, per key, as Connect's validate endpoint reports them. */
     public static Map<String, ConfigValue> validate(Map<String, String> props) {
-        return MirrorConnectorConfig.validateFlow(CONFIG_DEF, props);
+        Map<String, ConfigValue> values = MirrorConnectorConfig.validateFlow(CONFIG_DEF, props);
+        ConfigValue copyPath = values.get(COPY_PATH);
+        ConfigValue positions = values.get(EMIT_POSITIONS_ENABLED);
+        if (copyPath != null && copyPath.errorMessages().isEmpty() && copyPath.value() != null && positions != null
+                && positions.value() instanceof Boolean positionsEnabled) {
+            String conflict = CopyPath.conflict(String.valueOf(copyPath.value()), props, positionsEnabled);
+            if (conflict != null) {
+                ConfigErrors.addError(values, COPY_PATH, conflict);
+            }
+        }
+        return values;
     }
 
     /** Parses {@code props}, failing with every problem listed when any key is invalid. */
@@ -154,6 +166,19 @@ public final class MirrorSourceConfig extends MirrorConnectorConfig {
                                 + " exact.", sync, 9, ConfigDef.Width.SHORT, "Offset lag max (unused)")
                 .define(CONSUMER_POLL_TIMEOUT_MS, Type.LONG, 1000L, ConfigDef.Range.atLeast(1), Importance.LOW,
                         "Longest time a task waits for records from the source in one poll.")
+                .define(COPY_PATH, Type.STRING, CopyPath.AUTO,
+                        ConfigDef.CaseInsensitiveValidString.in(CopyPath.AUTO, "direct", "record"), Importance.MEDIUM,
+                        "How copies reach the target. 'direct': the task's own producer writes each record's bytes to"
+                                + " the remote partition and hands Connect only its positions (a record to the"
+                                + " positions topic per moving partition about once a second, carrying MirrorMaker 2's"
+                                + " source offset), which spares Connect's per-record work. 'record': every record"
+                                + " goes through Connect, as in MirrorMaker 2; Single Message Transforms and Connect's"
+                                + " exactly-once support need it. 'auto' (the default) takes 'direct' unless"
+                                + " 'transforms' is set, exactly-once is asked for (exactly.once.support=required on"
+                                + " the connector, or exactly.once.source.support=enabled in mm2.properties) or"
+                                + " emit.positions.enabled=false. On a Connect cluster with exactly-once source"
+                                + " support, set exactly.once.support=required on the connector: a connector cannot"
+                                + " see the worker's settings.", topics, 8, ConfigDef.Width.SHORT, "Copy path")
                 .define(MAX_UNACKNOWLEDGED_BYTES, Type.LONG, MAX_UNACKNOWLEDGED_BYTES_DEFAULT, ConfigDef.Range.atLeast(0),
                         Importance.LOW, "Per task, how much memory the records copied and not yet acknowledged by the"
                                 + " target may hold before the task waits to read more from the source: their keys and"
@@ -224,6 +249,11 @@ public final class MirrorSourceConfig extends MirrorConnectorConfig {
 
     public long maxUnacknowledgedBytes() {
         return getLong(MAX_UNACKNOWLEDGED_BYTES);
+    }
+
+    /** {@code copy.path} as written: auto, direct or record. */
+    public String copyPath() {
+        return getString(COPY_PATH);
     }
 
     public Duration consumerPollTimeout() {

@@ -6,6 +6,8 @@ import dev.tandem.client.runtime.PeriodicJobs;
 import dev.tandem.client.runtime.TandemVersion;
 import dev.tandem.source.acls.AclSync;
 import dev.tandem.source.assign.PartitionAssigner;
+import dev.tandem.source.copy.CopyPath;
+import dev.tandem.source.offsets.AlteredOffsets;
 import dev.tandem.source.topics.ConfigPropertyFilter;
 import dev.tandem.source.topics.RemoteTopicCreator;
 import dev.tandem.source.topics.SourceTopicScanner;
@@ -74,6 +76,7 @@ public class MirrorSourceConnector extends SourceConnector {
         log.info("Starting source connector {} for topics {} excluding {}", config.flow(),
                 config.getList(MirrorSourceConfig.TOPICS), config.getList(MirrorSourceConfig.TOPICS_EXCLUDE));
         log.info("{} source connector settings (secrets hidden): {}", config.flow(), SecretMasking.masked(props));
+        log.info("{}: copy path {}", config.flow(), CopyPath.choose(config.copyPath(), props, config.emitPositionsEnabled()));
         try {
             sourceAdmin = Admin.create(config.sourceAdminConfig());
             targetAdmin = Admin.create(config.targetAdminConfig());
@@ -117,8 +120,9 @@ public class MirrorSourceConnector extends SourceConnector {
 
     private void setUpInternalTopics() throws Exception {
         if (config.emitPositionsEnabled()) {
+            // Starting tasks read this topic whole: short segments let compaction keep it to about one record a partition.
             InternalTopics.ensureCompacted(targetAdmin, config.positionsTopic(), config.positionsReplicationFactor(),
-                    config.adminTimeout());
+                    Map.of("segment.ms", "600000"), config.adminTimeout());
         }
         if (config.emitOffsetSyncsEnabled()) {
             InternalTopics.ensureCompacted(config.offsetSyncsOnTarget() ? targetAdmin : sourceAdmin,
@@ -237,6 +241,23 @@ public class MirrorSourceConnector extends SourceConnector {
         Object isolation = MirrorSourceConfig.parse(connectorConfig).sourceConsumerConfig().get(ConsumerConfig.ISOLATION_LEVEL_CONFIG);
         return isolation == null || "read_committed".equals(String.valueOf(isolation))
                 ? ExactlyOnceSupport.SUPPORTED : ExactlyOnceSupport.UNSUPPORTED;
+    }
+
+    /**
+     * Offsets changed through Connect's REST API (KIP-875) on the stopped connector: checked as MirrorMaker 2 checks
+     * them, and written to the positions topic too, so that a starting task, which also looks there, resumes where
+     * the change says rather than at an older position.
+     */
+    @Override
+    public boolean alterOffsets(Map<String, String> connectorConfig, Map<Map<String, ?>, Map<String, ?>> offsets) {
+        Map<TopicPartition, Long> changes = AlteredOffsets.parse(offsets);
+        MirrorSourceConfig flow = MirrorSourceConfig.parse(connectorConfig);
+        if (flow.emitPositionsEnabled() && !changes.isEmpty()) {
+            AlteredOffsets.record(changes, flow.positionsTopic(), flow.targetProducerConfig(), flow.adminTimeout());
+            log.info("{}: source offsets changed through Connect's REST API for {} partitions; recorded in {}", flow.flow(),
+                    changes.size(), flow.positionsTopic());
+        }
+        return true;
     }
 
     @Override

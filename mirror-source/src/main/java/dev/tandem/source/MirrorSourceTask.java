@@ -5,8 +5,15 @@ import dev.tandem.client.metrics.MirrorMetrics;
 import dev.tandem.client.metrics.MirrorMetricsHolder;
 import dev.tandem.client.records.ReplicationPosition;
 import dev.tandem.client.runtime.TandemVersion;
+import dev.tandem.source.copy.Acknowledgements;
+import dev.tandem.source.copy.CopyPath;
+import dev.tandem.source.copy.CopyProducerSettings;
+import dev.tandem.source.copy.DirectCopier;
+import dev.tandem.source.offsets.ConnectPositions;
 import dev.tandem.source.offsets.OffsetSyncTracker;
 import dev.tandem.source.offsets.OffsetSyncWriter;
+import dev.tandem.source.offsets.PositionResume;
+import dev.tandem.source.offsets.PositionSink;
 import dev.tandem.source.offsets.PositionWriter;
 import dev.tandem.source.records.MirroredRecord;
 import dev.tandem.source.records.OversizedRecords;
@@ -43,16 +50,20 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.BiConsumer;
 
 /**
  * Copies the records of its assigned source partitions to their remote topics, and feeds the offset-sync writer
  * with each record the target acknowledged.
  *
- * <p>The consumer is assigned its partitions (no group) and starts from Connect's committed source offsets; a
- * partition never copied starts at its earliest offset. The source is read {@code read_committed} unless
- * {@code source.consumer.isolation.level} says otherwise, so aborted transactions never reach the target.
+ * <p>On the {@linkplain CopyPath#DIRECT direct path} (the default) the task writes the copies with its own producer
+ * and {@link #poll()} returns only position records for Connect to commit; on the {@linkplain CopyPath#RECORD record
+ * path} (transforms, exactly-once) {@code poll()} returns the copies themselves, as MirrorMaker 2 does.
+ *
+ * <p>The consumer is assigned its partitions (no group) and starts after the newer of Connect's committed source
+ * offset and Tandem's own position ({@link PositionResume}); a partition never copied starts at its earliest offset.
+ * The source is read {@code read_committed} unless {@code source.consumer.isolation.level} says otherwise, so
+ * aborted transactions never reach the target.
  */
 public class MirrorSourceTask extends SourceTask {
 
@@ -65,10 +76,17 @@ public class MirrorSourceTask extends SourceTask {
     private static final long METRICS_INTERVAL_MS = 200;
     /** The producer's own default. */
     private static final int DEFAULT_MAX_REQUEST_SIZE = 1024 * 1024;
+    /** How long a starting task reads the positions topic before it falls back to Connect's offsets alone. */
+    private static final Duration POSITIONS_READ_TIMEOUT = Duration.ofSeconds(30);
 
     private KafkaConsumer<byte[], byte[]> consumer;
     private OffsetSyncWriter offsetSyncs;
-    private PositionWriter positions;
+    private PositionSink positions;
+    /** The direct path's hand-over of positions to Connect; null on the record path. */
+    private ConnectPositions handOver;
+    /** The direct path's producer; null on the record path. */
+    private DirectCopier direct;
+    private Acknowledgements acknowledgements;
     private RecordConverter converter;
     private OversizedRecords oversized;
     private UnacknowledgedBytes unacknowledged;
@@ -76,9 +94,6 @@ public class MirrorSourceTask extends SourceTask {
     private ConnectException refused;
     private Duration pollTimeout;
     private List<TopicPartition> assigned = List.of();
-    /** Source partitions whose remote topic was recreated, queued by the acknowledging thread for the task's. */
-    /** Partitions whose remote topic was replaced, with the first source offset that landed in the new one. */
-    private final Queue<Map.Entry<TopicPartition, Long>> recopy = new ConcurrentLinkedQueue<>();
     private final RecopyWindows recopyWindows = new RecopyWindows();
     private long nextLagMs;
     private long nextMetricsMs;
@@ -97,6 +112,8 @@ public class MirrorSourceTask extends SourceTask {
         String targetAlias = config.targetClusterAlias();
         converter = new RecordConverter(sourceAlias, topic -> policy.formatRemoteTopic(sourceAlias, topic),
                 (tp, remoteTopic) -> metrics.partition(sourceAlias, targetAlias, tp, remoteTopic));
+        CopyPath.Choice path = CopyPath.choose(config.copyPath(), props, config.emitPositionsEnabled());
+        log.info("{} task {}: copy path {}", config.flow(), taskConfig.taskIndex(), path);
         try {
             consumer = new KafkaConsumer<>(consumerConfig(config, clientId), new ByteArrayDeserializer(), new ByteArrayDeserializer());
             if (config.emitOffsetSyncsEnabled()) {
@@ -106,13 +123,19 @@ public class MirrorSourceTask extends SourceTask {
                         new OffsetSyncTracker(config.offsetSyncsInterval().toMillis()), Time.SYSTEM,
                         metrics.flow(sourceAlias, targetAlias)::offsetSyncWritten);
             }
-            if (config.emitPositionsEnabled()) {
+            acknowledgements = new Acknowledgements(unacknowledged, offsetSyncs, System::currentTimeMillis);
+            if (path.path() == CopyPath.DIRECT) {
+                handOver = new ConnectPositions(config.positionsTopic(), POSITIONS_REFRESH);
+                positions = handOver;
+                direct = new DirectCopier(new KafkaProducer<>(CopyProducerSettings.of(config, props, clientId),
+                        new ByteArraySerializer(), new ByteArraySerializer()), acknowledgements);
+            } else if (config.emitPositionsEnabled()) {
                 positions = new PositionWriter(new KafkaProducer<>(positionsProducerConfig(config, clientId),
                         new ByteArraySerializer(), new ByteArraySerializer()), config.positionsTopic(), POSITIONS_REFRESH);
             }
             oversized = new OversizedRecords(config.oversizedRecordAction(), maxRequestSize(config, props),
                     RemoteTopicLimits.describe(config, taskConfig.partitions(), policy));
-            Map<TopicPartition, Long> resumeAt = assignFromCommittedOffsets(sourceAlias, taskConfig.partitions());
+            Map<TopicPartition, Long> resumeAt = assignFromCommittedOffsets(config, taskConfig.partitions());
             ReplacedRemotePartitions.toCopyAgain(config, policy, taskConfig.replacedRemotes(), resumeAt, consumer).forEach((tp, recopy) -> {
                 consumer.seek(tp, recopy.from());
                 converter.state(tp.topic(), tp.partition()).startedAt(recopy.from());
@@ -126,7 +149,10 @@ public class MirrorSourceTask extends SourceTask {
         }
     }
 
-    /** The producer writing the copies is Connect's: its limit comes from the connector's override or the target's settings. */
+    /**
+     * The copies' producer (Connect's on the record path, the task's on the direct path) takes its limit from the
+     * connector's override or the target's settings, in that order, on either path.
+     */
     private static int maxRequestSize(MirrorSourceConfig config, Map<String, String> props) {
         String key = "producer.override." + ProducerConfig.MAX_REQUEST_SIZE_CONFIG;
         Object value = props.get(key);
@@ -182,27 +208,39 @@ public class MirrorSourceTask extends SourceTask {
         return producerConfig;
     }
 
-    /** Seeks each partition to its committed position; returns those positions (next offset to copy) by partition. */
-    private Map<TopicPartition, Long> assignFromCommittedOffsets(String sourceAlias, List<TopicPartition> partitions) {
+    /**
+     * Seeks each partition to where its copy resumes: after Connect's committed offset, or after Tandem's newer
+     * position when one is trusted; returns those positions (next offset to copy) by partition.
+     */
+    private Map<TopicPartition, Long> assignFromCommittedOffsets(MirrorSourceConfig config, List<TopicPartition> partitions) {
+        String sourceAlias = config.sourceClusterAlias();
         consumer.assign(partitions);
         List<Map<String, Object>> keys = new ArrayList<>(partitions.size());
         for (TopicPartition tp : partitions) {
             keys.add(RecordConverter.sourcePartition(sourceAlias, tp));
         }
         Map<Map<String, Object>, Map<String, Object>> committed = context.offsetStorageReader().offsets(keys);
-        Map<TopicPartition, Long> resumeAt = new HashMap<>();
+        Map<TopicPartition, Long> fromConnect = new HashMap<>();
         for (int i = 0; i < partitions.size(); i++) {
-            TopicPartition tp = partitions.get(i);
             Map<String, Object> offset = committed.get(keys.get(i));
             if (offset != null && offset.get(RecordConverter.OFFSET_KEY) instanceof Number last) {
-                consumer.seek(tp, last.longValue() + 1);
-                // Known without asking the source, so a slow or unreachable source never delays the start.
-                converter.state(tp.topic(), tp.partition()).startedAt(last.longValue() + 1);
-                resumeAt.put(tp, last.longValue() + 1);
+                fromConnect.put(partitions.get(i), last.longValue() + 1);
             }
         }
+        Map<TopicPartition, Long> resumeAt = fromConnect;
+        if (config.emitPositionsEnabled() && !partitions.isEmpty()) {
+            var policy = config.replicationPolicy();
+            resumeAt = PositionResume.resumeAt(fromConnect, partitions, config.positionsTopic(), config.targetConsumerConfig(),
+                    config.targetAdminConfig(), topic -> policy.formatRemoteTopic(sourceAlias, topic), POSITIONS_READ_TIMEOUT);
+        }
+        resumeAt.forEach((tp, next) -> {
+            consumer.seek(tp, next);
+            // Known without asking the source, so a slow or unreachable source never delays the start.
+            converter.state(tp.topic(), tp.partition()).startedAt(next);
+        });
         assigned = List.copyOf(partitions);
-        log.info("Copying {} partitions ({} resuming from committed offsets): {}", partitions.size(), resumeAt.size(), partitions);
+        log.info("Copying {} partitions ({} resuming from committed offsets or positions): {}", partitions.size(),
+                resumeAt.size(), partitions);
         return resumeAt;
     }
 
@@ -211,7 +249,11 @@ public class MirrorSourceTask extends SourceTask {
         if (refused != null) {
             throw refused;
         }
-        for (Map.Entry<TopicPartition, Long> replaced = recopy.poll(); replaced != null; replaced = recopy.poll()) {
+        if (direct != null) {
+            direct.throwIfFailed();
+        }
+        for (Map.Entry<TopicPartition, Long> replaced = acknowledgements.nextReplaced(); replaced != null;
+             replaced = acknowledgements.nextReplaced()) {
             // From the first record in the new topic on, every record polled so far is in it or on its way there:
             // copy what comes before that record again, then go on where the copy was.
             TopicPartition tp = replaced.getKey();
@@ -226,7 +268,7 @@ public class MirrorSourceTask extends SourceTask {
         try {
             records = consumer.poll(pollTimeout);
         } catch (WakeupException e) {
-            return null;
+            return handOver == null ? null : handOver.drain();
         }
         long now = System.currentTimeMillis();
         if (now >= nextMetricsMs) {
@@ -238,40 +280,74 @@ public class MirrorSourceTask extends SourceTask {
             reportLag(now);
         }
         if (records.isEmpty()) {
-            return null;
+            return handOver == null ? null : handOver.drain();
         }
+        return direct != null ? copyDirectly(records, now) : convert(records, now);
+    }
+
+    /** The direct path: each record to the task's producer; Connect gets only the positions due. */
+    private List<SourceRecord> copyDirectly(ConsumerRecords<byte[], byte[]> records, long now) {
+        long[] sent = new long[2]; // records, bytes
+        try {
+            forEachToCopy(records, now, (state, record) -> {
+                int size = Math.max(0, record.serializedKeySize()) + Math.max(0, record.serializedValueSize());
+                direct.send(state, record, size);
+                sent[0]++;
+                sent[1] += size;
+            });
+        } catch (ConnectException e) {
+            if (sent[0] == 0) {
+                throw e;
+            }
+            // The records before it are on their way; the task fails at the next poll, before anything after it.
+            refused = e;
+        } finally {
+            // Once per poll rather than per record; acknowledgements counted first only make the count dip a moment.
+            unacknowledged.handedOver((int) sent[0], sent[1]);
+        }
+        return handOver.drain();
+    }
+
+    /** The record path: each record becomes a {@code SourceRecord} that Connect writes. */
+    private List<SourceRecord> convert(ConsumerRecords<byte[], byte[]> records, long now) {
         List<SourceRecord> converted = new ArrayList<>(records.count());
-        long bytes = 0;
-        // Partition by partition: the partition's state is looked up once per poll, not once per record.
+        long[] bytes = new long[1];
+        try {
+            forEachToCopy(records, now, (state, record) -> {
+                MirroredRecord mirrored = converter.convert(state, record);
+                bytes[0] += mirrored.bytes();
+                converted.add(mirrored);
+            });
+        } catch (ConnectException e) {
+            if (converted.isEmpty()) {
+                throw e;
+            }
+            // The records before it go out first; the task fails at the next poll, before anything after it.
+            refused = e;
+        }
+        unacknowledged.handedOver(converted.size(), bytes[0]);
+        return converted;
+    }
+
+    /**
+     * Hands {@code copy} each polled record that is to be copied: not past a re-copy window's bound, and not too
+     * large for the target (which throws under {@code oversized.record.action=fail}). Partition by partition, so a
+     * partition's state is looked up once per poll, not once per record.
+     */
+    private void forEachToCopy(ConsumerRecords<byte[], byte[]> records, long now,
+                               BiConsumer<PartitionState, ConsumerRecord<byte[], byte[]>> copy) {
         for (TopicPartition tp : records.partitions()) {
             List<ConsumerRecord<byte[], byte[]>> batch = records.records(tp);
             PartitionState state = converter.state(tp.topic(), tp.partition());
             state.meter().read(now - batch.get(0).timestamp());
             int sizeLimit = oversized.limitOf(state);
             for (ConsumerRecord<byte[], byte[]> record : batch) {
-                if (!recopyWindows.isEmpty() && !recopyWindows.keep(tp, record)) {
-                    continue;
-                }
-                try {
-                    if (oversized.admit(state, sizeLimit, record)) {
-                        MirroredRecord mirrored = converter.convert(state, record);
-                        bytes += mirrored.bytes();
-                        converted.add(mirrored);
-                    }
-                } catch (ConnectException e) {
-                    if (converted.isEmpty()) {
-                        throw e;
-                    }
-                    // The records before it go out first; the task fails at the next poll, before anything after it.
-                    refused = e;
-                    unacknowledged.handedOver(converted.size(), bytes);
-                    return converted;
+                if ((recopyWindows.isEmpty() || recopyWindows.keep(tp, record)) && oversized.admit(state, sizeLimit, record)) {
+                    copy.accept(state, record);
                 }
             }
         }
         recopyWindows.skipReached(consumer);
-        unacknowledged.handedOver(converted.size(), bytes);
-        return converted;
     }
 
     private void reportCopied() {
@@ -295,7 +371,8 @@ public class MirrorSourceTask extends SourceTask {
             long[] position = state.replicatedPosition();
             long end = state.sourceEnd();
             if (positions != null && position[0] >= 0) {
-                positions.publish(new ReplicationPosition(tp, position[0], position[1], end, now, state.lastAckedTimestamp()));
+                positions.publish(state.connectPartition(),
+                        new ReplicationPosition(tp, position[0], position[1], end, now, state.lastAckedTimestamp()));
             }
             if (end < 0) {
                 continue;
@@ -310,26 +387,16 @@ public class MirrorSourceTask extends SourceTask {
 
     @Override
     public void commitRecord(SourceRecord record, RecordMetadata metadata) {
-        // Connect calls this once for every record it took, written or dropped, so Connect no longer holds it.
-        if (record instanceof MirroredRecord done) {
-            unacknowledged.acknowledged(done.bytes());
-        }
-        // metadata is null when a transform or error tolerance dropped the record: nothing was written, and the
-        // gap it leaves shows as a break of linearity at the next record.
-        if (metadata != null && record instanceof MirroredRecord mirrored) {
-            long previousDownstream = mirrored.state().lastAckedDownstream();
-            if (mirrored.state().acknowledged(mirrored.upstreamOffset(), metadata.offset(), mirrored.timestamp(), mirrored.bytes(),
-                    System.currentTimeMillis())) {
-                log.error("Remote topic {} partition {} is not the topic this task copied into: source offset {} landed at"
-                        + " offset {}, where the copy had reached {}. The remote topic was deleted on the target and a new"
-                        + " one took its name; what was copied before went with it. Copying {} again from its oldest"
-                        + " record up to offset {}, so the new remote topic is complete.", metadata.topic(), metadata.partition(),
-                        mirrored.upstreamOffset(), metadata.offset(), previousDownstream, mirrored.sourceTopicPartition(),
-                        mirrored.upstreamOffset());
-                recopy.add(Map.entry(mirrored.sourceTopicPartition(), mirrored.upstreamOffset()));
-            }
-            if (offsetSyncs != null) {
-                offsetSyncs.onAck(mirrored.sourceTopicPartition(), mirrored.upstreamOffset(), metadata.offset());
+        // Connect calls this once for every record it took, written or dropped. On the direct path these are only
+        // position records, which need nothing more.
+        if (record instanceof MirroredRecord mirrored) {
+            // metadata is null when a transform or error tolerance dropped the record: nothing was written, and the
+            // gap it leaves shows as a break of linearity at the next record.
+            if (metadata == null) {
+                acknowledgements.dropped(mirrored.bytes());
+            } else {
+                acknowledgements.landed(mirrored.state(), mirrored.upstreamOffset(), metadata.offset(), mirrored.timestamp(),
+                        mirrored.bytes(), metadata.topic(), metadata.partition());
             }
         }
     }
@@ -337,10 +404,14 @@ public class MirrorSourceTask extends SourceTask {
     @Override
     public void stop() {
         // Connect calls stop() on the task's own thread after the last poll and offset commit.
+        if (direct != null) {
+            // First, so the copies in flight are acknowledged and their offset syncs still written.
+            direct.close(Duration.ofSeconds(30));
+        }
         if (offsetSyncs != null) {
             Utils.closeQuietly(() -> offsetSyncs.close(Duration.ofSeconds(30)), "offset syncs writer");
         }
-        Utils.closeQuietly(positions, "replication positions writer");
+        Utils.closeQuietly(positions, "replication positions");
         Utils.closeQuietly(consumer, "source consumer");
         if (converter != null) {
             reportCopied();

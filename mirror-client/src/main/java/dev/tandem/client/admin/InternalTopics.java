@@ -7,6 +7,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,7 +26,15 @@ public final class InternalTopics {
     /** Creates a compacted single-partition topic unless it exists; {@code replicationFactor} empty means the broker default. */
     public static void ensureCompacted(Admin admin, String topic, Optional<Short> replicationFactor, Duration timeout)
             throws InterruptedException, TimeoutException {
-        ensure(admin, new NewTopic(topic, Optional.of(1), replicationFactor).configs(Map.of("cleanup.policy", "compact")), timeout);
+        ensureCompacted(admin, topic, replicationFactor, Map.of(), timeout);
+    }
+
+    /** The same, with topic configs of its own ({@code segment.ms}, ...) beside {@code cleanup.policy=compact}. */
+    public static void ensureCompacted(Admin admin, String topic, Optional<Short> replicationFactor, Map<String, String> configs,
+                                       Duration timeout) throws InterruptedException, TimeoutException {
+        Map<String, String> all = new HashMap<>(configs);
+        all.put("cleanup.policy", "compact");
+        ensure(admin, new NewTopic(topic, Optional.of(1), replicationFactor).configs(all), timeout);
     }
 
     public static void ensure(Admin admin, NewTopic topic, Duration timeout) throws InterruptedException, TimeoutException {

@@ -52,9 +52,14 @@ public record ReplicationPosition(TopicPartition topicPartition, long upstreamNe
         return buffer.array();
     }
 
-    public static ReplicationPosition decode(byte[] key, byte[] value) {
-        TopicPartition tp = ProtocolBytes.decode("replication position key", key,
+    /** The source partition a position record is about; a tombstone (null value) has only this. */
+    public static TopicPartition decodeKey(byte[] key) {
+        return ProtocolBytes.decode("replication position key", key,
                 b -> new TopicPartition(ProtocolBytes.getString(b, "replication position topic"), b.getInt()));
+    }
+
+    public static ReplicationPosition decode(byte[] key, byte[] value) {
+        TopicPartition tp = decodeKey(key);
         long[] v = ProtocolBytes.decode("replication position value", value, b -> {
             short version = b.getShort();
             if (version != VERSION) {

@@ -4,13 +4,11 @@ import dev.tandem.client.records.ReplicationPosition;
 
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.utils.Utils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -18,29 +16,26 @@ import java.util.Map;
  * otherwise every {@code refreshMs} so its observation time says the replicator was alive. A failed write is logged,
  * never fatal: positions only inform a failover drill, and copying must not stop for them.
  */
-public final class PositionWriter implements AutoCloseable {
+public final class PositionWriter implements PositionSink {
 
     private static final Logger log = LoggerFactory.getLogger(PositionWriter.class);
 
     private final Producer<byte[], byte[]> producer;
     private final String topic;
-    private final long refreshMs;
-    private final Map<TopicPartition, ReplicationPosition> written = new HashMap<>();
+    private final PositionThrottle throttle;
     private volatile boolean failing;
 
     public PositionWriter(Producer<byte[], byte[]> producer, String topic, Duration refresh) {
         this.producer = producer;
         this.topic = topic;
-        this.refreshMs = refresh.toMillis();
+        this.throttle = new PositionThrottle(refresh.toMillis());
     }
 
-    /** Writes {@code position} unless the last one written for its partition is the same and recent. Task thread only. */
-    public void publish(ReplicationPosition position) {
-        ReplicationPosition last = written.get(position.topicPartition());
-        if (position.sameProgress(last) && position.observedAt() - last.observedAt() < refreshMs) {
+    @Override
+    public void publish(Map<String, Object> connectPartition, ReplicationPosition position) {
+        if (!throttle.due(position)) {
             return;
         }
-        written.put(position.topicPartition(), position);
         producer.send(new ProducerRecord<>(topic, 0, position.keyBytes(), position.valueBytes()), (metadata, error) -> {
             if (error != null && !failing) {
                 failing = true;

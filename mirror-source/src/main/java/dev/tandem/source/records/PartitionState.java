@@ -27,6 +27,7 @@ public final class PartitionState {
     private volatile long ackedRecords;
     private volatile long ackedBytes;
     private volatile long lastAckLatencyMs;
+    private volatile boolean copyFailed;
     private long sourceEnd = -1;
     private long reportedRecords;
     private long reportedBytes;
@@ -43,11 +44,12 @@ public final class PartitionState {
         return sourcePartition;
     }
 
-    Map<String, Object> connectPartition() {
+    /** Connect's source partition key, MirrorMaker 2's {@code {cluster, partition, topic}}. */
+    public Map<String, Object> connectPartition() {
         return connectPartition;
     }
 
-    String remoteTopic() {
+    public String remoteTopic() {
         return remoteTopic;
     }
 
@@ -71,6 +73,18 @@ public final class PartitionState {
         ackedBytes = ackedBytes + bytes;
         lastAckLatencyMs = nowMs - timestamp;
         return newRemoteTopic;
+    }
+
+    /**
+     * The target refused a copy of this partition: the replicated position stays before it from now on, so no
+     * later acknowledgement can report the refused record as copied. The task fails and starts again from there.
+     */
+    public void markCopyFailed() {
+        copyFailed = true;
+    }
+
+    public boolean copyFailed() {
+        return copyFailed;
     }
 
     /** Reports what was acknowledged since the last call to the meter. Call from one thread (the task's). */

@@ -1,0 +1,91 @@
+package dev.tandem.source.copy;
+
+import dev.tandem.source.records.PartitionState;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.Callback;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.utils.Utils;
+import org.apache.kafka.connect.errors.ConnectException;
+
+import java.time.Duration;
+
+/**
+ * The direct copy path: writes each source record's bytes (key, value, headers, timestamp) to the same partition
+ * of its remote topic with the task's own producer, and reports each acknowledgement to {@link Acknowledgements}.
+ *
+ * <p>The producer is idempotent with {@code acks=all} and an unbounded delivery timeout, as Connect's is: records of
+ * one partition land in order and an unreachable target is waited for. An error retrying cannot fix (the target
+ * refused the record, authorization) stops the partition's position before that record and fails the task at its
+ * next poll, naming the record; nothing after it is ever reported as copied.
+ */
+public final class DirectCopier implements AutoCloseable {
+
+    private final Producer<byte[], byte[]> producer;
+    private final Acknowledgements acknowledgements;
+    private volatile ConnectException failure;
+
+    public DirectCopier(Producer<byte[], byte[]> producer, Acknowledgements acknowledgements) {
+        this.producer = producer;
+        this.acknowledgements = acknowledgements;
+    }
+
+    /** Sends one record of the partition {@code state} describes; {@code bytes} is its key and value size. */
+    public void send(PartitionState state, ConsumerRecord<byte[], byte[]> record, int bytes) {
+        producer.send(new ProducerRecord<>(state.remoteTopic(), record.partition(), record.timestamp(), record.key(),
+                record.value(), record.headers()), new Copy(state, record.offset(), record.timestamp(), bytes));
+    }
+
+    /** Throws the first copy the target refused, so the task fails before it reads further. Task thread. */
+    public void throwIfFailed() {
+        ConnectException failed = failure;
+        if (failed != null) {
+            throw failed;
+        }
+    }
+
+    /** Waits up to {@code timeout} for the copies in flight, so their acknowledgements still count, then closes. */
+    public void close(Duration timeout) {
+        Utils.closeQuietly(() -> producer.close(timeout), "copy producer");
+    }
+
+    @Override
+    public void close() {
+        close(Duration.ofSeconds(30));
+    }
+
+    /** One record in flight: what its acknowledgement needs, in fields rather than Connect's maps. */
+    private final class Copy implements Callback {
+        private final PartitionState state;
+        private final long upstreamOffset;
+        private final long timestamp;
+        private final int bytes;
+
+        Copy(PartitionState state, long upstreamOffset, long timestamp, int bytes) {
+            this.state = state;
+            this.upstreamOffset = upstreamOffset;
+            this.timestamp = timestamp;
+            this.bytes = bytes;
+        }
+
+        @Override
+        public void onCompletion(RecordMetadata metadata, Exception error) {
+            if (error == null) {
+                acknowledgements.landed(state, upstreamOffset, metadata.offset(), timestamp, bytes, metadata.topic(),
+                        metadata.partition());
+                return;
+            }
+            state.markCopyFailed();
+            acknowledgements.dropped(bytes);
+            if (failure == null) {
+                failure = new ConnectException("The target refused the copy of the record at offset " + upstreamOffset
+                        + " of " + state.sourcePartition() + " (to " + state.remoteTopic() + "): " + error
+                        + ". Nothing from this offset on is counted as copied: once the cause is fixed, restart the"
+                        + " task (POST /connectors/<name>/restart?includeTasks=true&onlyFailed=true) and it copies"
+                        + " again from this record.", error);
+            }
+        }
+    }
+}

@@ -1,0 +1,164 @@
+package dev.tandem.source.offsets;
+
+import dev.tandem.client.records.ReplicationPosition;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.utils.Utils;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+/**
+ * Where a starting task resumes each partition: after the newer of Connect's committed source offset and the
+ * position Tandem last wrote to the positions topic. Connect commits source offsets only at its offset flush (every
+ * 60 s on a stock worker), Tandem writes positions about once a second, so a task on a killed worker copies again
+ * about a second of records instead of a minute.
+ *
+ * <p>A position is trusted only when nothing contradicts it:
+ * <ul>
+ *   <li>it was written after a copy was acknowledged (a position with no copy, which the connector also writes when
+ *       Connect's offsets are changed or reset through its REST API, leaves the decision to Connect's offset);</li>
+ *   <li>the remote partition still holds at least as many records as the position says were copied into it, so a
+ *       remote topic deleted and created again is never skipped over.</li>
+ * </ul>
+ * When the positions or the remote ends cannot be read, Connect's offsets alone decide: more copied again, nothing
+ * lost.
+ */
+public final class PositionResume {
+
+    private static final Logger log = LoggerFactory.getLogger(PositionResume.class);
+
+    private PositionResume() {
+    }
+
+    /**
+     * The next offset to copy, by partition: {@code committed} (from Connect) raised to a trusted position where one
+     * is ahead. {@code remoteTopicOf} names a source topic's remote topic.
+     */
+    public static Map<TopicPartition, Long> resumeAt(Map<TopicPartition, Long> committed, Collection<TopicPartition> partitions,
+                                                     String positionsTopic, Map<String, Object> targetConsumerConfig,
+                                                     Map<String, Object> targetAdminConfig,
+                                                     Function<String, String> remoteTopicOf, Duration timeout) {
+        Map<TopicPartition, ReplicationPosition> positions;
+        try {
+            positions = latest(positionsTopic, new HashSet<>(partitions), targetConsumerConfig, timeout);
+        } catch (RuntimeException e) {
+            log.warn("Cannot read the positions in {} ({}); resuming from Connect's committed offsets, which may copy"
+                    + " again what was copied since Connect's last offset flush", positionsTopic, e.toString());
+            return committed;
+        }
+        Map<TopicPartition, ReplicationPosition> ahead = new HashMap<>();
+        positions.forEach((tp, position) -> {
+            Long fromConnect = committed.get(tp);
+            if (position.downstreamNext() >= 0 && (fromConnect == null || position.upstreamNext() > fromConnect)) {
+                ahead.put(tp, position);
+            }
+        });
+        if (ahead.isEmpty()) {
+            return committed;
+        }
+        Map<TopicPartition, Long> remoteEnds;
+        try {
+            remoteEnds = remoteEnds(ahead.keySet(), targetAdminConfig, remoteTopicOf, timeout);
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            log.warn("Cannot read the end offsets of the remote partitions {} ({}); resuming from Connect's committed"
+                    + " offsets, which may copy again what was copied since Connect's last offset flush", ahead.keySet(), e.toString());
+            return committed;
+        }
+        Map<TopicPartition, Long> resume = new HashMap<>(committed);
+        long gained = 0;
+        int raised = 0;
+        for (Map.Entry<TopicPartition, ReplicationPosition> e : ahead.entrySet()) {
+            TopicPartition tp = e.getKey();
+            ReplicationPosition position = e.getValue();
+            long remoteEnd = remoteEnds.getOrDefault(tp, -1L);
+            if (remoteEnd < position.downstreamNext()) {
+                log.warn("Not resuming {} from its position (source offset {}): the remote partition ends at {}, below the"
+                        + " {} the position says it held, so it was replaced; Connect's committed offset decides",
+                        tp, position.upstreamNext(), remoteEnd, position.downstreamNext());
+                continue;
+            }
+            Long fromConnect = committed.get(tp);
+            gained += fromConnect == null ? 0 : position.upstreamNext() - fromConnect;
+            resume.put(tp, position.upstreamNext());
+            raised++;
+        }
+        log.info("Resuming {} of {} partitions from the positions in {}, ahead of Connect's committed offsets ({} records"
+                + " not copied again where Connect had an offset)", raised, partitions.size(), positionsTopic, gained);
+        return resume;
+    }
+
+    /** The newest position of each of {@code wanted} in the (single-partition) positions topic; a tombstone clears it. */
+    static Map<TopicPartition, ReplicationPosition> latest(String topic, Set<TopicPartition> wanted, Map<String, Object> consumerConfig,
+                                                           Duration timeout) {
+        Map<String, Object> config = new HashMap<>(consumerConfig);
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        config.put(ConsumerConfig.CLIENT_ID_CONFIG, "tandem-positions-reader");
+        Map<TopicPartition, ReplicationPosition> latest = new HashMap<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            TopicPartition partition = new TopicPartition(topic, 0);
+            consumer.assign(List.of(partition));
+            consumer.seekToBeginning(List.of(partition));
+            long end = consumer.endOffsets(List.of(partition), timeout).get(partition);
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (consumer.position(partition, timeout) < end) {
+                if (System.nanoTime() - deadline > 0) {
+                    throw new IllegalStateException("reading " + topic + " up to offset " + end + " took over " + timeout);
+                }
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    if (record.value() == null) {
+                        latest.remove(ReplicationPosition.decodeKey(record.key()));
+                        continue;
+                    }
+                    ReplicationPosition position = ReplicationPosition.decode(record.key(), record.value());
+                    if (wanted.contains(position.topicPartition())) {
+                        latest.put(position.topicPartition(), position);
+                    }
+                }
+            }
+        }
+        return latest;
+    }
+
+    private static Map<TopicPartition, Long> remoteEnds(Set<TopicPartition> sourcePartitions, Map<String, Object> adminConfig,
+                                                        Function<String, String> remoteTopicOf, Duration timeout) throws Exception {
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        Map<TopicPartition, TopicPartition> sourceOf = new HashMap<>();
+        for (TopicPartition tp : sourcePartitions) {
+            TopicPartition remote = new TopicPartition(remoteTopicOf.apply(tp.topic()), tp.partition());
+            latest.put(remote, OffsetSpec.latest());
+            sourceOf.put(remote, tp);
+        }
+        Admin admin = Admin.create(adminConfig);
+        try {
+            Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends =
+                    admin.listOffsets(latest).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            Map<TopicPartition, Long> bySource = new HashMap<>();
+            ends.forEach((remote, info) -> bySource.put(sourceOf.get(remote), info.offset()));
+            return bySource;
+        } finally {
+            Utils.closeQuietly(() -> admin.close(timeout), "positions admin client");
+        }
+    }
+}
