@@ -3,6 +3,7 @@ package dev.tandem.bench;
 import dev.tandem.bench.data.BenchCase;
 import dev.tandem.bench.data.Prefill;
 import dev.tandem.bench.replicator.ReplicatorKind;
+import dev.tandem.bench.report.MethodNote;
 import dev.tandem.bench.report.ResultTable;
 import dev.tandem.bench.report.RunResult;
 import dev.tandem.testkit.kafka.EmbeddedKafkaCluster;
@@ -18,8 +19,8 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * The benchmark: one source cluster A prefilled once, then for each round, case and replicator a fresh target B,
- * the replicator in its own JVM, and the measurements. Rounds interleave the replicators so drift in the machine
+ * The benchmark: one source cluster A prefilled once, then for each round, case and replicator a {@link BenchRun}
+ * (two stages, each with a fresh target B and the replicator in its own JVM). Rounds interleave the replicators so drift in the machine
  * hits all of them alike. Prints a markdown report and writes it to {@code <bench.out>/results.md}.
  */
 public final class BenchMain {
@@ -28,6 +29,7 @@ public final class BenchMain {
     }
 
     public static void main(String[] args) throws Exception {
+        long started = System.nanoTime();
         BenchSettings settings = BenchSettings.fromSystemProperties();
         // A replicator JVM must never outlive the benchmark, even on Ctrl-C.
         Runtime.getRuntime().addShutdownHook(new Thread(() ->
@@ -36,20 +38,25 @@ public final class BenchMain {
         System.out.println(header);
         List<RunResult> results = new ArrayList<>();
         List<String> failures = new ArrayList<>();
+        System.out.println(DiskSpace.check(settings.cases()));
+        long prefillNanos;
         try (EmbeddedKafkaCluster source = EmbeddedKafkaCluster.start("A");
              Admin sourceAdmin = Admin.create(Map.of("bootstrap.servers", source.bootstrapServers()))) {
             Prefill prefill = new Prefill(sourceAdmin, source.bootstrapServers());
+            long prefillStarted = System.nanoTime();
             for (BenchCase benchCase : settings.cases()) {
                 prefill.write(benchCase);
             }
+            prefillNanos = System.nanoTime() - prefillStarted;
             BenchRun bench = new BenchRun(settings, source, sourceAdmin);
             // The brokers' own JIT warms up on the first copy they serve: without this untimed run, whichever
             // replicator runs first in round 1 meets cold brokers (the pipe measured up to 2x slower that way).
             // Tandem does the warm-up when it is measured: its start script records a class-data archive on the
             // first start after a build, which every later start maps; round 1 then sees the start users see.
             ReplicatorKind warmUp = settings.replicators().contains(ReplicatorKind.TANDEM) ? ReplicatorKind.TANDEM : ReplicatorKind.PIPE;
-            System.out.println("\nWarm-up (not measured): " + warmUp.label() + " copies " + settings.cases().get(0).describe());
-            bench.run(settings.cases().get(0), warmUp, 0);
+            System.out.println("\nWarm-up (not measured): " + warmUp.label() + " copies the " + settings.cases().get(0).name()
+                    + " B backlog for one copy window");
+            bench.warmUp(settings.cases().get(0), warmUp);
             for (int round = 1; round <= settings.rounds(); round++) {
                 for (BenchCase benchCase : settings.cases()) {
                     for (ReplicatorKind kind : orderOf(round, settings.replicators())) {
@@ -64,9 +71,14 @@ public final class BenchMain {
                 }
             }
         }
-        String report = header + "\n" + new ResultTable(settings.newTopicTimeout().toSeconds()).render(settings.cases(), results)
+        String report = header + "\n"
+                + new ResultTable(settings.newTopicTimeout().toSeconds(), settings.latencyRate()).render(settings.cases(), results)
                 + (failures.isEmpty() ? "" : "\nFailed runs (not in the figures above):\n"
-                + failures.stream().map(f -> "- " + f).collect(Collectors.joining("\n")) + "\n");
+                + failures.stream().map(f -> "- " + f).collect(Collectors.joining("\n")) + "\n")
+                + "\n" + new MethodNote(settings.window(), settings.cases(), settings.latencyRate(), settings.latencyWarmup(),
+                LiveStage.LATENCY_DURATION).render()
+                + "\nBench wall-clock time: " + minutes(System.nanoTime() - started) + " (of it the prefill "
+                + minutes(prefillNanos) + ")\n";
         Files.createDirectories(settings.out());
         Files.writeString(settings.out().resolve("results.md"), report);
         System.out.println();
@@ -89,15 +101,22 @@ public final class BenchMain {
         return reversed;
     }
 
+    private static String minutes(long nanos) {
+        long seconds = Math.round(nanos / 1e9);
+        return seconds / 60 + " min " + seconds % 60 + " s";
+    }
+
     private static String header(BenchSettings settings) {
         return "## Benchmark, " + LocalDate.now() + "\n\n"
                 + "- Machine: " + Machine.describe() + "\n"
-                + "- Cases: " + settings.cases().stream().map(BenchCase::describe).collect(Collectors.joining("; ")) + "\n"
+                + "- Cases: " + settings.cases().stream().map(BenchCase::describe).collect(Collectors.joining("; "))
+                + (settings.scale() == 1 ? "" : " (bench.scale=" + settings.scale() + ")") + "\n"
+                + "- Copy window: " + settings.window().describe() + " (see \"How these figures were measured\" below)\n"
                 + "- Replicators: " + settings.replicators().stream().map(ReplicatorKind::label).collect(Collectors.joining("; "))
                 + "; tasks.max=" + settings.tasks() + ", acks=all, each in its own JVM (-Xms256m -Xmx2g, G1)\n"
-                + "- Rounds: " + settings.rounds() + " after an untimed warm-up copy (figures are medians; replicators"
+                + "- Rounds: " + settings.rounds() + " after an untimed warm-up copy stage (figures are medians; replicators"
                 + " interleaved, in reverse order in even rounds), latency at " + settings.latencyRate() + " records/s (measured for "
-                + BenchRun.LATENCY_DURATION.toSeconds() + " s after " + settings.latencyWarmup().toSeconds()
+                + LiveStage.LATENCY_DURATION.toSeconds() + " s after " + settings.latencyWarmup().toSeconds()
                 + " s at that rate)\n"
                 + (settings.tandemProperties().isEmpty() ? ""
                 : "- **Tandem is not at its defaults** in this run: " + settings.tandemProperties() + "\n");

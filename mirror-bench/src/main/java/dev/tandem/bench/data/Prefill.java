@@ -12,12 +12,13 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import java.nio.ByteBuffer;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** Writes a case's records to the source cluster once, and commits its failover group in the middle of the topic. */
+/** Writes a case's topics to the source cluster once (both are shared by every round), and commits its failover group. */
 public final class Prefill {
 
     private static final int VALUE_POOL = 1024;
@@ -30,41 +31,49 @@ public final class Prefill {
         this.bootstrapServers = bootstrapServers;
     }
 
+    /** Writes the case's backlog and its failover topic, and commits the failover group in the latter's middle. */
     public void write(BenchCase benchCase) throws Exception {
-        admin.createTopics(List.of(new NewTopic(benchCase.topic(), benchCase.partitions(), (short) 1))).all().get();
+        write(benchCase, benchCase.topic(), benchCase.records());
+        write(benchCase, benchCase.failoverTopic(), benchCase.failoverRecords());
+        commitFailoverGroup(benchCase);
+    }
+
+    private void write(BenchCase benchCase, String topic, long records) throws Exception {
+        admin.createTopics(List.of(new NewTopic(topic, benchCase.partitions(), (short) 1))).all().get();
         byte[][] values = randomValues(benchCase.recordBytes() - BenchCase.KEY_BYTES);
         AtomicReference<Exception> failure = new AtomicReference<>();
         long started = System.nanoTime();
-        long tenth = Math.max(1, benchCase.records() / 10);
+        long tenth = Math.max(1, records / 10);
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerConfig(), new ByteArraySerializer(),
                 new ByteArraySerializer())) {
-            for (long i = 0; i < benchCase.records(); i++) {
+            for (long i = 0; i < records && failure.get() == null; i++) {
                 byte[] key = ByteBuffer.allocate(BenchCase.KEY_BYTES).putLong(i).array();
                 int partition = (int) (i % benchCase.partitions());
-                producer.send(new ProducerRecord<>(benchCase.topic(), partition, key, values[(int) (i % VALUE_POOL)]),
+                producer.send(new ProducerRecord<>(topic, partition, key, values[(int) (i % VALUE_POOL)]),
                         (metadata, e) -> {
                             if (e != null) {
                                 failure.compareAndSet(null, e);
                             }
                         });
                 if ((i + 1) % tenth == 0) {
-                    System.out.printf("  prefill %s: %d%%%n", benchCase.topic(), (i + 1) * 100 / benchCase.records());
+                    System.out.printf(Locale.ROOT, "  prefill %s: %d%% (%.0f s)%n", topic, (i + 1) * 100 / records,
+                            (System.nanoTime() - started) / 1e9);
                 }
             }
             producer.flush();
         }
         if (failure.get() != null) {
-            throw new IllegalStateException("Prefilling " + benchCase.topic() + " failed", failure.get());
+            throw new IllegalStateException("Prefilling " + topic + " failed", failure.get());
         }
-        System.out.printf("  prefilled %s: %s in %.1f s%n", benchCase.topic(), benchCase.describe(),
-                (System.nanoTime() - started) / 1e9);
-        commitFailoverGroup(benchCase);
+        double seconds = (System.nanoTime() - started) / 1e9;
+        System.out.printf(Locale.ROOT, "  prefilled %s: %,d records x %d B in %.1f s (%,.0f records/s)%n", topic, records,
+                benchCase.recordBytes(), seconds, records / seconds);
     }
 
     private void commitFailoverGroup(BenchCase benchCase) throws Exception {
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         for (int p = 0; p < benchCase.partitions(); p++) {
-            offsets.put(new TopicPartition(benchCase.topic(), p), new OffsetAndMetadata(benchCase.failoverOffset(p)));
+            offsets.put(new TopicPartition(benchCase.failoverTopic(), p), new OffsetAndMetadata(benchCase.failoverOffset(p)));
         }
         admin.alterConsumerGroupOffsets(benchCase.failoverGroup(), offsets).all().get(30, TimeUnit.SECONDS);
     }

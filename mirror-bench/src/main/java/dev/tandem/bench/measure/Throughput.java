@@ -1,13 +1,17 @@
 package dev.tandem.bench.measure;
 
+import java.util.Optional;
+
 /**
- * The bulk copy of a case as seen on the target: seconds from process start to the first visible record, the
- * steady-state rate (records between 10 % and 90 % of the total over the time between), the rate between 50 % and
- * 90 % (after the JVM compiled the copy path), in the 10-90 % window the replicator's CPU seconds, the benchmark
- * JVM's (both clusters) and the fraction of all cores' time that was busy (NaN where unknown), and the seconds until
- * the last record was visible.
+ * The bulk copy of a case's backlog as seen on the target: seconds from process start to the first visible record,
+ * the records copied and seconds since process start when the probe stopped watching, and the measured window.
+ * A run whose backlog ran out before the window closed is invalid: {@code invalidity} says why, and its window is
+ * {@link SteadyState#NONE} so no rate from it can be mistaken for a steady one.
  */
-public record Throughput(double firstRecordSeconds, double recordsPerSecond, double secondHalfRecordsPerSecond,
-                         double steadyCpuSeconds, double steadyBenchJvmCpuSeconds, double steadyMachineBusyFraction,
-                         long steadyRecords, double totalSeconds) {
+public record Throughput(double firstRecordSeconds, long copiedRecords, double stoppedSeconds, SteadyState steady,
+                         Optional<String> invalidity) {
+
+    public boolean valid() {
+        return invalidity.isEmpty();
+    }
 }

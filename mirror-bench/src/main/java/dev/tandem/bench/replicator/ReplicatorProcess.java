@@ -1,7 +1,6 @@
 package dev.tandem.bench.replicator;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
@@ -11,16 +10,16 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ReplicatorProcess implements AutoCloseable {
 
-    private static final double CLOCK_TICKS = clockTicksPerSecond();
-
     private final Process process;
     private final RunFiles files;
     private final long startedNanos;
+    private final CompilerThreads compilerThreads;
 
     private ReplicatorProcess(Process process, RunFiles files, long startedNanos) {
         this.process = process;
         this.files = files;
         this.startedNanos = startedNanos;
+        this.compilerThreads = new CompilerThreads(process.pid());
     }
 
     public static ReplicatorProcess start(ProcessBuilder builder, RunFiles files) throws IOException {
@@ -41,15 +40,15 @@ public final class ReplicatorProcess implements AutoCloseable {
     /** CPU seconds (user + system) the process used so far. */
     public double cpuSeconds() {
         try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
-            // Fields after the command name, which is in parentheses and may contain spaces.
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            long user = Long.parseLong(fields[11]);
-            long system = Long.parseLong(fields[12]);
-            return (user + system) / CLOCK_TICKS;
+            return ProcStat.cpuSeconds(Path.of("/proc", Long.toString(process.pid()), "stat"));
         } catch (IOException | RuntimeException e) {
             throw new IllegalStateException("Cannot read the CPU time of the replicator (pid " + process.pid() + ")", e);
         }
+    }
+
+    /** CPU seconds the JVM's JIT compiler threads used so far (part of {@link #cpuSeconds()}); NaN if unknown. */
+    public double jitCpuSeconds() {
+        return compilerThreads.cpuSeconds();
     }
 
     /** Fails with the end of the replicator's log if it has exited. */
@@ -72,20 +71,6 @@ public final class ReplicatorProcess implements AutoCloseable {
         } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
-        }
-    }
-
-    private static double clockTicksPerSecond() {
-        try {
-            Process getconf = new ProcessBuilder("getconf", "CLK_TCK").start();
-            String out = new String(getconf.getInputStream().readAllBytes()).trim();
-            getconf.waitFor(5, TimeUnit.SECONDS);
-            return Double.parseDouble(out);
-        } catch (IOException | RuntimeException e) {
-            return 100; // Linux's USER_HZ on every common kernel
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return 100;
         }
     }
 }

@@ -6,7 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-/** The folder of one run: the replicator's config, its console log, its GC log and its latency timeline. */
+/**
+ * The folder of one replicator start (a stage of a bench run, or the soak): its config, console log and GC log, and
+ * the copy or latency timeline measured while it ran.
+ */
 public record RunFiles(Path dir) {
 
     public static RunFiles create(Path parent, String runId) {
