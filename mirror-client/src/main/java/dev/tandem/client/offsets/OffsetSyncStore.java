@@ -32,6 +32,12 @@ import java.util.OptionalLong;
  *   <li><b>Past the newest sync</b> only {@code newest.down + 1} is known to be replicated, so an upstream offset
  *       above the newest sync's translates to that: never beyond what reached the target.</li>
  *   <li><b>Before the oldest sync</b> nothing is known: no translation, never a guess.</li>
+ *   <li><b>Early copies.</b> The oldest sync a rewind replaced is remembered: its records reached the target at
+ *       its downstream offset, before the newer copy. When the newer copy passes that upstream offset linearly,
+ *       they were copied again and nothing changes. When it does not (a remote topic deleted and made again holds
+ *       the records that reached it first, and the copy again stops where they begin), a consumer that continues
+ *       at the newer copy would never read them: an upstream offset at or before such an early copy translates to
+ *       no later than the early copy's downstream offset. It re-reads what lies between rather than skip.</li>
  *   <li><b>Bounded.</b> At most {@code maxSyncsPerPartition} syncs per partition; the oldest are dropped first, which
  *       only shortens how far back translation reaches.</li>
  * </ol>
@@ -99,12 +105,36 @@ public final class OffsetSyncStore {
         return run == null ? 0 : run.size;
     }
 
+    /** The oldest sync each rewind replaced, at most {@link #MAX} of them (the newest kept). */
+    private static final class EarlyCopies {
+        private static final int MAX = 8;
+        private final long[] up = new long[MAX];
+        private final long[] down = new long[MAX];
+        private int count;
+
+        void remember(long u, long d) {
+            if (count == MAX) {
+                System.arraycopy(up, 1, up, 0, MAX - 1);
+                System.arraycopy(down, 1, down, 0, MAX - 1);
+                count--;
+            }
+            up[count] = u;
+            down[count] = d;
+            count++;
+        }
+
+        void clear() {
+            count = 0;
+        }
+    }
+
     /** The syncs of one partition, increasing in both offsets, packed in two primitive arrays. */
     private static final class SyncRun {
         private final int max;
         private long[] up = new long[4];
         private long[] down = new long[4];
         private int size;
+        private final EarlyCopies early = new EarlyCopies();
 
         private SyncRun(int max) {
             this.max = max;
@@ -113,12 +143,18 @@ public final class OffsetSyncStore {
         void add(long u, long d) {
             if (size > 0 && d <= down[size - 1] && u > up[size - 1]) {
                 size = 0; // truncation or recreation of the target: older downstream offsets are gone
+                early.clear();
             } else {
+                int before = size;
                 while (size > 0 && up[size - 1] >= u) {
                     size--; // rewind: the newer copy supersedes
                 }
+                if (size < before) {
+                    early.remember(up[size], down[size]);
+                }
                 if (size > 0 && down[size - 1] >= d) {
                     size = 0; // a rewind that also went back on the target: nothing older can be trusted
+                    early.clear();
                 }
             }
             if (size >= 2 && collinear(size - 2, size - 1, u, d)) {
@@ -153,10 +189,31 @@ public final class OffsetSyncStore {
             if (i < 0) {
                 return OptionalLong.empty();
             }
-            if (i == size - 1) {
-                return OptionalLong.of(to[i] + (offset == from[i] ? 0 : 1));
+            long translated = i == size - 1 ? to[i] + (offset == from[i] ? 0 : 1)
+                    : to[i] + Math.min(offset - from[i], to[i + 1] - to[i]);
+            if (forward) {
+                for (int e = 0; e < early.count; e++) {
+                    if (early.up[e] >= offset && !copiedAgain(early.up[e])) {
+                        translated = Math.min(translated, early.down[e]);
+                    }
+                }
             }
-            return OptionalLong.of(to[i] + Math.min(offset - from[i], to[i + 1] - to[i]));
+            return OptionalLong.of(translated);
+        }
+
+        /**
+         * Whether the kept syncs show the record at upstream offset {@code u} copied: at a sync, or inside a linear
+         * run short of its last downstream offset (a run's last offset may be a transaction marker, not a record).
+         */
+        private boolean copiedAgain(long u) {
+            int i = floor(up, u);
+            if (i < 0) {
+                return false;
+            }
+            if (up[i] == u) {
+                return true;
+            }
+            return i < size - 1 && u - up[i] < down[i + 1] - down[i] - 1;
         }
 
         /** Index of the last kept sync at or before {@code offset}, or -1. */

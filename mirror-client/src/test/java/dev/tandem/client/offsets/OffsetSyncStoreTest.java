@@ -97,6 +97,47 @@ class OffsetSyncStoreTest {
         return next == null ? end : next;
     }
 
+    /**
+     * A remote topic deleted and made again while an exactly-once copy ran: the records from 1740 on that reached
+     * the new topic first sit at its start (0-5, then a marker); the task copies 0-1739 again after them and goes on
+     * at 1746. A group committed at or before 1740 must not be sent past those first records: it continues at the
+     * start of the topic and re-reads, never skips. Past them, translation is exact.
+     */
+    @Test
+    void shouldNotSkipRecordsThatReachedARecreatedTopicBeforeTheCopyAgain() {
+        Copy copy = new Copy();
+        long down = 0;
+        for (long o = 0; o < 1740; o++) {
+            copy.copy(o, down++);
+            if (o % 100 == 99) {
+                down++; // a transaction marker
+            }
+        }
+        down = 0; // the new topic
+        for (long o = 1740; o < 1746; o++) {
+            copy.copy(o, down++);
+        }
+        down++; // marker
+        for (long o = 0; o < 1740; o++) {
+            copy.copy(o, down++);
+            if (o % 500 == 499) {
+                down++;
+            }
+        }
+        down++; // marker, then the copy goes on where it was
+        for (long o = 1746; o < 2500; o++) {
+            copy.copy(o, down++);
+        }
+        copy.progressSync();
+        OffsetSyncStore store = copy.store();
+        for (long o = 0; o <= 1740; o++) {
+            assertEquals(OptionalLong.of(0), store.translateDownstream(TP, o), "upstream " + o + " with syncs " + copy.syncs);
+        }
+        for (long o = 1746; o < 2500; o++) {
+            assertEquals(OptionalLong.of(copy.downOf.get(o)), store.translateDownstream(TP, o), "upstream " + o);
+        }
+    }
+
     @Test
     void shouldTranslateALinearCopyExactlyAndMergeItsSyncs() {
         Copy copy = new Copy();
