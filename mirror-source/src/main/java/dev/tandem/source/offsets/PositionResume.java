@@ -1,15 +1,13 @@
 package dev.tandem.source.offsets;
 
+import dev.tandem.client.TopicReader;
 import dev.tandem.client.records.ReplicationPosition;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.utils.Utils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,7 +16,6 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -107,37 +104,23 @@ public final class PositionResume {
         return resume;
     }
 
-    /** The newest position of each of {@code wanted} in the (single-partition) positions topic; a tombstone clears it. */
+    /** The newest position of each of {@code wanted} in the positions topic; a tombstone clears it. */
     static Map<TopicPartition, ReplicationPosition> latest(String topic, Set<TopicPartition> wanted, Map<String, Object> consumerConfig,
                                                            Duration timeout) {
         Map<String, Object> config = new HashMap<>(consumerConfig);
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        config.remove(ConsumerConfig.GROUP_ID_CONFIG);
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         config.put(ConsumerConfig.CLIENT_ID_CONFIG, "tandem-positions-reader");
         Map<TopicPartition, ReplicationPosition> latest = new HashMap<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            TopicPartition partition = new TopicPartition(topic, 0);
-            consumer.assign(List.of(partition));
-            consumer.seekToBeginning(List.of(partition));
-            long end = consumer.endOffsets(List.of(partition), timeout).get(partition);
-            long deadline = System.nanoTime() + timeout.toNanos();
-            while (consumer.position(partition, timeout) < end) {
-                if (System.nanoTime() - deadline > 0) {
-                    throw new IllegalStateException("reading " + topic + " up to offset " + end + " took over " + timeout);
-                }
-                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    if (record.value() == null) {
-                        latest.remove(ReplicationPosition.decodeKey(record.key()));
-                        continue;
-                    }
-                    ReplicationPosition position = ReplicationPosition.decode(record.key(), record.value());
-                    if (wanted.contains(position.topicPartition())) {
-                        latest.put(position.topicPartition(), position);
-                    }
-                }
+        TopicReader.readAll(config, topic, timeout, record -> {
+            if (record.value() == null) {
+                latest.remove(ReplicationPosition.decodeKey(record.key()));
+                return;
             }
-        }
+            ReplicationPosition position = ReplicationPosition.decode(record.key(), record.value());
+            if (wanted.contains(position.topicPartition())) {
+                latest.put(position.topicPartition(), position);
+            }
+        });
         return latest;
     }
 

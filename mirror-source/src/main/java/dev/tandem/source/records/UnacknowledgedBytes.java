@@ -6,8 +6,8 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
 
 /**
- * Holds the task back from polling while the records it handed to Connect, and the target has not acknowledged
- * yet, hold too much memory.
+ * Holds the task back from polling while the records it handed on (to its own producer on the direct path, to
+ * Connect on the record path) and the target has not acknowledged yet hold too much memory.
  *
  * <p>Why: Connect keeps every record it sent, key and value too, until the target acknowledges it. When the
  * target is the slower side, the producer's buffer fills up and tens of thousands of records stay alive long
