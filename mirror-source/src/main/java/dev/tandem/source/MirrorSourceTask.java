@@ -78,12 +78,15 @@ public class MirrorSourceTask extends SourceTask {
     private static final int DEFAULT_MAX_REQUEST_SIZE = 1024 * 1024;
     /** How long a starting task reads the positions topic before it falls back to Connect's offsets alone. */
     private static final Duration POSITIONS_READ_TIMEOUT = Duration.ofSeconds(30);
+    /** How long a stopping task waits for its copies in flight before it writes its final positions. */
+    private static final Duration STOP_DRAIN_TIMEOUT = Duration.ofSeconds(10);
 
     private KafkaConsumer<byte[], byte[]> consumer;
     private OffsetSyncWriter offsetSyncs;
     private PositionSink positions;
     /** The direct path's hand-over of positions to Connect; null on the record path. */
     private ConnectPositions handOver;
+    private String positionsTopic;
     /** The direct path's producer; null on the record path. */
     private DirectCopier direct;
     private Acknowledgements acknowledgements;
@@ -125,7 +128,8 @@ public class MirrorSourceTask extends SourceTask {
             }
             acknowledgements = new Acknowledgements(unacknowledged, offsetSyncs, System::currentTimeMillis);
             if (path.path() == CopyPath.DIRECT) {
-                handOver = new ConnectPositions(config.positionsTopic(), POSITIONS_REFRESH);
+                positionsTopic = config.positionsTopic();
+                handOver = new ConnectPositions(positionsTopic, POSITIONS_REFRESH);
                 positions = handOver;
                 direct = new DirectCopier(new KafkaProducer<>(CopyProducerSettings.of(config, props, clientId),
                         new ByteArraySerializer(), new ByteArraySerializer()), acknowledgements);
@@ -385,6 +389,20 @@ public class MirrorSourceTask extends SourceTask {
         }
     }
 
+    /** The position of each partition copied since the start, as acknowledged now. */
+    private List<ReplicationPosition> finalPositions() {
+        List<ReplicationPosition> all = new ArrayList<>();
+        long now = System.currentTimeMillis();
+        for (TopicPartition tp : assigned) {
+            PartitionState state = converter.state(tp.topic(), tp.partition());
+            long[] position = state.replicatedPosition();
+            if (position[1] >= 0 && !state.copyFailed()) {
+                all.add(new ReplicationPosition(tp, position[0], position[1], state.sourceEnd(), now, state.lastAckedTimestamp()));
+            }
+        }
+        return all;
+    }
+
     @Override
     public void commitRecord(SourceRecord record, RecordMetadata metadata) {
         // Connect calls this once for every record it took, written or dropped. On the direct path these are only
@@ -405,7 +423,12 @@ public class MirrorSourceTask extends SourceTask {
     public void stop() {
         // Connect calls stop() on the task's own thread after the last poll and offset commit.
         if (direct != null) {
-            // First, so the copies in flight are acknowledged and their offset syncs still written.
+            // Connect's last offset commit only holds the positions handed to it up to the last poll. The copies
+            // acknowledged since would be copied again on the next start; so once the copies in flight are in, the
+            // exact final positions go to the positions topic, where a starting task looks first. Closing then
+            // waits for them, and for anything still in flight, so their offset syncs are written too.
+            unacknowledged.awaitDrained(STOP_DRAIN_TIMEOUT);
+            direct.write(positionsTopic, finalPositions());
             direct.close(Duration.ofSeconds(30));
         }
         if (offsetSyncs != null) {

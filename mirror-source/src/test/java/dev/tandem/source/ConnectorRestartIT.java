@@ -70,6 +70,13 @@ class ConnectorRestartIT {
                 assertEquals(copiedWhileStopped, onB.endOffsetSum("A." + TOPIC), "a stopped connector copies nothing");
                 first.rest().resume(CONNECTOR);
                 awaitCopiedAtLeast(onB, copiedWhileStopped + 5_000);
+                // A stopped task writes its exact final positions, and the resumed one starts from them.
+                List<ConsumerRecord<byte[], byte[]>> sourceSoFar = onA.consumeAll(TOPIC);
+                List<ConsumerRecord<byte[], byte[]>> targetSoFar = onB.consumeAll("A." + TOPIC);
+                for (int p = 0; p < 4; p++) {
+                    CopyAudit audit = CopyAudit.of(ByPartition.only(sourceSoFar, p), ByPartition.only(targetSoFar, p));
+                    assertEquals(0, audit.duplicates(), "partition " + p + " after a stop and resume: " + audit);
+                }
 
                 first.close();
                 long producedAtRestart = produced.get();

@@ -1,5 +1,6 @@
 package dev.tandem.source.copy;
 
+import dev.tandem.client.records.ReplicationPosition;
 import dev.tandem.source.records.PartitionState;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -11,6 +12,7 @@ import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.connect.errors.ConnectException;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * The direct copy path: writes each source record's bytes (key, value, headers, timestamp) to the same partition
@@ -36,6 +38,16 @@ public final class DirectCopier implements AutoCloseable {
     public void send(PartitionState state, ConsumerRecord<byte[], byte[]> record, int bytes) {
         producer.send(new ProducerRecord<>(state.remoteTopic(), record.partition(), record.timestamp(), record.key(),
                 record.value(), record.headers()), new Copy(state, record.offset(), record.timestamp(), bytes));
+    }
+
+    /**
+     * Writes {@code positions} to the positions topic with the copies' producer (a stopping task's final positions);
+     * {@link #close} waits for them.
+     */
+    public void write(String positionsTopic, List<ReplicationPosition> positions) {
+        for (ReplicationPosition position : positions) {
+            producer.send(new ProducerRecord<>(positionsTopic, 0, position.keyBytes(), position.valueBytes()));
+        }
     }
 
     /** Throws the first copy the target refused, so the task fails before it reads further. Task thread. */

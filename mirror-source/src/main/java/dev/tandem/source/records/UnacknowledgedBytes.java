@@ -1,5 +1,6 @@
 package dev.tandem.source.records;
 
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -64,6 +65,21 @@ public final class UnacknowledgedBytes {
         if (parked != null && left <= maxBytes) {
             LockSupport.unpark(parked);
         }
+    }
+
+    /**
+     * Returns once every record handed on is acknowledged or dropped, or after {@code timeout}: a stopping task's
+     * wait for its copies in flight. Returns false on the timeout.
+     */
+    public boolean awaitDrained(Duration timeout) {
+        long deadline = nanoClock.getAsLong() + timeout.toNanos();
+        while (outstanding.get() > 0) {
+            if (nanoClock.getAsLong() - deadline > 0) {
+                return false;
+            }
+            LockSupport.parkNanos(this, PARK_NANOS);
+        }
+        return true;
     }
 
     /** For tests: the bytes counted as not yet acknowledged. */

@@ -24,6 +24,30 @@ class UnacknowledgedBytesTest {
     }
 
     @Test
+    void shouldWaitForEveryRecordInFlightWhenDraining() throws Exception {
+        UnacknowledgedBytes limit = new UnacknowledgedBytes(0, frozenClock());
+        limit.handedOver(2, 2000);
+        boolean[] drained = new boolean[1];
+        Thread stopping = new Thread(() -> drained[0] = limit.awaitDrained(Duration.ofDays(1)), "stopping task");
+        stopping.start();
+        awaitParked(stopping);
+        limit.acknowledged(1000);
+        assertTrue(stopping.isAlive(), "one record still in flight");
+        limit.acknowledged(1000);
+        stopping.join(TimeUnit.NANOSECONDS.toMillis(DEADLINE_NANOS));
+        assertFalse(stopping.isAlive(), "returns once nothing is in flight");
+        assertTrue(drained[0], "drained, not timed out");
+    }
+
+    @Test
+    void shouldGiveUpDrainingAfterTheTimeout() {
+        AtomicLong clock = new AtomicLong();
+        UnacknowledgedBytes limit = new UnacknowledgedBytes(0, () -> clock.addAndGet(TimeUnit.MILLISECONDS.toNanos(100)));
+        limit.handedOver(1, 1000);
+        assertFalse(limit.awaitDrained(Duration.ofSeconds(1)), "a record never acknowledged ends the wait at the timeout");
+    }
+
+    @Test
     void shouldWaitUntilAcknowledgementsMakeRoom() throws Exception {
         // Three records of 1,000 bytes; room for one.
         UnacknowledgedBytes limit = new UnacknowledgedBytes(1000 + OVERHEAD, frozenClock());
