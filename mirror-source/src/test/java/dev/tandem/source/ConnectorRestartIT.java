@@ -8,19 +8,14 @@ import dev.tandem.testkit.kafka.KafkaCluster;
 import dev.tandem.testkit.kafka.KafkaTestClient;
 import dev.tandem.testkit.records.ByPartition;
 import dev.tandem.testkit.records.CopyAudit;
-import dev.tandem.testkit.records.TestRecords;
+import dev.tandem.testkit.records.SteadyLoad;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -33,6 +28,7 @@ class ConnectorRestartIT {
 
     private static final String TOPIC = "stream";
     private static final String CONNECTOR = "A->B.source";
+    private static final int RATE = 8_000;
 
     @Test
     void shouldLoseNothingWhenStoppedAndRestartedMidStream() throws Exception {
@@ -43,9 +39,8 @@ class ConnectorRestartIT {
             KafkaCluster b = clusters.b;
             onA.createTopic(TOPIC, 4);
 
-            AtomicBoolean producing = new AtomicBoolean(true);
-            AtomicLong produced = new AtomicLong();
-            CompletableFuture<Void> load = CompletableFuture.runAsync(() -> produceUntilStopped(onA, producing, produced));
+            // A paced load: an unpaced producer wrote 2.7 million records here and the audits ran a 3 GB heap out.
+            SteadyLoad load = SteadyLoad.start(onA, TOPIC, 4, RATE);
 
             ConnectWorker first = ConnectWorker.start(b, "tandem-it-B", Map.of());
             ConnectWorker second = null;
@@ -65,8 +60,8 @@ class ConnectorRestartIT {
                     previous[0] = now;
                     return settled ? now : -1L;
                 }, copied -> copied >= 0);
-                long producedAtStop = produced.get();
-                Await.until("A moves on while the connector is stopped", Duration.ofSeconds(30), () -> produced.get() > producedAtStop + 2_000);
+                long producedAtStop = load.acknowledged();
+                Await.until("A moves on while the connector is stopped", Duration.ofSeconds(30), () -> load.acknowledged() > producedAtStop + 2_000);
                 assertEquals(copiedWhileStopped, onB.endOffsetSum("A." + TOPIC), "a stopped connector copies nothing");
                 first.rest().resume(CONNECTOR);
                 awaitCopiedAtLeast(onB, copiedWhileStopped + 5_000);
@@ -79,15 +74,14 @@ class ConnectorRestartIT {
                 }
 
                 first.close();
-                long producedAtRestart = produced.get();
+                long producedAtRestart = load.acknowledged();
                 second = ConnectWorker.start(b, "tandem-it-B", Map.of());
-                Await.until("A moves on while no worker runs", Duration.ofSeconds(30), () -> produced.get() > producedAtRestart + 2_000);
+                Await.until("A moves on while no worker runs", Duration.ofSeconds(30), () -> load.acknowledged() > producedAtRestart + 2_000);
                 ConnectWorker restarted = second;
                 Await.until("the connector runs on the new worker", Duration.ofSeconds(60), () -> restarted.rest().isRunning(CONNECTOR, 2));
                 awaitCopiedAtLeast(onB, onB.endOffsetSum("A." + TOPIC) + 5_000);
             } finally {
-                producing.set(false);
-                load.get();
+                load.close();
                 if (second != null) {
                     // Duplicates make B's end offsets pass A's early: wait on the records themselves.
                     Await.until("every record produced is copied", Duration.ofSeconds(120), () -> {
@@ -122,22 +116,5 @@ class ConnectorRestartIT {
     private static void awaitCopiedAtLeast(KafkaTestClient onB, long records) {
         Await.until("B holds at least " + records + " copied records", Duration.ofSeconds(60),
                 () -> onB.topics().contains("A." + TOPIC) && onB.endOffsetSum("A." + TOPIC) >= records);
-    }
-
-    private static void produceUntilStopped(KafkaTestClient onA, AtomicBoolean producing, AtomicLong produced) {
-        try (KafkaProducer<byte[], byte[]> producer = onA.producer(Map.of())) {
-            long i = 0;
-            while (producing.get()) {
-                byte[] value = TestRecords.utf8("record-" + i);
-                producer.send(new ProducerRecord<>(TOPIC, (int) (i % 4), System.currentTimeMillis(), TestRecords.utf8("k" + i), value));
-                i++;
-                if (i % 500 == 0) {
-                    producer.flush(); // keeps the pace at what the broker takes, and the count honest
-                    produced.set(i);
-                }
-            }
-            producer.flush();
-            produced.set(i);
-        }
     }
 }
