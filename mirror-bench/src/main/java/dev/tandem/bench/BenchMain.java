@@ -17,10 +17,11 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
- * The benchmark: one source cluster A prefilled once, then for each round, case and replicator a {@link BenchRun}
- * (two stages, each with a fresh target B and the replicator in its own JVM). Rounds interleave the replicators so drift in the machine
+ * The benchmark: one source cluster A; for each case its backlog is prefilled, then for each round and replicator a
+ * {@link BenchRun} (two stages, each with a fresh target B and the replicator in its own JVM). Rounds interleave the replicators so drift in the machine
  * hits all of them alike. Prints a markdown report and writes it to {@code <bench.out>/results.md}.
  */
 public final class BenchMain {
@@ -39,26 +40,23 @@ public final class BenchMain {
         List<RunResult> results = new ArrayList<>();
         List<String> failures = new ArrayList<>();
         System.out.println(DiskSpace.check(settings.cases()));
-        long prefillNanos;
+        long prefillNanos = 0;
         try (EmbeddedKafkaCluster source = EmbeddedKafkaCluster.start("A");
              Admin sourceAdmin = Admin.create(Map.of("bootstrap.servers", source.bootstrapServers()))) {
             Prefill prefill = new Prefill(sourceAdmin, source.bootstrapServers());
-            long prefillStarted = System.nanoTime();
-            for (BenchCase benchCase : settings.cases()) {
-                prefill.write(benchCase);
-            }
-            prefillNanos = System.nanoTime() - prefillStarted;
             BenchRun bench = new BenchRun(settings, source, sourceAdmin);
-            // The brokers' own JIT warms up on the first copy they serve: without this untimed run, whichever
-            // replicator runs first in round 1 meets cold brokers (the pipe measured up to 2x slower that way).
-            // Tandem does the warm-up when it is measured: its start script records a class-data archive on the
-            // first start after a build, which every later start maps; round 1 then sees the start users see.
-            ReplicatorKind warmUp = settings.replicators().contains(ReplicatorKind.TANDEM) ? ReplicatorKind.TANDEM : ReplicatorKind.PIPE;
-            System.out.println("\nWarm-up (not measured): " + warmUp.label() + " copies the " + settings.cases().get(0).name()
-                    + " B backlog for one copy window");
-            bench.warmUp(settings.cases().get(0), warmUp);
-            for (int round = 1; round <= settings.rounds(); round++) {
-                for (BenchCase benchCase : settings.cases()) {
+            List<BenchCase> cases = settings.cases();
+            // One case at a time on A: its backlog is written, measured in every round, then deleted, so the disk
+            // holds one backlog (and one target copy) at a time, not all of them.
+            for (int c = 0; c < cases.size(); c++) {
+                BenchCase benchCase = cases.get(c);
+                long prefillStarted = System.nanoTime();
+                prefill.write(benchCase);
+                prefillNanos += System.nanoTime() - prefillStarted;
+                if (c == 0) {
+                    warmUp(settings, bench, benchCase);
+                }
+                for (int round = 1; round <= settings.rounds(); round++) {
                     for (ReplicatorKind kind : orderOf(round, settings.replicators())) {
                         try {
                             results.add(bench.run(benchCase, kind, round));
@@ -69,6 +67,8 @@ public final class BenchMain {
                         }
                     }
                 }
+                SourceCleaner.removeAllBut(sourceAdmin, cases.subList(c + 1, cases.size()).stream()
+                        .flatMap(later -> Stream.of(later.topic(), later.failoverTopic())).toList());
             }
         }
         String report = header + "\n"
@@ -85,6 +85,19 @@ public final class BenchMain {
         System.out.println(report);
         System.out.println("Written to " + settings.out().resolve("results.md"));
         System.exit(failures.isEmpty() ? 0 : 1);
+    }
+
+    /**
+     * The brokers' own JIT warms up on the first copy they serve: without this untimed run, whichever replicator runs
+     * first in round 1 meets cold brokers (the pipe measured up to 2x slower that way). Tandem does the warm-up when
+     * it is measured: its start script records a class-data archive on the first start after a build, which every
+     * later start maps; round 1 then sees the start users see.
+     */
+    private static void warmUp(BenchSettings settings, BenchRun bench, BenchCase benchCase) throws Exception {
+        ReplicatorKind warmUp = settings.replicators().contains(ReplicatorKind.TANDEM) ? ReplicatorKind.TANDEM : ReplicatorKind.PIPE;
+        System.out.println("\nWarm-up (not measured): " + warmUp.label() + " copies the " + benchCase.name()
+                + " B backlog for one copy window");
+        bench.warmUp(benchCase, warmUp);
     }
 
     /**

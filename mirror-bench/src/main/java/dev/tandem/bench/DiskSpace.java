@@ -23,8 +23,9 @@ final class DiskSpace {
     /** A line for the log, e.g. "disk: about 24 GB needed, 80 GB free in /tmp"; throws if it does not fit. */
     static String check(List<BenchCase> cases) throws IOException {
         Path dir = Path.of(System.getProperty("java.io.tmpdir"));
-        // A's copy of every case, and B's copy of the largest backlog (one target at a time, removed after each stage).
-        double source = cases.stream().mapToDouble(BenchCase::bytes).sum();
+        // A holds one case at a time (deleted after its rounds), B a copy of at most that backlog (one target at a
+        // time, removed after each stage).
+        double source = cases.stream().mapToDouble(BenchCase::bytes).max().orElse(0);
         double target = cases.stream().mapToDouble(c -> c.records() * (double) c.recordBytes()).max().orElse(0);
         double needed = (source + target) * OVERHEAD;
         double free = Files.getFileStore(dir).getUsableSpace();

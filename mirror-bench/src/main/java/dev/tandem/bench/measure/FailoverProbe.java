@@ -11,8 +11,8 @@ import java.util.function.IntToLongFunction;
 
 /**
  * Fails a group over the way MM2's users do: Apache Kafka's own {@link RemoteClusterUtils#translateOffsets} reads
- * the checkpoints on the target (the same format for both replicators). The copy starts on an empty target and the
- * source has no gaps, so the exact translation of upstream offset o is o itself; anything else is re-read or skipped.
+ * the checkpoints on the target (the same format for both replicators). The exact translation of the group's offset
+ * is the target offset of the record it points at ({@link CommittedCopy}); anything before is re-read, past it skipped.
  */
 public final class FailoverProbe {
 
@@ -24,7 +24,7 @@ public final class FailoverProbe {
 
     /** Waits until every partition of the remote topic has a checkpoint for the group; empty past the timeout. */
     public Optional<Failover> measure(String sourceAlias, String group, String remoteTopic, int partitions,
-                                      IntToLongFunction committedOnSource, Duration timeout) throws InterruptedException {
+                                      IntToLongFunction exactOnTarget, Duration timeout) throws InterruptedException {
         long start = System.nanoTime();
         long deadline = start + timeout.toNanos();
         while (System.nanoTime() < deadline) {
@@ -38,7 +38,7 @@ public final class FailoverProbe {
                 long reread = 0;
                 long skipped = 0;
                 for (int p = 0; p < partitions; p++) {
-                    long exact = committedOnSource.applyAsLong(p);
+                    long exact = exactOnTarget.applyAsLong(p);
                     long offset = translated.get(new TopicPartition(remoteTopic, p)).offset();
                     // A consumer resumes at the translated offset: before the exact one it reads records again,
                     // past it it never sees the records in between.

@@ -41,7 +41,7 @@ public final class MethodNote {
                 Each run has two stages, each with a fresh, empty target cluster B and a freshly started replicator.
 
                 **Copy stage: the copy rate at steady state.** The replicator copies a backlog prefilled on A (once \
-                per bench run, shared by all rounds). Seconds count from the first record visible on B (end offsets \
+                per case, shared by all its rounds, deleted before the next case is written). Seconds count from the first record visible on B (end offsets \
                 read every 100 ms), so a slow start does not shorten the skip.
                 - The first %.0f s of the copy are never measured: the replicator's JVM is still compiling its copy \
                 path, and its rate climbs and its CPU per record falls for several seconds.
