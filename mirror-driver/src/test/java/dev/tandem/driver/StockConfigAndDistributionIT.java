@@ -13,8 +13,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -22,6 +24,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** MirrorMaker 2's stock mm2.properties runs as it is once its addresses are real; the built archive runs on its own. */
 class StockConfigAndDistributionIT {
+
+    /** A broker (kafka_2.13, server, raft, storage, metadata, coordinators), Scala, tools, or test code. */
+    private static final Pattern FORBIDDEN_IN_LIB = Pattern.compile(
+            "^(kafka_\\d|kafka-server|kafka-raft|kafka-storage|kafka-metadata|kafka-.*coordinator|kafka-tools|scala-"
+                    + "|mirror-testkit|mirror-demo|junit|testcontainers|opentest4j)");
 
     @Test
     void shouldRunMirrorMakersStockFileWithOnlyItsAddressesChanged() throws Exception {
@@ -58,7 +65,9 @@ class StockConfigAndDistributionIT {
             archive = files.filter(p -> p.getFileName().toString().matches("tandem-.*\\.tar\\.gz")).findFirst()
                     .orElseThrow(() -> new AssertionError("no tandem-*.tar.gz in target/: run mvn package first"));
         }
-        Path dist = Files.createDirectories(Path.of("target", "it-dist"));
+        Path dist = Path.of("target", "it-dist");
+        deleteRecursively(dist); // an earlier build's lib/ must not linger in this one
+        Files.createDirectories(dist);
         run(List.of("tar", "-xzf", archive.toAbsolutePath().toString(), "-C", dist.toAbsolutePath().toString()), 0);
         Path home;
         try (Stream<Path> dirs = Files.list(dist)) {
@@ -66,9 +75,42 @@ class StockConfigAndDistributionIT {
         }
         assertTrue(Files.isExecutable(home.resolve("bin/connect-mirror-maker")));
         assertTrue(Files.isDirectory(home.resolve("lib")) && Files.exists(home.resolve("configs/active-passive.properties")));
+        assertShipsNoTestCode(home.resolve("lib"));
         String output = run(List.of(home.resolve("bin/connect-mirror-maker").toString(), "--clusters", "nowhere",
                 home.resolve("configs/active-passive.properties").toString()), 2);
         assertTrue(output.contains("--clusters: 'nowhere' is not one of the clusters [primary, backup]"), output);
+    }
+
+    /**
+     * The product is the connectors, the driver and Connect's worker: never a Kafka broker, its coordinators, Scala or
+     * the test kit (the demo, which runs embedded clusters, is a module of its own that ships nowhere).
+     */
+    private static void assertShipsNoTestCode(Path lib) throws IOException {
+        List<Path> jars;
+        try (Stream<Path> files = Files.list(lib)) {
+            jars = files.filter(f -> f.toString().endsWith(".jar")).sorted().toList();
+        }
+        List<String> forbidden = jars.stream().map(j -> j.getFileName().toString())
+                .filter(FORBIDDEN_IN_LIB.asPredicate()).toList();
+        long bytes = 0;
+        for (Path jar : jars) {
+            bytes += Files.size(jar);
+        }
+        System.out.printf("distribution lib/: %d jars, %.1f MB%n", jars.size(), bytes / 1e6);
+        assertTrue(jars.stream().anyMatch(j -> j.getFileName().toString().startsWith("connect-runtime-")),
+                "lib/ holds Connect's worker: " + jars);
+        assertEquals(List.of(), forbidden, "jars that are test code or a broker's, not the product's, in " + lib);
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
     }
 
     private static String run(List<String> command, int expectedExit) throws IOException, InterruptedException {

@@ -1,7 +1,5 @@
 package dev.tandem.driver.runtime;
 
-import dev.tandem.testkit.connect.ConnectRestClient;
-
 import org.apache.kafka.connect.runtime.Herder;
 import org.apache.kafka.connect.runtime.distributed.DistributedHerder;
 import org.apache.kafka.connect.runtime.distributed.NotLeaderException;
@@ -39,11 +37,11 @@ final class ConnectorDeployer {
 
     private final String target;
     private final DistributedHerder herder;
-    private final ConnectRestClient rest;
+    private final WorkerRest rest;
     private final UnaryOperator<String> scrub;
 
     /** {@code scrub} takes the config file's secrets out of the worker's answers before they are logged or thrown. */
-    ConnectorDeployer(String target, DistributedHerder herder, ConnectRestClient rest, UnaryOperator<String> scrub) {
+    ConnectorDeployer(String target, DistributedHerder herder, WorkerRest rest, UnaryOperator<String> scrub) {
         this.target = target;
         this.herder = herder;
         this.rest = rest;
@@ -95,7 +93,7 @@ final class ConnectorDeployer {
             done.get(CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof NotLeaderException notLeader && notLeader.forwardUrl() != null) {
-                rest.putConnector(name, config); // forwarded to the leader
+                rest.putConnectorConfig(name, config); // forwarded to the leader
                 return;
             }
             throw new IllegalStateException(String.valueOf(e.getCause().getMessage()), e.getCause());

@@ -1,7 +1,6 @@
 package dev.tandem.driver.runtime;
 
 import dev.tandem.driver.metrics.ConnectorStates;
-import dev.tandem.testkit.connect.ConnectRestClient;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.kafka.connect.cli.ConnectDistributed;
@@ -25,14 +24,14 @@ final class TargetWorker implements AutoCloseable {
 
     private final String target;
     private final Connect<DistributedHerder> connect;
-    private final ConnectRestClient rest;
+    private final WorkerRest rest;
     private final FailedTaskRestarter restarter; // null: leave failed tasks to the operator
     private final UnaryOperator<String> scrub;
 
     private TargetWorker(String target, Connect<DistributedHerder> connect, boolean restartFailed, UnaryOperator<String> scrub) {
         this.target = target;
         this.connect = connect;
-        this.rest = new ConnectRestClient(connect.rest().advertisedUrl());
+        this.rest = new WorkerRest(connect.rest().advertisedUrl());
         this.restarter = restartFailed ? new FailedTaskRestarter(new RestRestarts(rest), System::nanoTime, scrub) : null;
         this.scrub = scrub;
     }
@@ -75,7 +74,7 @@ final class TargetWorker implements AutoCloseable {
      * restarter look at those that failed here.
      */
     void reportStates(ConnectorStates states) {
-        JsonNode all = rest.call("GET", "/connectors?expand=status", null, 200);
+        JsonNode all = rest.connectorsWithStatus();
         List<FailedTaskRestarter.Unit> units = new ArrayList<>();
         all.fields().forEachRemaining(entry -> {
             String name = entry.getKey();
@@ -98,16 +97,16 @@ final class TargetWorker implements AutoCloseable {
     }
 
     /** Restarts through this worker's REST API, which forwards to the worker that runs the task. */
-    private record RestRestarts(ConnectRestClient rest) implements FailedTaskRestarter.Restarts {
+    private record RestRestarts(WorkerRest rest) implements FailedTaskRestarter.Restarts {
 
         @Override
         public void restartConnector(String connector) {
-            rest.call("POST", "/connectors/" + ConnectRestClient.encode(connector) + "/restart", null, 200, 202, 204);
+            rest.restartConnector(connector);
         }
 
         @Override
         public void restartTask(String connector, int task) {
-            rest.call("POST", "/connectors/" + ConnectRestClient.encode(connector) + "/tasks/" + task + "/restart", null, 200, 202, 204);
+            rest.restartTask(connector, task);
         }
     }
 

@@ -1,4 +1,4 @@
-package dev.tandem.driver.demo;
+package dev.tandem.demo;
 
 import dev.tandem.client.records.Checkpoint;
 import dev.tandem.driver.config.DriverConfig;

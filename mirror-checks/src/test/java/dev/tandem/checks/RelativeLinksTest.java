@@ -1,4 +1,4 @@
-package dev.tandem.docs;
+package dev.tandem.checks;
 
 import org.junit.jupiter.api.Test;
 
