@@ -14,6 +14,7 @@ import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -34,6 +35,13 @@ class MirrorSourceConfigTest {
         for (ConfigDef.ConfigKey key : def.configKeys().values()) {
             assertTrue(key.documentation != null && key.documentation.length() > 20, key.name + " has documentation");
         }
+    }
+
+    @Test
+    void shouldMakeOneReplicationPolicyPerConfig() {
+        MirrorSourceConfig config = new MirrorSourceConfig(valid());
+        assertSame(config.replicationPolicy(), config.replicationPolicy(), "one configured policy, not one per call");
+        assertEquals("A.orders", config.replicationPolicy().formatRemoteTopic("A", "orders"));
     }
 
     @Test

@@ -54,6 +54,7 @@ public abstract class MirrorConnectorConfig extends AbstractConfig {
     private final String sourceAlias;
     private final String targetAlias;
     private final Duration adminTimeout;
+    private volatile ReplicationPolicy policy; // created on first use, then shared by every caller of this config
 
     protected MirrorConnectorConfig(ConfigDef def, Map<String, String> props) {
         super(def, props, false);
@@ -174,9 +175,22 @@ public abstract class MirrorConnectorConfig extends AbstractConfig {
         return adminTimeout;
     }
 
-    /** A new, configured replication policy (policies are not assumed to be thread-safe). */
+    /**
+     * The configured replication policy: one instance per config object, made on first use (not on every call, which
+     * instantiated the class by reflection each time). A config object belongs to one connector or task, so its policy
+     * is shared only by that owner's threads, as MM2 shares its own; policies are pure name functions.
+     */
     public ReplicationPolicy replicationPolicy() {
-        return ReplicationPolicies.create(getString(REPLICATION_POLICY_CLASS), originals());
+        ReplicationPolicy made = policy;
+        if (made == null) {
+            synchronized (this) {
+                if (policy == null) {
+                    policy = ReplicationPolicies.create(getString(REPLICATION_POLICY_CLASS), originals());
+                }
+                made = policy;
+            }
+        }
+        return made;
     }
 
     public boolean offsetSyncsOnTarget() {

@@ -64,11 +64,6 @@ public final class OffsetSyncReader implements AutoCloseable {
         return caughtUp.getCount() == 0;
     }
 
-    /** Waits up to {@code timeout} for the first catch-up; true when caught up. */
-    public boolean awaitCaughtUp(Duration timeout) throws InterruptedException {
-        return caughtUp.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
-    }
-
     private void run() {
         try {
             TopicPartition partition = awaitTopic();

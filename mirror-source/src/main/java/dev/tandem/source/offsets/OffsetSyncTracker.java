@@ -68,12 +68,6 @@ public final class OffsetSyncTracker {
         return due;
     }
 
-    /** Forgets partitions this task no longer copies. */
-    public void retainOnly(java.util.Collection<TopicPartition> assigned) {
-        partitions.keySet().retainAll(assigned);
-        last = null;
-    }
-
     private static final class PartitionState {
         private final TopicPartition tp;
         private boolean seen;

@@ -77,10 +77,6 @@ public final class OffsetSyncWriter implements AutoCloseable {
         }
     }
 
-    public synchronized void retainOnly(java.util.Collection<TopicPartition> assigned) {
-        tracker.retainOnly(assigned);
-    }
-
     /** Sends what is left and waits for it, up to {@code timeout}. */
     public void close(Duration timeout) {
         try {

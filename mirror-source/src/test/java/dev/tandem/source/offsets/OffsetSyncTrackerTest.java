@@ -114,15 +114,4 @@ class OffsetSyncTrackerTest {
         assertNull(tracker.onAck(TP, 11, 1, 0));
         assertNull(tracker.onAck(other, 11, 1, 0));
     }
-
-    @Test
-    void shouldSyncAgainForAPartitionRetainOnlyDroppedAndThatCameBack() {
-        OffsetSyncTracker tracker = new OffsetSyncTracker(HOUR);
-        TopicPartition other = new TopicPartition("t", 1);
-        assertEquals(new OffsetSync(TP, 10, 0), tracker.onAck(TP, 10, 0, 0));
-        tracker.retainOnly(List.of(other));
-        // Another task may have copied it meanwhile: its first ack here starts a new run of the mapping.
-        assertEquals(new OffsetSync(TP, 11, 1), tracker.onAck(TP, 11, 1, 0));
-        assertNull(tracker.onAck(TP, 12, 2, 0));
-    }
 }
