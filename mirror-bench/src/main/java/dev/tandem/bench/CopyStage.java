@@ -18,7 +18,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The first stage of a run: on a fresh target cluster, the replicator copies the case's backlog, is measured over
@@ -61,25 +60,14 @@ final class CopyStage {
                         settings.window(), kind.id(), files.copyTimeline());
                 print(throughput, benchCase, ClustersGc.millis() - clustersGcBefore);
             }
+            // No topic deletion first: a deleted topic's segments stay open in the broker (its deletion waits
+            // file.delete.delay.ms), so the stopped cluster's folder was removed but its space was not freed until
+            // the bench ended; the 2026-12-04 and 2026-12-05 runs filled the disk that way, 10-15 GB per stage.
             stopping = System.nanoTime();
-            dropCopy(targetAdmin, remote);
         }
-        System.out.printf(Locale.ROOT, "  copy deleted, target cluster stopped and removed in %.1f s%n",
+        System.out.printf(Locale.ROOT, "  target cluster stopped and removed in %.1f s%n",
                 (System.nanoTime() - stopping) / 1e9);
         return throughput;
-    }
-
-    /**
-     * Deletes the copy before B stops: a clean broker shutdown flushes every live log to disk, gigabytes that
-     * nobody reads again, while a deleted topic's files are just removed with the cluster's folder.
-     */
-    private static void dropCopy(Admin targetAdmin, String remote) {
-        try {
-            targetAdmin.deleteTopics(List.of(remote)).all().get(30, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            // Only a shortcut: B and its folder are removed next either way, just more slowly.
-            System.out.println("  (could not delete " + remote + " before stopping B: " + e.getMessage() + ")");
-        }
     }
 
     private void print(Throughput throughput, BenchCase benchCase, long clustersGcMillis) {
