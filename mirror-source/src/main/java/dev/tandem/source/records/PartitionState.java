@@ -20,9 +20,8 @@ public final class PartitionState {
     private final Map<String, Object> connectPartition;
     private final String remoteTopic;
     private final MirrorMetrics.PartitionMeter meter;
-    private volatile long lastAckedOffset = -1;
-    private volatile long lastAckedDownstream = -1;
-    private volatile long lastAckedTimestamp = -1;
+    /** The last acknowledged record, published as one object so a reader never pairs offsets of two records. */
+    private volatile Acked lastAcked;
     private volatile long startOffset = -1;
     private volatile long ackedRecords;
     private volatile long ackedBytes;
@@ -65,10 +64,9 @@ public final class PartitionState {
      *         one topic, so the remote topic was deleted and a new one took its name
      */
     public boolean acknowledged(long upstreamOffset, long downstreamOffset, long timestamp, int bytes, long nowMs) {
-        boolean newRemoteTopic = lastAckedDownstream >= 0 && downstreamOffset <= lastAckedDownstream;
-        lastAckedDownstream = downstreamOffset;
-        lastAckedOffset = upstreamOffset;
-        lastAckedTimestamp = timestamp;
+        Acked previous = lastAcked;
+        boolean newRemoteTopic = previous != null && downstreamOffset <= previous.downstream;
+        lastAcked = new Acked(upstreamOffset, downstreamOffset, timestamp);
         ackedRecords = ackedRecords + 1;
         ackedBytes = ackedBytes + bytes;
         lastAckLatencyMs = nowMs - timestamp;
@@ -114,25 +112,25 @@ public final class PartitionState {
 
     /**
      * The next source offset not yet on the target and where it will land there (-1 before the first
-     * acknowledgement since the start), as one consistent pair: the acknowledging thread writes the downstream
-     * offset first, so a pair read while it moved is read again.
+     * acknowledgement since the start): one consistent pair, both read from the same acknowledged record.
      */
     public long[] replicatedPosition() {
-        while (true) {
-            long up = lastAckedOffset;
-            long down = lastAckedDownstream;
-            if (up == lastAckedOffset) {
-                return up >= 0 ? new long[] {up + 1, down + 1} : new long[] {startOffset, -1};
-            }
-        }
+        Acked acked = lastAcked;
+        return acked != null ? new long[] {acked.upstream + 1, acked.downstream + 1} : new long[] {startOffset, -1};
     }
 
     /** The target offset of the last acknowledged record; -1 before the first since the start. */
     public long lastAckedDownstream() {
-        return lastAckedDownstream;
+        Acked acked = lastAcked;
+        return acked == null ? -1 : acked.downstream;
     }
 
+    /** The timestamp of the last acknowledged record; -1 before the first since the start. */
     public long lastAckedTimestamp() {
-        return lastAckedTimestamp;
+        Acked acked = lastAcked;
+        return acked == null ? -1 : acked.timestamp;
+    }
+
+    private record Acked(long upstream, long downstream, long timestamp) {
     }
 }

@@ -59,4 +59,26 @@ class PartitionStateTest {
         assertArrayEquals(new long[] {14, 114}, state.replicatedPosition(), "next source offset and where it lands");
         assertEquals(new TopicPartition("orders", 2), state.sourcePartition());
     }
+
+    @Test
+    void shouldNeverPairOffsetsOfTwoRecords() throws Exception {
+        PartitionState state = new RecordConverter("A", topic -> "A." + topic, (tp, remote) -> meter).state("orders", 0);
+        // Every record lands 100 offsets further on the target, so a consistent pair always differs by exactly 100.
+        Thread acknowledging = new Thread(() -> {
+            for (long offset = 0; offset < 2_000_000; offset++) {
+                state.acknowledged(offset, offset + 100, offset, 1, offset);
+            }
+        });
+        acknowledging.start();
+        long reads = 0;
+        while (acknowledging.isAlive() || reads == 0) {
+            long[] position = state.replicatedPosition();
+            if (position[1] >= 0) {
+                assertEquals(100, position[1] - position[0], "a torn pair: " + position[0] + ", " + position[1]);
+            }
+            reads++;
+        }
+        acknowledging.join();
+        assertArrayEquals(new long[] {2_000_000, 2_000_100}, state.replicatedPosition());
+    }
 }
