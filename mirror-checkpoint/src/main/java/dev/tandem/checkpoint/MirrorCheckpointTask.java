@@ -138,6 +138,8 @@ public class MirrorCheckpointTask extends SourceTask {
             Map<TopicPartition, Checkpoint> written = latest.computeIfAbsent(group.getKey(), g -> new HashMap<>());
             for (Map.Entry<TopicPartition, OffsetAndMetadata> committed : group.getValue().entrySet()) {
                 if (committed.getValue() == null) {
+                    log.trace("No checkpoint for group {} at {}: the group has no committed offset there",
+                            group.getKey(), committed.getKey());
                     continue;
                 }
                 Optional<Checkpoint> checkpoint = translator.translate(group.getKey(), committed.getKey(), committed.getValue());

@@ -62,9 +62,14 @@ public final class GroupOffsetSync {
             for (Checkpoint checkpoint : entry.getValue().values()) {
                 TopicPartition tp = checkpoint.topicPartition();
                 OffsetAndMetadata existing = current.get(tp);
-                if (!targetTopics.contains(tp.topic())
-                        || existing != null && existing.offset() >= checkpoint.downstreamOffset()) {
-                    continue; // not there yet, or already at or past it: never backwards
+                if (!targetTopics.contains(tp.topic())) {
+                    log.trace("Not syncing group {} at {}: the topic is not on the target yet", group, tp);
+                    continue;
+                }
+                if (existing != null && existing.offset() >= checkpoint.downstreamOffset()) {
+                    log.trace("Not syncing group {} at {}: its offset on the target, {}, is at or past the checkpoint's"
+                            + " {} (never backwards)", group, tp, existing.offset(), checkpoint.downstreamOffset());
+                    continue;
                 }
                 advance.put(tp, new OffsetAndMetadata(checkpoint.downstreamOffset(), checkpoint.metadata()));
             }

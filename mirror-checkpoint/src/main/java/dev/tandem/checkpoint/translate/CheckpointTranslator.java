@@ -7,6 +7,8 @@ import dev.tandem.client.records.Checkpoint;
 
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -22,6 +24,10 @@ import java.util.OptionalLong;
  * Anything else, or an offset the syncs do not cover, gets no checkpoint: no translation rather than a wrong one.
  */
 public final class CheckpointTranslator {
+
+    // Every "no checkpoint" decision is logged at TRACE with its reason: per group and partition, every interval, so
+    // only for a chase after a missing checkpoint (log4j: logger dev.tandem.checkpoint.translate at TRACE).
+    private static final Logger log = LoggerFactory.getLogger(CheckpointTranslator.class);
 
     private final String targetAlias;
     private final ReplicationPolicy policy;
@@ -42,12 +48,21 @@ public final class CheckpointTranslator {
         String topic = sourcePartition.topic();
         if (isFromTarget(topic)) {
             if (!reverse.ready()) {
+                log.trace("No checkpoint for group {} at {} offset {}: the opposite flow's offset syncs are not read"
+                        + " up to date yet", group, sourcePartition, committed.offset());
                 return Optional.empty();
             }
             TopicPartition onTarget = new TopicPartition(policy.upstreamTopic(topic), sourcePartition.partition());
             return checkpoint(group, onTarget, committed, reverse.store().translateUpstream(onTarget, committed.offset()));
         }
-        if (!selector.shouldReplicate(topic) || !forward.ready()) {
+        if (!selector.shouldReplicate(topic)) {
+            log.trace("No checkpoint for group {} at {}: topic {} is not replicated by this flow", group,
+                    sourcePartition, topic);
+            return Optional.empty();
+        }
+        if (!forward.ready()) {
+            log.trace("No checkpoint for group {} at {} offset {}: this flow's offset syncs are not read up to date"
+                    + " yet", group, sourcePartition, committed.offset());
             return Optional.empty();
         }
         TopicPartition remote = new TopicPartition(selector.remoteTopic(topic), sourcePartition.partition());
@@ -63,6 +78,8 @@ public final class CheckpointTranslator {
     private static Optional<Checkpoint> checkpoint(String group, TopicPartition onTarget, OffsetAndMetadata committed,
                                                    OptionalLong translated) {
         if (translated.isEmpty()) {
+            log.trace("No checkpoint for group {} towards {} offset {}: no offset sync covers it (not copied yet, or"
+                    + " copied before the syncs the store still holds)", group, onTarget, committed.offset());
             return Optional.empty();
         }
         return Optional.of(new Checkpoint(group, onTarget, committed.offset(), translated.getAsLong(), committed.metadata()));
