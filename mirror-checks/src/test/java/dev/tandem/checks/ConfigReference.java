@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * A connector's {@link ConfigDef} as a markdown reference page: one row per key, in the order of its groups, with the
+ * A connector's or the driver's {@link ConfigDef} as a markdown reference page: one row per key, in the order of its groups, with the
  * type, default, valid values, importance and the documentation string the ConfigDef itself carries. The ConfigDef is
  * the one source of truth; this page is generated from it and never edited by hand.
  */
@@ -17,10 +17,10 @@ final class ConfigReference {
     private ConfigReference() {
     }
 
-    static String render(String title, String connectorClass, String intro, ConfigDef def) {
+    static String render(String title, String owner, String intro, ConfigDef def) {
         StringBuilder page = new StringBuilder()
                 .append("# ").append(title).append("\n\n")
-                .append("<!-- Generated from ").append(connectorClass).append("'s ConfigDef by mirror-checks'"
+                .append("<!-- Generated from ").append(owner).append("'s ConfigDef by mirror-checks'"
                         + " ConfigReferenceTest; do not edit. Regenerate: mvn -B -q -pl mirror-checks -am test"
                         + " -Dreference.write=true -Dsurefire.failIfNoSpecifiedTests=false"
                         + " -Dtest=ConfigReferenceTest -->\n\n")
@@ -75,8 +75,29 @@ final class ConfigReference {
         return text.isEmpty() ? "\"\"" : "`" + text + "`";
     }
 
-    /** One table cell: no line breaks, no column separators. */
+    /**
+     * One table cell: no line breaks, no column separators, and angle brackets outside code spans escaped, or a
+     * markdown renderer takes {@code <alias>} for an HTML tag and drops it.
+     */
     private static String cell(String text) {
-        return text == null ? "" : text.replace("\r", "").replace("\n", " ").replace("|", "\\|").trim();
+        if (text == null) {
+            return "";
+        }
+        String flat = text.replace("\r", "").replace("\n", " ").replace("|", "\\|").trim();
+        StringBuilder escaped = new StringBuilder(flat.length());
+        boolean inCode = false;
+        for (char c : flat.toCharArray()) {
+            if (c == '`') {
+                inCode = !inCode;
+            }
+            if (!inCode && c == '<') {
+                escaped.append("&lt;");
+            } else if (!inCode && c == '>') {
+                escaped.append("&gt;");
+            } else {
+                escaped.append(c);
+            }
+        }
+        return escaped.toString();
     }
 }

@@ -1,9 +1,11 @@
 package dev.tandem.checks;
 
 import dev.tandem.checkpoint.MirrorCheckpointConnector;
+import dev.tandem.driver.config.DriverSettings;
 import dev.tandem.heartbeat.MirrorHeartbeatConnector;
 import dev.tandem.source.MirrorSourceConnector;
 
+import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.connect.connector.Connector;
 import org.junit.jupiter.api.Test;
 
@@ -17,7 +19,7 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * {@code docs/reference/*.md} are generated from the connectors' ConfigDefs and must match them: a key added, a default
+ * {@code docs/reference/*.md} are generated from the connectors' and the driver's ConfigDefs and must match them: a key added, a default
  * changed or a description reworded in the code without regenerating fails here, with the command that fixes it.
  */
 class ConfigReferenceTest {
@@ -32,6 +34,12 @@ class ConfigReferenceTest {
     @Test
     void referencePagesMatchTheConfigDefs() throws IOException {
         List<String> stale = new ArrayList<>();
+        check("driver.md", "The driver's own keys", DriverSettings.class.getName(),
+                "Keys of mm2.properties that belong to `bin/connect-mirror-maker` itself; every other top-level key"
+                        + " applies to each flow's connectors ([source](source-connector.md),"
+                        + " [checkpoint](checkpoint-connector.md), [heartbeat](heartbeat-connector.md)), under"
+                        + " `<source>-><target>.` to one flow. Explained in [../driver.md](../driver.md).",
+                DriverSettings.CONFIG_DEF, stale);
         check("source-connector.md", "The source connector's keys", new MirrorSourceConnector(),
                 "`dev.tandem.source.MirrorSourceConnector`: copies records, topic configs and ACLs, writes offset syncs."
                         + " Explained with examples in [../connectors.md](../connectors.md).", stale);
@@ -47,7 +55,12 @@ class ConfigReferenceTest {
 
     private void check(String file, String title, Connector connector, String intro, List<String> stale)
             throws IOException {
-        String expected = ConfigReference.render(title, connector.getClass().getName(), intro, connector.config());
+        check(file, title, connector.getClass().getName(), intro, connector.config(), stale);
+    }
+
+    private void check(String file, String title, String owner, String intro, ConfigDef def, List<String> stale)
+            throws IOException {
+        String expected = ConfigReference.render(title, owner, intro, def);
         Path page = reference.resolve(file);
         String actual = Files.exists(page) ? Files.readString(page, StandardCharsets.UTF_8) : "";
         if (expected.equals(actual)) {

@@ -2,7 +2,6 @@ package dev.tandem.driver.cli;
 
 import dev.tandem.driver.config.DriverConfig;
 import dev.tandem.driver.config.InvalidConfigException;
-import dev.tandem.driver.runtime.MirrorMakerRuntime;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -60,8 +59,7 @@ final class StatusCommand {
             err.println(e.getMessage());
             return ConnectMirrorMaker.INVALID;
         }
-        URI base = URI.create(url != null ? url : "http://" + config.mm2().raw()
-                .getOrDefault(MirrorMakerRuntime.HTTP_LISTENER, MirrorMakerRuntime.HTTP_LISTENER_DEFAULT).trim() + "/");
+        URI base = URI.create(url != null ? url : "http://" + config.mm2().driverSettings().httpListener() + "/");
         JsonNode status;
         try {
             HttpResponse<String> response = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build().send(
@@ -106,9 +104,9 @@ final class StatusCommand {
         out.printf(format, "FLOW", "CONNECTORS (state, tasks)", "LAG records", "LAG s", "LAST CHECKPOINT", "HEARTBEAT");
         for (JsonNode flow : status.path("flows")) {
             List<String> connectors = new ArrayList<>();
-            flow.path("connectors").fields().forEachRemaining(c -> {
+            flow.path("connectors").properties().forEach(c -> {
                 StringBuilder tasks = new StringBuilder();
-                c.getValue().path("tasks").fields().forEachRemaining(t -> tasks.append(tasks.length() == 0 ? "" : "+")
+                c.getValue().path("tasks").properties().forEach(t -> tasks.append(tasks.length() == 0 ? "" : "+")
                         .append(t.getValue().asInt()).append(' ').append(t.getKey()));
                 connectors.add(c.getKey() + " " + c.getValue().path("state").asText() + (tasks.length() == 0 ? "" : " (" + tasks + ")"));
             });

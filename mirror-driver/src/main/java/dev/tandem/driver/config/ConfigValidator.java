@@ -6,6 +6,7 @@ import dev.tandem.client.policy.ReplicationPolicies;
 import dev.tandem.heartbeat.MirrorHeartbeatConfig;
 import dev.tandem.source.MirrorSourceConfig;
 
+import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.ConfigValue;
 
@@ -76,7 +77,9 @@ public final class ConfigValidator {
             for (String k : keys) {
                 if (k.endsWith("." + MirrorMakerConfig.ENABLED) || k.endsWith("." + MirrorMakerConfig.EMIT_HEARTBEATS_ENABLED)) {
                     String value = config.raw().get(k).trim();
-                    if (!value.equalsIgnoreCase("true") && !value.equalsIgnoreCase("false")) {
+                    try {
+                        ConfigDef.parseType(k, value, ConfigDef.Type.BOOLEAN);
+                    } catch (ConfigException notABoolean) {
                         problems.add(new ConfigProblem(k, "'" + value + "' is not a boolean; use true or false"));
                     }
                 }
@@ -85,17 +88,8 @@ public final class ConfigValidator {
     }
 
     private static void checkDriverKeys(MirrorMakerConfig config, Set<ConfigProblem> problems) {
-        String listener = config.raw().get("http.listener");
-        if (listener != null && !listener.trim().matches("[^:\\s]+:\\d{1,5}")) {
-            problems.add(new ConfigProblem("http.listener", "'" + listener + "' is not host:port; e.g. http.listener = 127.0.0.1:9464"
-                    + " (0.0.0.0:9464 to be scraped from other hosts)"));
-        }
-        for (String key : List.of(MirrorMakerConfig.PARTITION_LABEL, MirrorMakerConfig.RESTART_FAILED)) {
-            String flag = config.raw().get(key);
-            if (flag != null && !flag.trim().equalsIgnoreCase("true") && !flag.trim().equalsIgnoreCase("false")) {
-                problems.add(new ConfigProblem(key, "'" + flag + "' is not a boolean; use true or false"));
-            }
-        }
+        DriverSettings.validate(config.raw()).forEach((key, messages) ->
+                messages.forEach(message -> problems.add(new ConfigProblem(key, message))));
     }
 
     /** With identity naming a topic keeps its name, so loops cannot be seen from names: flows must not cycle. */

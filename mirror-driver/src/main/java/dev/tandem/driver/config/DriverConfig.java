@@ -1,7 +1,9 @@
 package dev.tandem.driver.config;
 
 import java.nio.file.Path;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** A validated driver configuration: the file, and the target clusters this process runs workers for. */
@@ -17,13 +19,13 @@ public record DriverConfig(MirrorMakerConfig mm2, Set<String> targets) {
     }
 
     /** Validates settings given as a map ({@code source} names them in messages). */
-    public static DriverConfig of(String source, java.util.Map<String, String> settings, Set<String> onlyTargets) {
+    public static DriverConfig of(String source, Map<String, String> settings, Set<String> onlyTargets) {
         MirrorMakerConfig mm2 = new MirrorMakerConfig(source, settings);
         List<ConfigProblem> problems = ConfigValidator.validate(mm2, onlyTargets);
         if (!problems.isEmpty()) {
             throw new InvalidConfigException(source, problems);
         }
-        Set<String> targets = new java.util.LinkedHashSet<>(mm2.targets());
+        Set<String> targets = new LinkedHashSet<>(mm2.targets());
         if (!onlyTargets.isEmpty()) {
             targets.retainAll(onlyTargets);
         }

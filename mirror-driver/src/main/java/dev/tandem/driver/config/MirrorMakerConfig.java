@@ -2,7 +2,10 @@ package dev.tandem.driver.config;
 
 import dev.tandem.client.config.ClusterAliasValidator;
 
+import dev.tandem.heartbeat.MirrorHeartbeatConfig;
+
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
 
 import java.util.ArrayList;
@@ -23,14 +26,9 @@ import java.util.TreeMap;
  */
 public final class MirrorMakerConfig {
 
-    public static final String CLUSTERS = "clusters";
+    public static final String CLUSTERS = DriverSettings.CLUSTERS;
     public static final String ENABLED = "enabled";
-    public static final String EMIT_HEARTBEATS_ENABLED = "emit.heartbeats.enabled";
-    /** Keys that belong to the driver, not to connectors or workers. */
-    public static final String PARTITION_LABEL = "metrics.partition.label.enabled";
-    /** The driver restarts FAILED connectors and tasks of its workers, with a growing pause; false leaves them FAILED. */
-    public static final String RESTART_FAILED = "restart.failed.tasks.enabled";
-    public static final Set<String> DRIVER_KEYS = Set.of(CLUSTERS, "http.listener", PARTITION_LABEL, RESTART_FAILED);
+    public static final String EMIT_HEARTBEATS_ENABLED = MirrorHeartbeatConfig.EMIT_HEARTBEATS_ENABLED;
 
     private static final Set<String> CLIENT_KEYS = AdminClientConfig.configNames();
     private static final String[] CLIENT_PREFIXES = {"consumer.", "producer.", "admin."};
@@ -39,6 +37,7 @@ public final class MirrorMakerConfig {
     private final Map<String, String> raw;
     private final List<String> clusters;
     private final List<ConfigProblem> parseProblems = new ArrayList<>();
+    private DriverSettings driverSettings;
 
     public MirrorMakerConfig(String source, Map<String, String> raw) {
         this.source = source;
@@ -82,6 +81,14 @@ public final class MirrorMakerConfig {
         return clusters;
     }
 
+    /** The driver's own keys, parsed; only for a file that passed {@link ConfigValidator}. */
+    public synchronized DriverSettings driverSettings() {
+        if (driverSettings == null) {
+            driverSettings = DriverSettings.of(raw);
+        }
+        return driverSettings;
+    }
+
     List<ConfigProblem> parseProblems() {
         return parseProblems;
     }
@@ -106,7 +113,7 @@ public final class MirrorMakerConfig {
     public Map<String, String> globalSettings() {
         Map<String, String> global = new TreeMap<>();
         raw.forEach((key, value) -> {
-            if (!DRIVER_KEYS.contains(key) && !isFlowKey(key) && aliasOf(key).isEmpty()) {
+            if (!DriverSettings.keys().contains(key) && !isFlowKey(key) && aliasOf(key).isEmpty()) {
                 global.put(key, value);
             }
         });
@@ -186,7 +193,7 @@ public final class MirrorMakerConfig {
     public List<Flow> enabledFlows() {
         List<Flow> flows = new ArrayList<>();
         for (Flow pair : allPairs()) {
-            if ("true".equalsIgnoreCase(raw.getOrDefault(pair.prefix() + ENABLED, "false").trim())) {
+            if (flag(pair.prefix() + ENABLED, false)) {
                 flows.add(pair);
             }
         }
@@ -198,15 +205,30 @@ public final class MirrorMakerConfig {
      * for that pair, so each cluster has a heartbeats topic for its downstream clusters to trace.
      */
     public List<Flow> heartbeatPairs() {
-        boolean global = !"false".equalsIgnoreCase(raw.getOrDefault(EMIT_HEARTBEATS_ENABLED, "true").trim());
+        boolean global = flag(EMIT_HEARTBEATS_ENABLED, true);
         List<Flow> pairs = new ArrayList<>();
         for (Flow pair : allPairs()) {
-            String own = raw.get(pair.prefix() + EMIT_HEARTBEATS_ENABLED);
-            if (own == null ? global : !"false".equalsIgnoreCase(own.trim())) {
+            if (flag(pair.prefix() + EMIT_HEARTBEATS_ENABLED, global)) {
                 pairs.add(pair);
             }
         }
         return pairs;
+    }
+
+    /**
+     * A boolean key of the file, parsed as every ConfigDef parses booleans (true or false, any case); a value that is
+     * neither counts as absent here and is reported by {@link ConfigValidator}.
+     */
+    private boolean flag(String key, boolean absent) {
+        String value = raw.get(key);
+        if (value == null) {
+            return absent;
+        }
+        try {
+            return (Boolean) ConfigDef.parseType(key, value, ConfigDef.Type.BOOLEAN);
+        } catch (ConfigException notABoolean) {
+            return absent;
+        }
     }
 
     /** Target clusters that need a worker: targets of enabled flows or of heartbeats. */

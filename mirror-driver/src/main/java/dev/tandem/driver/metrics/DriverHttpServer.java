@@ -13,6 +13,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * {@code /metrics} (Prometheus text format), {@code /health} (200 when every connector and task runs, 503
@@ -30,7 +31,7 @@ public final class DriverHttpServer implements AutoCloseable {
     }
 
     public static DriverHttpServer start(String hostAndPort, PrometheusMeterRegistry registry, ConnectorStates states,
-                                         java.util.function.Supplier<Object> status) {
+                                         Supplier<Object> status) {
         int colon = hostAndPort.lastIndexOf(':');
         InetSocketAddress address = new InetSocketAddress(hostAndPort.substring(0, colon), Integer.parseInt(hostAndPort.substring(colon + 1)));
         HttpServer server;

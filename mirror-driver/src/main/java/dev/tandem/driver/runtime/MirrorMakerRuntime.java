@@ -8,6 +8,7 @@ import dev.tandem.client.runtime.TandemVersion;
 import dev.tandem.driver.config.ConnectorConfigFactory;
 import dev.tandem.driver.config.ConnectorKind;
 import dev.tandem.driver.config.DriverConfig;
+import dev.tandem.driver.config.DriverSettings;
 import dev.tandem.driver.config.Flow;
 import dev.tandem.driver.config.MirrorMakerConfig;
 import dev.tandem.driver.config.WorkerConfigFactory;
@@ -44,8 +45,6 @@ public final class MirrorMakerRuntime implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(MirrorMakerRuntime.class);
     private static final Duration DEPLOY_TIMEOUT = Duration.ofSeconds(120);
     private static final Duration STATUS_INTERVAL = Duration.ofSeconds(5);
-    public static final String HTTP_LISTENER = "http.listener";
-    public static final String HTTP_LISTENER_DEFAULT = "127.0.0.1:9464";
 
     /** Guarded by this; once {@link #closed}, no worker is added (a stop can arrive while starting). */
     private final List<TargetWorker> workers = new ArrayList<>();
@@ -83,11 +82,11 @@ public final class MirrorMakerRuntime implements AutoCloseable {
         }
         try {
             PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-            MicrometerMirrorMetrics metrics = new MicrometerMirrorMetrics(registry, !"false".equalsIgnoreCase(
-                    mm2.raw().getOrDefault(MirrorMakerConfig.PARTITION_LABEL, "true").trim()));
+            DriverSettings settings = mm2.driverSettings();
+            MicrometerMirrorMetrics metrics = new MicrometerMirrorMetrics(registry, settings.partitionLabel());
             MirrorMetricsHolder.install(metrics);
             ConnectorStates states = new ConnectorStates(registry);
-            runtime.http = DriverHttpServer.start(mm2.raw().getOrDefault(HTTP_LISTENER, HTTP_LISTENER_DEFAULT).trim(), registry, states,
+            runtime.http = DriverHttpServer.start(settings.httpListener(), registry, states,
                     () -> FlowStatusReport.of(config, states, metrics));
             announce(out, "Tandem %s: metrics at %smetrics, health at %shealth", TandemVersion.get(), runtime.http.url(), runtime.http.url());
             runtime.statusPoller = new PeriodicJobs("driver-status");
@@ -100,7 +99,7 @@ public final class MirrorMakerRuntime implements AutoCloseable {
                 if (runtime.isClosed()) {
                     break; // stopped while starting: start nothing more
                 }
-                TargetWorker worker = TargetWorker.start(target, workerConfigs.worker(target), restartFailed(mm2),
+                TargetWorker worker = TargetWorker.start(target, workerConfigs.worker(target), settings.restartFailedTasks(),
                         text -> SecretMasking.scrub(text, mm2.raw()));
                 if (!runtime.register(worker)) {
                     break;
@@ -129,10 +128,6 @@ public final class MirrorMakerRuntime implements AutoCloseable {
     private static void announce(PrintStream out, String format, Object... args) {
         out.print(String.format(format, args) + System.lineSeparator());
         out.flush();
-    }
-
-    private static boolean restartFailed(MirrorMakerConfig mm2) {
-        return !"false".equalsIgnoreCase(mm2.raw().getOrDefault(MirrorMakerConfig.RESTART_FAILED, "true").trim());
     }
 
     /** The connectors of every flow into {@code target}: records and checkpoints for enabled flows, heartbeats for every pair. */

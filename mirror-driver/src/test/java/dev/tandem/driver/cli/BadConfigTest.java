@@ -60,7 +60,13 @@ class BadConfigTest {
                 bad("bad offset-syncs location", GOOD + "offset-syncs.topic.location = middle\n", "offset-syncs.topic.location: Invalid value middle"),
                 bad("http listener without a port", GOOD + "http.listener = localhost\n", "http.listener: 'localhost' is not host:port"),
                 bad("restart flag not a boolean", GOOD + "restart.failed.tasks.enabled = sometimes\n",
-                        "restart.failed.tasks.enabled: 'sometimes' is not a boolean"),
+                        "restart.failed.tasks.enabled: Invalid value sometimes"),
+                bad("partition label flag not a boolean", GOOD + "metrics.partition.label.enabled = maybe\n",
+                        "metrics.partition.label.enabled: Invalid value maybe"),
+                bad("http listener port out of range", GOOD + "http.listener = 127.0.0.1:70000\n",
+                        "http.listener: '127.0.0.1:70000' is not host:port"),
+                bad("heartbeats flag not a boolean", GOOD + "A->B.emit.heartbeats.enabled = often\n",
+                        "A->B.emit.heartbeats.enabled: 'often' is not a boolean"),
                 bad("boolean of the wrong type", GOOD + "A->B.sync.group.offsets.enabled = sometimes\n",
                         "A->B.sync.group.offsets.enabled: Invalid value sometimes"));
     }
