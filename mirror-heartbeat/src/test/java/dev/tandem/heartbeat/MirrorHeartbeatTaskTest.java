@@ -1,22 +1,20 @@
 package dev.tandem.heartbeat;
 
-import dev.tandem.client.metrics.MirrorMetrics;
 import dev.tandem.client.metrics.MirrorMetricsHolder;
 import dev.tandem.client.records.Heartbeat;
+import dev.tandem.testkit.metrics.RecordingMetrics;
+import dev.tandem.testkit.time.SteppedTime;
 
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -29,12 +27,13 @@ class MirrorHeartbeatTaskTest {
     private static final Map<String, String> FLOW = Map.of("source.cluster.alias", "A", "target.cluster.alias", "B",
             "source.cluster.bootstrap.servers", "127.0.0.1:9", "target.cluster.bootstrap.servers", "127.0.0.1:9");
 
-    private final SteppedClock clock = new SteppedClock(1_700_000_000_000L);
-    private final List<Long> acknowledged = new ArrayList<>();
+    private final SteppedTime clock = new SteppedTime(1_700_000_000_000L);
+    private final RecordingMetrics metrics = new RecordingMetrics();
+    private final List<Long> acknowledged = metrics.flow().heartbeatsAcknowledged;
 
     @BeforeEach
     void recordAcknowledgements() {
-        MirrorMetricsHolder.install(new AcknowledgementsOnly(acknowledged));
+        MirrorMetricsHolder.install(metrics);
     }
 
     @AfterEach
@@ -63,13 +62,13 @@ class MirrorHeartbeatTaskTest {
         assertEquals(clock.milliseconds(), record.timestamp());
 
         // Before the interval is up the task sleeps (at most a second a poll) and writes nothing.
-        long sleptBefore = clock.slept;
+        long sleptBefore = clock.sleptMs();
         assertNull(task.poll());
-        assertEquals(1_000, clock.slept - sleptBefore, "idles a second per poll, never spins");
+        assertEquals(1_000, clock.sleptMs() - sleptBefore, "idles a second per poll, never spins");
         for (int i = 0; i < 4; i++) {
             assertNull(task.poll());
         }
-        assertEquals(5_000, clock.slept - sleptBefore, "five polls of a second each fill the interval");
+        assertEquals(5_000, clock.sleptMs() - sleptBefore, "five polls of a second each fill the interval");
         assertEquals(1, task.poll().size(), "the next heartbeat 5 s after the first");
     }
 
@@ -83,70 +82,5 @@ class MirrorHeartbeatTaskTest {
         assertEquals(List.of(), acknowledged);
         task.commitRecord(record, new RecordMetadata(new TopicPartition("heartbeats", 0), 41, 0, record.timestamp(), 8, 16));
         assertEquals(List.of(record.timestamp()), acknowledged, "the heartbeat's own timestamp, for its age");
-    }
-
-    /** Time that moves only when the task sleeps. */
-    private static final class SteppedClock implements Time {
-        private long nowMs;
-        private long slept;
-
-        SteppedClock(long startMs) {
-            this.nowMs = startMs;
-        }
-
-        @Override
-        public long milliseconds() {
-            return nowMs;
-        }
-
-        @Override
-        public long nanoseconds() {
-            return nowMs * 1_000_000;
-        }
-
-        @Override
-        public void sleep(long ms) {
-            nowMs += ms;
-            slept += ms;
-        }
-
-        @Override
-        public void waitObject(Object obj, Supplier<Boolean> condition, long deadlineMs) {
-            throw new UnsupportedOperationException("not used by the heartbeat task");
-        }
-    }
-
-    /** Metrics that keep only the heartbeat acknowledgements. */
-    private record AcknowledgementsOnly(List<Long> acknowledged) implements MirrorMetrics {
-        @Override
-        public PartitionMeter partition(String source, String target, TopicPartition sourcePartition, String remoteTopic) {
-            return MirrorMetrics.NO_OP.partition(source, target, sourcePartition, remoteTopic);
-        }
-
-        @Override
-        public FlowMeter flow(String source, String target) {
-            FlowMeter none = MirrorMetrics.NO_OP.flow(source, target);
-            return new FlowMeter() {
-                @Override
-                public void offsetSyncWritten() {
-                    none.offsetSyncWritten();
-                }
-
-                @Override
-                public void checkpointsWritten(int count) {
-                    none.checkpointsWritten(count);
-                }
-
-                @Override
-                public void checkpointRound(long durationMs) {
-                    none.checkpointRound(durationMs);
-                }
-
-                @Override
-                public void heartbeatAcknowledged(long timestampMs) {
-                    acknowledged.add(timestampMs);
-                }
-            };
-        }
     }
 }
