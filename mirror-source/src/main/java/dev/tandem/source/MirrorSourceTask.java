@@ -1,40 +1,35 @@
 package dev.tandem.source;
 
-import dev.tandem.client.config.MirrorConnectorConfig;
 import dev.tandem.client.metrics.MirrorMetrics;
 import dev.tandem.client.metrics.MirrorMetricsHolder;
-import dev.tandem.client.records.ReplicationPosition;
 import dev.tandem.client.runtime.TandemVersion;
 import dev.tandem.source.copy.Acknowledgements;
 import dev.tandem.source.copy.CopyPath;
 import dev.tandem.source.copy.CopyProducerSettings;
 import dev.tandem.source.copy.DirectCopier;
+import dev.tandem.source.copy.TaskClientSettings;
 import dev.tandem.source.offsets.ConnectPositions;
 import dev.tandem.source.offsets.OffsetSyncTracker;
 import dev.tandem.source.offsets.OffsetSyncWriter;
 import dev.tandem.source.offsets.PositionResume;
 import dev.tandem.source.offsets.PositionSink;
 import dev.tandem.source.offsets.PositionWriter;
+import dev.tandem.source.offsets.TaskProgress;
 import dev.tandem.source.records.MirroredRecord;
 import dev.tandem.source.records.OversizedRecords;
-import dev.tandem.source.records.RecopyWindows;
 import dev.tandem.source.records.PartitionState;
+import dev.tandem.source.records.RecopyWindows;
 import dev.tandem.source.records.RecordConverter;
 import dev.tandem.source.records.UnacknowledgedBytes;
-import dev.tandem.source.topics.RemoteTopicLimits;
 import dev.tandem.source.topics.ReplacedRemotePartitions;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.common.utils.Utils;
@@ -49,7 +44,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
 import java.util.function.BiConsumer;
 
 /**
@@ -69,19 +63,14 @@ public class MirrorSourceTask extends SourceTask {
 
     private static final Logger log = LoggerFactory.getLogger(MirrorSourceTask.class);
 
-    private static final long LAG_INTERVAL_MS = 1000;
     /** How often an unchanged position is written again, so its age shows the replicator is alive. */
     private static final Duration POSITIONS_REFRESH = Duration.ofSeconds(10);
-    /** How often acknowledged records are reported to the metrics: batching keeps the meters off the record path. */
-    private static final long METRICS_INTERVAL_MS = 200;
-    /** The producer's own default. */
-    private static final int DEFAULT_MAX_REQUEST_SIZE = 1024 * 1024;
     /** How long a starting task reads the positions topic before it falls back to Connect's offsets alone. */
     private static final Duration POSITIONS_READ_TIMEOUT = Duration.ofSeconds(30);
     /** How long a stopping task waits for its copies in flight before it writes its final positions. */
     private static final Duration STOP_DRAIN_TIMEOUT = Duration.ofSeconds(10);
 
-    private KafkaConsumer<byte[], byte[]> consumer;
+    private Consumer<byte[], byte[]> consumer;
     private OffsetSyncWriter offsetSyncs;
     private PositionSink positions;
     /** The direct path's hand-over of positions to Connect; null on the record path. */
@@ -96,10 +85,20 @@ public class MirrorSourceTask extends SourceTask {
     /** A record the target cannot take, held until the records before it are handed over. */
     private ConnectException refused;
     private Duration pollTimeout;
-    private List<TopicPartition> assigned = List.of();
+    private TaskProgress progress;
     private final RecopyWindows recopyWindows = new RecopyWindows();
-    private long nextLagMs;
-    private long nextMetricsMs;
+    private final Time time;
+    private final TaskClients clients;
+
+    public MirrorSourceTask() {
+        this(Time.SYSTEM, TaskClients.KAFKA);
+    }
+
+    /** A task on its own clock and source, for unit tests of its loop. */
+    MirrorSourceTask(Time time, TaskClients clients) {
+        this.time = time;
+        this.clients = clients;
+    }
 
     @Override
     public void start(Map<String, String> props) {
@@ -118,15 +117,15 @@ public class MirrorSourceTask extends SourceTask {
         CopyPath.Choice path = CopyPath.choose(config.copyPath(), props, config.emitPositionsEnabled());
         log.info("{} task {}: copy path {}", config.flow(), taskConfig.taskIndex(), path);
         try {
-            consumer = new KafkaConsumer<>(consumerConfig(config, clientId), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+            consumer = clients.sourceConsumer(TaskClientSettings.sourceConsumer(config, clientId));
             if (config.emitOffsetSyncsEnabled()) {
-                Map<String, Object> producerConfig = offsetSyncsProducerConfig(config, clientId);
+                Map<String, Object> producerConfig = TaskClientSettings.offsetSyncsProducer(config, clientId);
                 offsetSyncs = new OffsetSyncWriter(new KafkaProducer<>(producerConfig, new ByteArraySerializer(),
                         new ByteArraySerializer()), config.offsetSyncsTopic(),
-                        new OffsetSyncTracker(config.offsetSyncsInterval().toMillis()), Time.SYSTEM,
+                        new OffsetSyncTracker(config.offsetSyncsInterval().toMillis()), time,
                         metrics.flow(sourceAlias, targetAlias)::offsetSyncWritten);
             }
-            acknowledgements = new Acknowledgements(unacknowledged, offsetSyncs, System::currentTimeMillis);
+            acknowledgements = new Acknowledgements(unacknowledged, offsetSyncs, time::milliseconds);
             if (path.path() == CopyPath.DIRECT) {
                 positionsTopic = config.positionsTopic();
                 handOver = new ConnectPositions(positionsTopic, POSITIONS_REFRESH);
@@ -134,11 +133,12 @@ public class MirrorSourceTask extends SourceTask {
                 direct = new DirectCopier(new KafkaProducer<>(CopyProducerSettings.of(config, props, clientId),
                         new ByteArraySerializer(), new ByteArraySerializer()), acknowledgements);
             } else if (config.emitPositionsEnabled()) {
-                positions = new PositionWriter(new KafkaProducer<>(positionsProducerConfig(config, clientId),
+                positions = new PositionWriter(new KafkaProducer<>(TaskClientSettings.positionsProducer(config, clientId),
                         new ByteArraySerializer(), new ByteArraySerializer()), config.positionsTopic(), POSITIONS_REFRESH);
             }
-            oversized = new OversizedRecords(config.oversizedRecordAction(), maxRequestSize(config, props),
-                    RemoteTopicLimits.describe(config, taskConfig.partitions(), policy));
+            progress = new TaskProgress(converter, positions, TaskProgress.Fetched.by(consumer), time);
+            oversized = new OversizedRecords(config.oversizedRecordAction(), TaskClientSettings.copyMaxRequestSize(config, props),
+                    clients.remoteTopicLimits(config, taskConfig.partitions(), policy));
             Map<TopicPartition, Long> resumeAt = assignFromCommittedOffsets(config, taskConfig.partitions());
             ReplacedRemotePartitions.toCopyAgain(config, policy, taskConfig.replacedRemotes(), resumeAt, consumer).forEach((tp, recopy) -> {
                 consumer.seek(tp, recopy.from());
@@ -151,65 +151,6 @@ public class MirrorSourceTask extends SourceTask {
             stop();
             throw e;
         }
-    }
-
-    /**
-     * The copies' producer (Connect's on the record path, the task's on the direct path) takes its limit from the
-     * connector's override or the target's settings, in that order, on either path.
-     */
-    private static int maxRequestSize(MirrorSourceConfig config, Map<String, String> props) {
-        String key = "producer.override." + ProducerConfig.MAX_REQUEST_SIZE_CONFIG;
-        Object value = props.get(key);
-        if (value == null) {
-            key = MirrorConnectorConfig.TARGET_PRODUCER_PREFIX + ProducerConfig.MAX_REQUEST_SIZE_CONFIG;
-            value = config.targetProducerConfig().get(ProducerConfig.MAX_REQUEST_SIZE_CONFIG);
-        }
-        if (value == null) {
-            return DEFAULT_MAX_REQUEST_SIZE;
-        }
-        try {
-            return Integer.parseInt(String.valueOf(value).trim());
-        } catch (NumberFormatException e) {
-            throw new ConfigException(key, value, "must be a whole number of bytes, e.g. 1048576");
-        }
-    }
-
-    private static Map<String, Object> consumerConfig(MirrorSourceConfig config, String clientId) {
-        Map<String, Object> consumerConfig = new HashMap<>();
-        consumerConfig.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        consumerConfig.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        consumerConfig.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
-        consumerConfig.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
-        consumerConfig.putAll(config.sourceConsumerConfig());
-        // Connect tracks the copied position; a group's own commits would only mislead.
-        consumerConfig.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        return consumerConfig;
-    }
-
-    private static Map<String, Object> offsetSyncsProducerConfig(MirrorSourceConfig config, String clientId) {
-        Map<String, Object> producerConfig = new HashMap<>();
-        producerConfig.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-        producerConfig.put(ProducerConfig.CLIENT_ID_CONFIG, clientId + "-offset-syncs");
-        producerConfig.putAll(config.offsetSyncsOnTarget() ? config.targetProducerConfig() : config.sourceProducerConfig());
-        // Syncs must arrive complete and in order: a missing or reordered break makes translation wrong.
-        producerConfig.put(ProducerConfig.ACKS_CONFIG, "all");
-        producerConfig.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        // A sync given up on would leave a hole in the mapping, so an unreachable cluster is waited for, as Connect
-        // waits with the copies; only errors retrying cannot fix (authorization, size) fail the task.
-        producerConfig.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Integer.MAX_VALUE);
-        return producerConfig;
-    }
-
-    private static Map<String, Object> positionsProducerConfig(MirrorSourceConfig config, String clientId) {
-        Map<String, Object> producerConfig = new HashMap<>();
-        producerConfig.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-        producerConfig.putAll(config.targetProducerConfig());
-        producerConfig.put(ProducerConfig.CLIENT_ID_CONFIG, clientId + "-positions");
-        producerConfig.put(ProducerConfig.ACKS_CONFIG, "all");
-        // A position is superseded a second later; retrying one for long only delays noticing the target is gone.
-        producerConfig.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
-        producerConfig.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
-        return producerConfig;
     }
 
     /**
@@ -242,7 +183,7 @@ public class MirrorSourceTask extends SourceTask {
             // Known without asking the source, so a slow or unreachable source never delays the start.
             converter.state(tp.topic(), tp.partition()).startedAt(next);
         });
-        assigned = List.copyOf(partitions);
+        progress.assigned(partitions);
         log.info("Copying {} partitions ({} resuming from committed offsets or positions): {}", partitions.size(),
                 resumeAt.size(), partitions);
         return resumeAt;
@@ -274,15 +215,7 @@ public class MirrorSourceTask extends SourceTask {
         } catch (WakeupException e) {
             return handOver == null ? null : handOver.drain();
         }
-        long now = System.currentTimeMillis();
-        if (now >= nextMetricsMs) {
-            nextMetricsMs = now + METRICS_INTERVAL_MS;
-            reportCopied();
-        }
-        if (now >= nextLagMs) {
-            nextLagMs = now + LAG_INTERVAL_MS;
-            reportLag(now);
-        }
+        long now = progress.afterPoll();
         if (records.isEmpty()) {
             return handOver == null ? null : handOver.drain();
         }
@@ -354,55 +287,6 @@ public class MirrorSourceTask extends SourceTask {
         recopyWindows.skipReached(consumer);
     }
 
-    private void reportCopied() {
-        for (PartitionState state : converter.states()) {
-            state.reportCopied();
-        }
-    }
-
-    /**
-     * Per partition, from the consumer's fetch metadata: records on the source not yet acknowledged by the target,
-     * to the metrics, and the replicated position, to the positions topic. A partition whose end is unknown (nothing
-     * fetched yet, or the source unreachable since the start) keeps the last end it had.
-     */
-    private void reportLag(long now) {
-        for (TopicPartition tp : assigned) {
-            OptionalLong fetchLag = consumer.currentLag(tp);
-            PartitionState state = converter.state(tp.topic(), tp.partition());
-            if (fetchLag.isPresent()) {
-                state.sourceEnd(consumer.position(tp) + fetchLag.getAsLong());
-            }
-            long[] position = state.replicatedPosition();
-            long end = state.sourceEnd();
-            if (positions != null && position[0] >= 0) {
-                positions.publish(state.connectPartition(),
-                        new ReplicationPosition(tp, position[0], position[1], end, now, state.lastAckedTimestamp()));
-            }
-            if (end < 0) {
-                continue;
-            }
-            // Before the first acknowledgement of a new partition, what is not fetched yet is all that is known.
-            long lag = position[0] < 0 ? fetchLag.orElse(0) : Math.max(0, end - position[0]);
-            long lastAcked = state.lastAckedTimestamp();
-            double seconds = lag == 0 || lastAcked < 0 ? 0 : Math.max(0, now - lastAcked) / 1000.0;
-            state.meter().lag(lag, seconds);
-        }
-    }
-
-    /** The position of each partition copied since the start, as acknowledged now. */
-    private List<ReplicationPosition> finalPositions() {
-        List<ReplicationPosition> all = new ArrayList<>();
-        long now = System.currentTimeMillis();
-        for (TopicPartition tp : assigned) {
-            PartitionState state = converter.state(tp.topic(), tp.partition());
-            long[] position = state.replicatedPosition();
-            if (position[1] >= 0 && !state.copyFailed()) {
-                all.add(new ReplicationPosition(tp, position[0], position[1], state.sourceEnd(), now, state.lastAckedTimestamp()));
-            }
-        }
-        return all;
-    }
-
     @Override
     public void commitRecord(SourceRecord record, RecordMetadata metadata) {
         // Connect calls this once for every record it took, written or dropped. On the direct path these are only
@@ -428,7 +312,7 @@ public class MirrorSourceTask extends SourceTask {
             // exact final positions go to the positions topic, where a starting task looks first. Closing then
             // waits for them, and for anything still in flight, so their offset syncs are written too.
             unacknowledged.awaitDrained(STOP_DRAIN_TIMEOUT);
-            direct.write(positionsTopic, finalPositions());
+            direct.write(positionsTopic, progress == null ? List.of() : progress.finalPositions());
             direct.close(Duration.ofSeconds(30));
         }
         if (offsetSyncs != null) {
@@ -436,9 +320,8 @@ public class MirrorSourceTask extends SourceTask {
         }
         Utils.closeQuietly(positions, "replication positions");
         Utils.closeQuietly(consumer, "source consumer");
-        if (converter != null) {
-            reportCopied();
-            converter.states().forEach(state -> state.meter().close());
+        if (progress != null) {
+            progress.close();
         }
     }
 

@@ -1,0 +1,144 @@
+package dev.tandem.source.offsets;
+
+import dev.tandem.client.records.ReplicationPosition;
+import dev.tandem.source.records.PartitionState;
+import dev.tandem.source.records.RecordConverter;
+
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.utils.Time;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+
+/**
+ * What a source task tells others about its progress, on the task's thread after each poll: acknowledged records to
+ * the metrics every {@value #METRICS_INTERVAL_MS} ms, and every {@value #LAG_INTERVAL_MS} ms each partition's lag to
+ * the metrics and its replicated position to the {@link PositionSink}. Acknowledgements themselves arrive on the
+ * producer's thread and only update {@link PartitionState}; reading them here in batches keeps the meters and the
+ * positions off the per-record path.
+ */
+public final class TaskProgress {
+
+    /** How often acknowledged records are reported to the metrics. */
+    static final long METRICS_INTERVAL_MS = 200;
+    /** How often lag is measured and positions are offered. */
+    static final long LAG_INTERVAL_MS = 1000;
+
+    /** What the source consumer knows of a partition from its last fetch. */
+    public interface Fetched {
+        /** Records between the consumer's position and the partition's end, once a fetch has told it. */
+        OptionalLong lag(TopicPartition tp);
+
+        /** The next offset the consumer will return. */
+        long position(TopicPartition tp);
+
+        static Fetched by(Consumer<?, ?> consumer) {
+            return new Fetched() {
+                @Override
+                public OptionalLong lag(TopicPartition tp) {
+                    return consumer.currentLag(tp);
+                }
+
+                @Override
+                public long position(TopicPartition tp) {
+                    return consumer.position(tp);
+                }
+            };
+        }
+    }
+
+    private final RecordConverter converter;
+    /** Null when positions are not written ({@code emit.positions.enabled=false} on the record path). */
+    private final PositionSink positions;
+    private final Fetched fetched;
+    private final Time time;
+    private List<TopicPartition> assigned = List.of();
+    private long nextMetricsMs;
+    private long nextLagMs;
+
+    public TaskProgress(RecordConverter converter, PositionSink positions, Fetched fetched, Time time) {
+        this.converter = converter;
+        this.positions = positions;
+        this.fetched = fetched;
+        this.time = time;
+    }
+
+    public void assigned(List<TopicPartition> partitions) {
+        assigned = List.copyOf(partitions);
+    }
+
+    /** Reports what is due; returns the time it read, for the records of the poll. */
+    public long afterPoll() {
+        long now = time.milliseconds();
+        if (now >= nextMetricsMs) {
+            nextMetricsMs = now + METRICS_INTERVAL_MS;
+            reportCopied();
+        }
+        if (now >= nextLagMs) {
+            nextLagMs = now + LAG_INTERVAL_MS;
+            reportLag(now);
+        }
+        return now;
+    }
+
+    /** Every acknowledgement not yet reported, to the metrics. */
+    public void reportCopied() {
+        for (PartitionState state : converter.states()) {
+            state.reportCopied();
+        }
+    }
+
+    /**
+     * Per partition, from the consumer's fetch metadata: records on the source not yet acknowledged by the target,
+     * to the metrics, and the replicated position, to the positions. A partition whose end is unknown (nothing
+     * fetched yet, or the source unreachable since the start) keeps the last end it had.
+     */
+    private void reportLag(long now) {
+        for (TopicPartition tp : assigned) {
+            OptionalLong fetchLag = fetched.lag(tp);
+            PartitionState state = converter.state(tp.topic(), tp.partition());
+            if (fetchLag.isPresent()) {
+                state.sourceEnd(fetched.position(tp) + fetchLag.getAsLong());
+            }
+            long[] position = state.replicatedPosition();
+            long end = state.sourceEnd();
+            if (positions != null && position[0] >= 0) {
+                positions.publish(state.connectPartition(),
+                        new ReplicationPosition(tp, position[0], position[1], end, now, state.lastAckedTimestamp()));
+            }
+            if (end < 0) {
+                continue;
+            }
+            // Before the first acknowledgement of a new partition, what is not fetched yet is all that is known.
+            long lag = position[0] < 0 ? fetchLag.orElse(0) : Math.max(0, end - position[0]);
+            long lastAcked = state.lastAckedTimestamp();
+            double seconds = lag == 0 || lastAcked < 0 ? 0 : Math.max(0, now - lastAcked) / 1000.0;
+            state.meter().lag(lag, seconds);
+        }
+    }
+
+    /**
+     * The position of each partition with a copy acknowledged since the start, as acknowledged now; none for a
+     * partition whose copy the target refused, which is left where Connect's last offset commit put it.
+     */
+    public List<ReplicationPosition> finalPositions() {
+        List<ReplicationPosition> all = new ArrayList<>();
+        long now = time.milliseconds();
+        for (TopicPartition tp : assigned) {
+            PartitionState state = converter.state(tp.topic(), tp.partition());
+            long[] position = state.replicatedPosition();
+            if (position[1] >= 0 && !state.copyFailed()) {
+                all.add(new ReplicationPosition(tp, position[0], position[1], state.sourceEnd(), now, state.lastAckedTimestamp()));
+            }
+        }
+        return all;
+    }
+
+    /** The last acknowledgements to the metrics, then every partition's meters closed. */
+    public void close() {
+        reportCopied();
+        converter.states().forEach(state -> state.meter().close());
+    }
+}

@@ -1,0 +1,240 @@
+package dev.tandem.source;
+
+import dev.tandem.client.metrics.MirrorMetricsHolder;
+import dev.tandem.client.policy.ReplicationPolicy;
+import dev.tandem.testkit.connect.FlowConfigs;
+import dev.tandem.testkit.metrics.RecordingMetrics;
+import dev.tandem.testkit.time.SteppedTime;
+
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.MockConsumer;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.metrics.PluginMetrics;
+import org.apache.kafka.common.record.TimestampType;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.header.Header;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.apache.kafka.connect.source.SourceTaskContext;
+import org.apache.kafka.connect.storage.OffsetStorageReader;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The source task's loop on the record path, driven through Kafka's {@link MockConsumer} and a clock of its own:
+ * what it hands Connect, where it resumes, a refused record, acknowledgements without metadata, and a remote topic
+ * that was deleted and created again. The same behaviour against real brokers is in the ITs; here each decision is
+ * pinned on its own.
+ */
+class MirrorSourceTaskTest {
+
+    private static final TopicPartition ORDERS_0 = new TopicPartition("orders", 0);
+    private static final long T0 = 1_700_000_000_000L;
+
+    private final SteppedTime time = new SteppedTime(T0);
+    private final MockConsumer<byte[], byte[]> source = new MockConsumer<>("earliest");
+    private final Map<Map<String, Object>, Map<String, Object>> committed = new HashMap<>();
+    private final RecordingMetrics metrics = new RecordingMetrics();
+    private MirrorSourceTask task;
+
+    @BeforeEach
+    void recordCopies() {
+        MirrorMetricsHolder.install(metrics);
+        source.updateBeginningOffsets(Map.of(ORDERS_0, 0L));
+    }
+
+    @AfterEach
+    void stop() {
+        if (task != null) {
+            task.stop();
+        }
+        MirrorMetricsHolder.install(null);
+    }
+
+    private void start(Map<String, String> extra) {
+        Map<String, String> props = new HashMap<>(FlowConfigs.minimalAToB());
+        props.put("copy.path", "record");
+        props.put("emit.offset-syncs.enabled", "false");
+        props.put("emit.positions.enabled", "false");
+        props.putAll(extra);
+        task = new MirrorSourceTask(time, new TaskClients() {
+            @Override
+            public Consumer<byte[], byte[]> sourceConsumer(Map<String, Object> settings) {
+                return source;
+            }
+
+            @Override
+            public Map<String, Integer> remoteTopicLimits(MirrorSourceConfig config, List<TopicPartition> partitions,
+                                                          ReplicationPolicy policy) {
+                return Map.of();
+            }
+        });
+        task.initialize(new Context(committed));
+        task.start(MirrorSourceTaskConfig.forTask(props, 0, List.of(ORDERS_0), Set.of()));
+    }
+
+    private void sourceHolds(long from, long to, int valueBytes) {
+        for (long offset = from; offset < to; offset++) {
+            RecordHeaders headers = new RecordHeaders();
+            headers.add("trace", ("t" + offset).getBytes(StandardCharsets.UTF_8));
+            byte[] value = new byte[valueBytes];
+            value[0] = (byte) offset;
+            source.addRecord(new ConsumerRecord<>("orders", 0, offset, T0 - 1000 + offset, TimestampType.CREATE_TIME,
+                    4, valueBytes, ("k" + offset).getBytes(StandardCharsets.UTF_8), value, headers, Optional.empty()));
+        }
+    }
+
+    private static long offsetOf(SourceRecord record) {
+        return ((Number) record.sourceOffset().get("offset")).longValue();
+    }
+
+    private static List<Long> offsets(List<SourceRecord> records) {
+        return records.stream().map(MirrorSourceTaskTest::offsetOf).toList();
+    }
+
+    private static RecordMetadata landedAt(long remoteOffset) {
+        return new RecordMetadata(new TopicPartition("A.orders", 0), remoteOffset, 0, T0, 4, 10);
+    }
+
+    @Test
+    void shouldHandConnectEachRecordAsItWasInMirrorMakersFormat() {
+        start(Map.of());
+        sourceHolds(0, 3, 10);
+        List<SourceRecord> copies = task.poll();
+
+        assertEquals(List.of(0L, 1L, 2L), offsets(copies), "every record once, in order");
+        for (SourceRecord copy : copies) {
+            long offset = offsetOf(copy);
+            assertEquals("A.orders", copy.topic());
+            assertEquals(0, copy.kafkaPartition(), "the same partition");
+            assertArrayEquals(("k" + offset).getBytes(StandardCharsets.UTF_8), (byte[]) copy.key());
+            assertEquals((byte) offset, ((byte[]) copy.value())[0]);
+            assertEquals(T0 - 1000 + offset, copy.timestamp());
+            Header trace = copy.headers().lastWithName("trace");
+            assertArrayEquals(("t" + offset).getBytes(StandardCharsets.UTF_8), (byte[]) trace.value());
+            assertEquals(Map.of("cluster", "A", "topic", "orders", "partition", 0), copy.sourcePartition(),
+                    "MM2's source partition, so either can resume the other's copy");
+        }
+    }
+
+    @Test
+    void shouldResumeAfterConnectsCommittedOffset() {
+        committed.put(Map.of("cluster", "A", "topic", "orders", "partition", 0), Map.of("offset", 4L));
+        start(Map.of());
+        sourceHolds(0, 8, 10);
+        assertEquals(List.of(5L, 6L, 7L), offsets(task.poll()), "offset 4 was the last one copied");
+    }
+
+    @Test
+    void shouldHandOverTheRecordsBeforeARefusedOneThenFailNamingIt() {
+        start(Map.of("producer.override.max.request.size", "2000"));
+        sourceHolds(0, 2, 10);
+        sourceHolds(2, 3, 5000);
+        sourceHolds(3, 4, 10);
+
+        assertEquals(List.of(0L, 1L), offsets(task.poll()), "the records before it still go out");
+        ConnectException refused = assertThrows(ConnectException.class, task::poll);
+        String message = refused.getMessage();
+        assertTrue(message.contains("offset 2 of orders-0") && message.contains("A.orders")
+                && message.contains("max.request.size") && message.contains("oversized.record.action=skip"), message);
+        assertThrows(ConnectException.class, task::poll, "and nothing after it, however often Connect polls");
+    }
+
+    @Test
+    void shouldSkipAnOversizedRecordWhenToldAndCopyTheRest() {
+        start(Map.of("producer.override.max.request.size", "2000", "oversized.record.action", "skip"));
+        sourceHolds(0, 1, 10);
+        sourceHolds(1, 2, 5000);
+        sourceHolds(2, 3, 10);
+        assertEquals(List.of(0L, 2L), offsets(task.poll()));
+    }
+
+    @Test
+    void shouldCountOnlyCopiesTheTargetAcknowledged() {
+        start(Map.of());
+        sourceHolds(0, 3, 10);
+        List<SourceRecord> copies = task.poll();
+        task.commitRecord(copies.get(0), landedAt(0));
+        task.commitRecord(copies.get(1), null); // dropped by a transform or error tolerance: nothing was written
+        task.commitRecord(copies.get(2), landedAt(1));
+
+        time.advance(1_000);
+        task.poll(); // reports acknowledgements in batches
+        assertEquals(2, metrics.partition(ORDERS_0).copiedTotal(), "two copies landed, one was dropped");
+    }
+
+    @Test
+    void shouldCopyAgainIntoARecreatedRemoteTopicWithoutDuplicates() {
+        start(Map.of());
+        sourceHolds(0, 10, 10);
+        List<SourceRecord> first = task.poll();
+        for (SourceRecord copy : first) {
+            task.commitRecord(copy, landedAt(100 + offsetOf(copy)));
+        }
+        sourceHolds(10, 15, 10);
+        List<SourceRecord> second = task.poll();
+        assertEquals(List.of(10L, 11L, 12L, 13L, 14L), offsets(second));
+        // The remote topic was deleted and made again: offset 10 lands at 0 of the new topic, 11 to 14 after it.
+        for (SourceRecord copy : second) {
+            task.commitRecord(copy, landedAt(offsetOf(copy) - 10));
+        }
+
+        sourceHolds(0, 20, 10); // the source still holds everything; 15 to 19 were written meanwhile
+        assertEquals(List.of(0L, 1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L), offsets(task.poll()),
+                "what went with the old topic is copied again, up to what the new one holds");
+        sourceHolds(15, 20, 10);
+        assertEquals(List.of(15L, 16L, 17L, 18L, 19L), offsets(task.poll()), "then on from where the copy was");
+    }
+
+    /** Connect's view of the task: the offsets it committed earlier. */
+    private record Context(Map<Map<String, Object>, Map<String, Object>> committed) implements SourceTaskContext {
+        @Override
+        public Map<String, String> configs() {
+            return Map.of();
+        }
+
+        @Override
+        public OffsetStorageReader offsetStorageReader() {
+            return new OffsetStorageReader() {
+                @Override
+                public <T> Map<String, Object> offset(Map<String, T> partition) {
+                    return committed.get(partition);
+                }
+
+                @Override
+                @SuppressWarnings("unchecked")
+                public <T> Map<Map<String, T>, Map<String, Object>> offsets(Collection<Map<String, T>> partitions) {
+                    Map<Map<String, T>, Map<String, Object>> found = new HashMap<>();
+                    for (Map<String, T> partition : partitions) {
+                        Map<String, Object> offset = committed.get(new HashMap<>((Map<String, Object>) partition));
+                        if (offset != null) {
+                            found.put(partition, offset);
+                        }
+                    }
+                    return found;
+                }
+            };
+        }
+
+        @Override
+        public PluginMetrics pluginMetrics() {
+            return null;
+        }
+    }
+}
