@@ -1,18 +1,14 @@
 package dev.tandem.checkpoint;
 
-import dev.tandem.checkpoint.groups.GroupOffsetSync;
 import dev.tandem.checkpoint.translate.CheckpointTranslator;
 import dev.tandem.client.filter.TopicSelector;
 import dev.tandem.client.metrics.MirrorMetrics;
 import dev.tandem.client.metrics.MirrorMetricsHolder;
-import dev.tandem.client.offsets.OffsetSyncReader;
-import dev.tandem.client.offsets.OffsetSyncStore;
 import dev.tandem.client.records.Checkpoint;
 import dev.tandem.client.runtime.TandemVersion;
 
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.common.utils.Utils;
@@ -30,8 +26,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 
 /**
  * Translates the committed offsets of its consumer groups every {@code emit.checkpoints.interval.seconds} and
@@ -47,23 +43,22 @@ public class MirrorCheckpointTask extends SourceTask {
     private final Time time;
     private MirrorCheckpointConfig config;
     private List<String> groups;
-    private Admin sourceAdmin;
-    private Admin targetAdmin;
-    private OffsetSyncReader forwardSyncs;
-    private OffsetSyncReader reverseSyncs;
+    private final Function<MirrorCheckpointConfig, CheckpointClients> opener;
+    private CheckpointClients clients;
     private CheckpointTranslator translator;
-    private GroupOffsetSync groupOffsetSync;
     private MirrorMetrics.FlowMeter meter = MirrorMetrics.NO_OP.flow("", "");
     private final Map<String, Map<TopicPartition, Checkpoint>> latest = new HashMap<>();
     private long nextCheckpointMs;
     private long nextGroupSyncMs;
 
     public MirrorCheckpointTask() {
-        this(Time.SYSTEM);
+        this(Time.SYSTEM, KafkaCheckpointClients::open);
     }
 
-    MirrorCheckpointTask(Time time) {
+    /** A task on its own clock and clients, for unit tests. */
+    MirrorCheckpointTask(Time time, Function<MirrorCheckpointConfig, CheckpointClients> opener) {
         this.time = time;
+        this.opener = opener;
     }
 
     @Override
@@ -71,19 +66,12 @@ public class MirrorCheckpointTask extends SourceTask {
         config = new MirrorCheckpointConfig(props);
         groups = MirrorCheckpointTaskConfig.groups(props);
         meter = MirrorMetricsHolder.get().flow(config.sourceClusterAlias(), config.targetClusterAlias());
-        String clientPrefix = "tandem-" + config.sourceClusterAlias() + "-to-" + config.targetClusterAlias() + "-checkpoint";
+        clients = opener.apply(config);
         try {
-            sourceAdmin = Admin.create(config.sourceAdminConfig());
-            targetAdmin = Admin.create(config.targetAdminConfig());
-            forwardSyncs = new OffsetSyncReader(config.forwardOffsetSyncsConsumerConfig(), config.forwardOffsetSyncsTopic(),
-                    new OffsetSyncStore(), clientPrefix + "-syncs").start();
-            reverseSyncs = new OffsetSyncReader(config.reverseOffsetSyncsConsumerConfig(), config.reverseOffsetSyncsTopic(),
-                    new OffsetSyncStore(), clientPrefix + "-reverse-syncs").start();
             TopicSelector selector = new TopicSelector(config.sourceClusterAlias(), config.targetClusterAlias(),
                     config.replicationPolicy(), config.topicFilter(), true);
             translator = new CheckpointTranslator(config.targetClusterAlias(), config.replicationPolicy(), selector,
-                    syncSource(forwardSyncs), syncSource(reverseSyncs));
-            groupOffsetSync = new GroupOffsetSync(targetAdmin, config.adminTimeout());
+                    clients.forwardSyncs(), clients.reverseSyncs());
         } catch (RuntimeException e) {
             stop();
             throw e;
@@ -92,10 +80,6 @@ public class MirrorCheckpointTask extends SourceTask {
         nextCheckpointMs = now;
         nextGroupSyncMs = now + config.syncGroupOffsetsInterval().toMillis();
         log.info("Translating offsets of {} consumer group(s) for {}: {}", groups.size(), config.flow(), groups);
-    }
-
-    private static CheckpointTranslator.SyncSource syncSource(OffsetSyncReader reader) {
-        return CheckpointTranslator.SyncSource.of(reader.store(), reader::isCaughtUp);
     }
 
     @Override
@@ -115,7 +99,7 @@ public class MirrorCheckpointTask extends SourceTask {
             }
             if (config.syncGroupOffsetsEnabled() && now >= nextGroupSyncMs) {
                 nextGroupSyncMs = now + config.syncGroupOffsetsInterval().toMillis();
-                groupOffsetSync.sync(latest);
+                clients.syncGroupOffsets(latest);
             }
         } catch (ExecutionException | TimeoutException e) {
             throw new RetriableException("Reading or committing group offsets failed; retrying: " + e, e);
@@ -128,10 +112,7 @@ public class MirrorCheckpointTask extends SourceTask {
         if (groups.isEmpty()) {
             return List.of();
         }
-        Map<String, ListConsumerGroupOffsetsSpec> specs = new HashMap<>();
-        groups.forEach(group -> specs.put(group, new ListConsumerGroupOffsetsSpec()));
-        Map<String, Map<TopicPartition, OffsetAndMetadata>> offsets = sourceAdmin.listConsumerGroupOffsets(specs).all()
-                .get(config.adminTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        Map<String, Map<TopicPartition, OffsetAndMetadata>> offsets = clients.committedOffsets(groups);
         List<SourceRecord> records = new ArrayList<>();
         String topic = config.checkpointsTopic();
         for (Map.Entry<String, Map<TopicPartition, OffsetAndMetadata>> group : offsets.entrySet()) {
@@ -164,7 +145,7 @@ public class MirrorCheckpointTask extends SourceTask {
     }
 
     @Override
-    public void commitRecord(SourceRecord record, org.apache.kafka.clients.producer.RecordMetadata metadata) {
+    public void commitRecord(SourceRecord record, RecordMetadata metadata) {
         if (metadata != null) {
             meter.checkpointsWritten(1);
         }
@@ -172,10 +153,7 @@ public class MirrorCheckpointTask extends SourceTask {
 
     @Override
     public void stop() {
-        Utils.closeQuietly(forwardSyncs, "offset syncs reader");
-        Utils.closeQuietly(reverseSyncs, "reverse offset syncs reader");
-        Utils.closeQuietly(sourceAdmin, "source admin client");
-        Utils.closeQuietly(targetAdmin, "target admin client");
+        Utils.closeQuietly(clients, "checkpoint clients");
     }
 
     @Override

@@ -1,0 +1,37 @@
+package dev.tandem.checkpoint;
+
+import dev.tandem.checkpoint.translate.CheckpointTranslator;
+import dev.tandem.client.records.Checkpoint;
+
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+
+import java.util.Collection;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * What a checkpoint task reads and writes besides its checkpoint records: the groups' committed offsets on the
+ * source, the offset syncs of its flow and of the opposite one, and the target's group offsets. Opened at the task's
+ * start ({@link KafkaCheckpointClients} in production); a unit test gives its own, to drive the task without a cluster.
+ */
+interface CheckpointClients extends AutoCloseable {
+
+    /** The committed offsets of {@code groups} on the source; a partition without one maps to null. */
+    Map<String, Map<TopicPartition, OffsetAndMetadata>> committedOffsets(Collection<String> groups)
+            throws InterruptedException, ExecutionException, TimeoutException;
+
+    /** This flow's offset syncs, to fail over. */
+    CheckpointTranslator.SyncSource forwardSyncs();
+
+    /** The opposite flow's offset syncs, to fail back. */
+    CheckpointTranslator.SyncSource reverseSyncs();
+
+    /** Commits the groups' latest translations into the target's groups ({@code sync.group.offsets.enabled}). */
+    void syncGroupOffsets(Map<String, Map<TopicPartition, Checkpoint>> latest)
+            throws InterruptedException, ExecutionException, TimeoutException;
+
+    @Override
+    void close();
+}

@@ -1,0 +1,86 @@
+package dev.tandem.checkpoint;
+
+import dev.tandem.checkpoint.groups.GroupOffsetSync;
+import dev.tandem.checkpoint.translate.CheckpointTranslator;
+import dev.tandem.client.offsets.OffsetSyncReader;
+import dev.tandem.client.offsets.OffsetSyncStore;
+import dev.tandem.client.records.Checkpoint;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.utils.Utils;
+
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/** A checkpoint task's Kafka clients: an admin on each cluster and a reader following each offset-syncs topic. */
+final class KafkaCheckpointClients implements CheckpointClients {
+
+    private final MirrorCheckpointConfig config;
+    private Admin sourceAdmin;
+    private Admin targetAdmin;
+    private OffsetSyncReader forwardSyncs;
+    private OffsetSyncReader reverseSyncs;
+    private GroupOffsetSync groupOffsetSync;
+
+    private KafkaCheckpointClients(MirrorCheckpointConfig config) {
+        this.config = config;
+    }
+
+    /** Opens every client; on a failure closes those already open. */
+    static KafkaCheckpointClients open(MirrorCheckpointConfig config) {
+        KafkaCheckpointClients clients = new KafkaCheckpointClients(config);
+        String clientPrefix = "tandem-" + config.sourceClusterAlias() + "-to-" + config.targetClusterAlias() + "-checkpoint";
+        try {
+            clients.sourceAdmin = Admin.create(config.sourceAdminConfig());
+            clients.targetAdmin = Admin.create(config.targetAdminConfig());
+            clients.forwardSyncs = new OffsetSyncReader(config.forwardOffsetSyncsConsumerConfig(),
+                    config.forwardOffsetSyncsTopic(), new OffsetSyncStore(), clientPrefix + "-syncs").start();
+            clients.reverseSyncs = new OffsetSyncReader(config.reverseOffsetSyncsConsumerConfig(),
+                    config.reverseOffsetSyncsTopic(), new OffsetSyncStore(), clientPrefix + "-reverse-syncs").start();
+            clients.groupOffsetSync = new GroupOffsetSync(clients.targetAdmin, config.adminTimeout());
+            return clients;
+        } catch (RuntimeException e) {
+            clients.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public Map<String, Map<TopicPartition, OffsetAndMetadata>> committedOffsets(Collection<String> groups)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        Map<String, ListConsumerGroupOffsetsSpec> specs = new HashMap<>();
+        groups.forEach(group -> specs.put(group, new ListConsumerGroupOffsetsSpec()));
+        return sourceAdmin.listConsumerGroupOffsets(specs).all().get(config.adminTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public CheckpointTranslator.SyncSource forwardSyncs() {
+        return CheckpointTranslator.SyncSource.of(forwardSyncs.store(), forwardSyncs::isCaughtUp);
+    }
+
+    @Override
+    public CheckpointTranslator.SyncSource reverseSyncs() {
+        return CheckpointTranslator.SyncSource.of(reverseSyncs.store(), reverseSyncs::isCaughtUp);
+    }
+
+    @Override
+    public void syncGroupOffsets(Map<String, Map<TopicPartition, Checkpoint>> latest)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        groupOffsetSync.sync(latest);
+    }
+
+    @Override
+    public void close() {
+        Utils.closeQuietly(forwardSyncs, "offset syncs reader");
+        Utils.closeQuietly(reverseSyncs, "reverse offset syncs reader");
+        Utils.closeQuietly(sourceAdmin, "source admin client");
+        Utils.closeQuietly(targetAdmin, "target admin client");
+    }
+}

@@ -1,0 +1,194 @@
+package dev.tandem.checkpoint;
+
+import dev.tandem.checkpoint.translate.CheckpointTranslator;
+import dev.tandem.client.metrics.MirrorMetricsHolder;
+import dev.tandem.client.offsets.OffsetSyncStore;
+import dev.tandem.client.records.Checkpoint;
+import dev.tandem.client.records.OffsetSync;
+import dev.tandem.testkit.connect.FlowConfigs;
+import dev.tandem.testkit.metrics.RecordingMetrics;
+import dev.tandem.testkit.time.SteppedTime;
+
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+/**
+ * The checkpoint task of flow A->B on a clock of its own, with offset syncs and committed group offsets given
+ * directly: exact checkpoints in MM2's format, one per changed translation, none before the syncs are read, and the
+ * translations handed to the target's groups.
+ */
+class MirrorCheckpointTaskTest {
+
+    private static final TopicPartition ORDERS_0 = new TopicPartition("orders", 0);
+    private static final TopicPartition REMOTE_ORDERS_0 = new TopicPartition("A.orders", 0);
+
+    private final SteppedTime time = new SteppedTime(1_700_000_000_000L);
+    private final OffsetSyncStore forward = new OffsetSyncStore();
+    private final OffsetSyncStore reverse = new OffsetSyncStore();
+    private boolean forwardCaughtUp = true;
+    private final Map<String, Map<TopicPartition, OffsetAndMetadata>> committed = new HashMap<>();
+    private final List<Map<String, Map<TopicPartition, Checkpoint>>> groupSyncs = new ArrayList<>();
+    private final RecordingMetrics metrics = new RecordingMetrics();
+    private final List<Integer> written = metrics.flow().checkpointsWritten;
+    private MirrorCheckpointTask task;
+
+    @BeforeEach
+    void recordWrites() {
+        MirrorMetricsHolder.install(metrics);
+        forward.add(new OffsetSync(ORDERS_0, 100, 0));
+        forward.add(new OffsetSync(ORDERS_0, 200, 100));
+    }
+
+    @AfterEach
+    void stop() {
+        if (task != null) {
+            task.stop();
+        }
+        MirrorMetricsHolder.install(null);
+    }
+
+    private void start(List<String> groups, Map<String, String> extra) {
+        Map<String, String> props = new HashMap<>(FlowConfigs.minimalAToB());
+        props.put("emit.checkpoints.interval.seconds", "5");
+        props.putAll(extra);
+        task = new MirrorCheckpointTask(time, config -> new GivenClients());
+        task.start(MirrorCheckpointTaskConfig.forTask(props, groups));
+    }
+
+    private void commit(String group, TopicPartition tp, OffsetAndMetadata offset) {
+        committed.computeIfAbsent(group, g -> new HashMap<>()).put(tp, offset);
+    }
+
+    @Test
+    void shouldWriteExactCheckpointsInMirrorMakersFormat() throws Exception {
+        commit("billing", ORDERS_0, new OffsetAndMetadata(150, "m"));
+        start(List.of("billing"), Map.of());
+
+        List<SourceRecord> records = task.poll();
+
+        assertEquals(1, records.size());
+        SourceRecord record = records.get(0);
+        Checkpoint expected = new Checkpoint("billing", REMOTE_ORDERS_0, 150, 50, "m");
+        assertEquals("A.checkpoints.internal", record.topic());
+        assertEquals(0, record.kafkaPartition());
+        assertArrayEquals(expected.keyBytes(), (byte[]) record.key());
+        assertArrayEquals(expected.valueBytes(), (byte[]) record.value(), "150 on A is exactly 50 on B");
+        assertEquals(Map.of("group", "billing", "topic", "A.orders", "partition", 0), record.sourcePartition());
+        assertEquals(Map.of("offset", 150L), record.sourceOffset());
+    }
+
+    @Test
+    void shouldWriteOnlyChangedTranslationsOncePerInterval() throws Exception {
+        commit("billing", ORDERS_0, new OffsetAndMetadata(150));
+        start(List.of("billing"), Map.of());
+        assertEquals(1, task.poll().size());
+
+        long slept = time.sleptMs();
+        for (int i = 0; i < 5; i++) {
+            assertNull(task.poll(), "nothing before the interval is up");
+        }
+        assertEquals(5_000, time.sleptMs() - slept, "idles in sleeps of at most a second");
+        assertNull(task.poll(), "the interval is up, but the translation did not change");
+
+        commit("billing", ORDERS_0, new OffsetAndMetadata(160));
+        for (int i = 0; i < 5; i++) {
+            assertNull(task.poll());
+        }
+        List<SourceRecord> changed = task.poll();
+        assertEquals(1, changed.size());
+        assertArrayEquals(new Checkpoint("billing", REMOTE_ORDERS_0, 160, 60, "").valueBytes(), (byte[]) changed.get(0).value());
+    }
+
+    @Test
+    void shouldWriteNothingUntilTheOffsetSyncsAreRead() throws Exception {
+        commit("billing", ORDERS_0, new OffsetAndMetadata(150));
+        forwardCaughtUp = false;
+        start(List.of("billing"), Map.of("emit.checkpoints.interval.seconds", "1"));
+        assertNull(task.poll(), "a reader that has not caught up could miss a rewind: no translation rather than a wrong one");
+
+        forwardCaughtUp = true;
+        assertNull(task.poll()); // sleeps out the interval
+        assertEquals(1, task.poll().size());
+    }
+
+    @Test
+    void shouldSkipGroupsWithoutOffsetsAndPartitionsWithoutSyncs() throws Exception {
+        commit("idle", ORDERS_0, null);
+        commit("billing", new TopicPartition("payments", 0), new OffsetAndMetadata(5));
+        start(List.of("idle", "billing"), Map.of());
+        assertNull(task.poll());
+    }
+
+    @Test
+    void shouldHandTheTargetGroupsTheirTranslationsEvenWithoutCheckpointRecords() throws Exception {
+        commit("billing", ORDERS_0, new OffsetAndMetadata(180));
+        start(List.of("billing"), Map.of("emit.checkpoints.enabled", "false", "sync.group.offsets.enabled", "true",
+                "sync.group.offsets.interval.seconds", "10"));
+
+        assertNull(task.poll(), "checkpoint records are off");
+        for (int i = 0; i < 20 && groupSyncs.isEmpty(); i++) {
+            task.poll();
+        }
+        assertEquals(List.of(Map.of("billing", Map.of(REMOTE_ORDERS_0, new Checkpoint("billing", REMOTE_ORDERS_0, 180, 80, "")))),
+                groupSyncs, "one sync, 10 s after the start, with the exact translation");
+    }
+
+    @Test
+    void shouldCountOnlyCheckpointsTheTargetAcknowledged() throws Exception {
+        commit("billing", ORDERS_0, new OffsetAndMetadata(150));
+        start(List.of("billing"), Map.of());
+        SourceRecord record = task.poll().get(0);
+        task.commitRecord(record, null);
+        assertEquals(List.of(), written);
+        task.commitRecord(record, new RecordMetadata(new TopicPartition("A.checkpoints.internal", 0), 0, 0, 0, 10, 30));
+        assertEquals(List.of(1), written);
+    }
+
+    /** The task's clients, answering from this test's syncs and committed offsets. */
+    private final class GivenClients implements CheckpointClients {
+        @Override
+        public Map<String, Map<TopicPartition, OffsetAndMetadata>> committedOffsets(Collection<String> groups) {
+            Map<String, Map<TopicPartition, OffsetAndMetadata>> offsets = new HashMap<>();
+            for (String group : groups) {
+                offsets.put(group, new HashMap<>(committed.getOrDefault(group, Map.of())));
+            }
+            return offsets;
+        }
+
+        @Override
+        public CheckpointTranslator.SyncSource forwardSyncs() {
+            return CheckpointTranslator.SyncSource.of(forward, () -> forwardCaughtUp);
+        }
+
+        @Override
+        public CheckpointTranslator.SyncSource reverseSyncs() {
+            return CheckpointTranslator.SyncSource.of(reverse, () -> true);
+        }
+
+        @Override
+        public void syncGroupOffsets(Map<String, Map<TopicPartition, Checkpoint>> latest) {
+            Map<String, Map<TopicPartition, Checkpoint>> copy = new HashMap<>();
+            latest.forEach((group, checkpoints) -> copy.put(group, Map.copyOf(checkpoints)));
+            groupSyncs.add(copy);
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+}
