@@ -103,6 +103,7 @@ class FailoverDrillIT {
             assertEquals(1_000, parity.get("sourceRecords").asLong(), "every record of the partition compared");
         }
         JsonNode audit = group(plan.json, "audit");
+        assertEquals("planned", audit.get("result").asText(), plan.describe());
         assertEquals(4, audit.get("partitions").size(), plan.describe());
         for (JsonNode p : audit.get("partitions")) {
             assertEquals(0, p.get("rereadAtMost").asLong(), plan.describe());
@@ -124,6 +125,7 @@ class FailoverDrillIT {
             });
             Drill refused = Drill.run(config, work, "planned-refused", "--from", "A", "--to", "B", "--groups", "audit", "--execute");
             assertEquals(1, refused.exit, refused.describe());
+            assertEquals("refused", group(refused.json, "audit").get("result").asText(), refused.describe());
             assertTrue(group(refused.json, "audit").get("outcome").asText().startsWith("refused: 1 consumer(s) are connected"),
                     refused.describe());
             assertTrue(onB.committed("audit").isEmpty(), "nothing committed for a refused group");
@@ -132,7 +134,8 @@ class FailoverDrillIT {
             Drill forced = Drill.run(config, work, "planned-forced", "--from", "A", "--to", "B", "--groups", "audit",
                     "--execute", "--force");
             assertEquals(0, forced.exit, forced.describe());
-            assertTrue(group(forced.json, "audit").get("outcome").asText().equals("committed 4 offset(s) after removing 1 member(s)"),
+            assertEquals("committed", group(forced.json, "audit").get("result").asText(), forced.describe());
+            assertEquals("committed 4 offset(s) after removing 1 member(s)", group(forced.json, "audit").get("outcome").asText(),
                     forced.describe());
         }
         assertMovedExactly("planned failover", onA, onAOffsets, onB, onB.committed("audit"), "A", "B");

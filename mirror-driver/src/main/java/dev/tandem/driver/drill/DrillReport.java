@@ -39,9 +39,14 @@ public record DrillReport(String from, String to, String fromUnreachable, Double
      * One consumer group: where it is on {@code from}, where it continues on {@code to}, and what was done.
      *
      * @param members consumers connected to the group on {@code to}; a drill never moves an active group unforced
-     * @param outcome "planned", "committed", "refused: ..." or "failed: ..."
+     * @param result  what became of it, for scripts
+     * @param outcome the same in a sentence, for people: "planned", "committed 3 offset(s)", "refused: ...", ...
      */
-    public record GroupRow(String group, int members, List<GroupPartition> partitions, String outcome) {
+    public record GroupRow(String group, int members, List<GroupPartition> partitions, GroupResult result, String outcome) {
+
+        static GroupRow planned(String group, int members, List<GroupPartition> partitions) {
+            return new GroupRow(group, members, partitions, GroupResult.PLANNED, "planned");
+        }
     }
 
     /**

@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Executes a drill's plan: commits each group's translated offsets into the group on {@code to}. A group with
@@ -41,18 +42,18 @@ public final class GroupMover {
         Set<String> topicsOnTarget = new LinkedHashSet<>();
         List<String> moved = new ArrayList<>();
         for (GroupRow group : plan.groups()) {
-            String outcome = move(group);
-            progress.printf("  %s: %s%n", group.group(), outcome);
-            allMoved &= outcome.startsWith("committed");
-            if (outcome.startsWith("committed")) {
+            Moved outcome = move(group);
+            progress.printf("  %s: %s%n", group.group(), outcome.text());
+            allMoved &= outcome.result().moved();
+            if (outcome.result().moved()) {
                 moved.add(group.group());
                 group.partitions().stream().filter(p -> p.target() != null).forEach(p -> topicsOnTarget.add(p.targetTopic()));
             }
-            groups.add(new GroupRow(group.group(), group.members(), group.partitions(), outcome));
+            groups.add(new GroupRow(group.group(), group.members(), group.partitions(), outcome.result(), outcome.text()));
         }
         List<String> next = new ArrayList<>();
         for (GroupRow group : groups) {
-            if (group.outcome().startsWith("partly")) {
+            if (group.result() == GroupResult.PARTLY_COMMITTED) {
                 next.add("Group " + group.group() + ": the partitions NOT translated have no position on " + plan.to()
                         + "; set them (kafka-consumer-groups.sh --reset-offsets) before its consumers start there.");
             }
@@ -76,7 +77,11 @@ public final class GroupMover {
                 plan.rpoRecords(), plan.rpoSeconds(), plan.missingSinceTimestamp(), groups, plan.notKnown(), true, next, exit);
     }
 
-    private String move(GroupRow group) {
+    /** One group's result and the sentence that says it. */
+    private record Moved(GroupResult result, String text) {
+    }
+
+    private Moved move(GroupRow group) {
         Map<TopicPartition, OffsetAndMetadata> offsets = new TreeMap<>(DrillText.PARTITION_ORDER);
         List<String> untranslated = new ArrayList<>();
         for (GroupPartition p : group.partitions()) {
@@ -87,32 +92,34 @@ public final class GroupMover {
             }
         }
         if (offsets.isEmpty()) {
-            return "failed: nothing to commit (no partition could be translated" + (untranslated.isEmpty() ? "" : ": " + untranslated) + ")";
+            return new Moved(GroupResult.FAILED, "failed: nothing to commit (no partition could be translated"
+                    + (untranslated.isEmpty() ? "" : ": " + untranslated) + ")");
         }
         long ms = to.timeout().toMillis();
         try {
             if (group.members() > 0) {
                 if (!force) {
-                    return "refused: " + group.members() + " consumer(s) are connected to " + group.group() + " on "
-                            + to.alias() + "; stop them, or run again with --force to remove them first";
+                    return new Moved(GroupResult.REFUSED, "refused: " + group.members() + " consumer(s) are connected to "
+                            + group.group() + " on " + to.alias() + "; stop them, or run again with --force to remove them first");
                 }
                 to.admin().removeMembersFromConsumerGroup(group.group(), new RemoveMembersFromConsumerGroupOptions())
                         .all().get(ms, TimeUnit.MILLISECONDS);
             }
             to.admin().alterConsumerGroupOffsets(group.group(), offsets).all().get(ms, TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
-            return "failed: " + e.getCause() + "; nothing else was changed for this group";
+            return new Moved(GroupResult.FAILED, "failed: " + e.getCause() + "; nothing else was changed for this group");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return "failed: interrupted";
-        } catch (java.util.concurrent.TimeoutException e) {
-            return "failed: " + to.alias() + " did not answer within " + to.timeout().toSeconds() + " s";
+            return new Moved(GroupResult.FAILED, "failed: interrupted");
+        } catch (TimeoutException e) {
+            return new Moved(GroupResult.FAILED, "failed: " + to.alias() + " did not answer within " + to.timeout().toSeconds() + " s");
         }
         String removed = group.members() > 0 ? " after removing " + group.members() + " member(s)" : "";
         if (!untranslated.isEmpty()) {
             // Its consumers would start those partitions wherever auto.offset.reset says: not a move to rely on.
-            return "partly committed: " + offsets.size() + " offset(s)" + removed + "; NOT translated: " + untranslated;
+            return new Moved(GroupResult.PARTLY_COMMITTED, "partly committed: " + offsets.size() + " offset(s)" + removed
+                    + "; NOT translated: " + untranslated);
         }
-        return "committed " + offsets.size() + " offset(s)" + removed;
+        return new Moved(GroupResult.COMMITTED, "committed " + offsets.size() + " offset(s)" + removed);
     }
 }

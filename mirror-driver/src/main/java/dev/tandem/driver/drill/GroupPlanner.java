@@ -13,6 +13,7 @@ import dev.tandem.driver.drill.DrillReport.PartitionRow;
 
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsSpec;
+import org.apache.kafka.clients.admin.ListGroupsOptions;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 
@@ -55,12 +56,11 @@ final class GroupPlanner {
         return flow.groupFilter().shouldReplicateGroup(group) && request.wantsGroup(group);
     }
 
-    @SuppressWarnings("deprecation") // listGroups() is 4.0+; the same call as the checkpoint connector's
     List<GroupRow> live(OffsetSyncStore forward, OffsetSyncStore reverse,
                                       Map<TopicPartition, PartitionRow> rows) throws Exception {
         long ms = from.timeout().toMillis();
         Set<String> groups = new TreeSet<>();
-        from.admin().listConsumerGroups().all().get(ms, TimeUnit.MILLISECONDS)
+        from.admin().listGroups(ListGroupsOptions.forConsumerGroups()).all().get(ms, TimeUnit.MILLISECONDS)
                 .forEach(listing -> groups.add(listing.groupId()));
         groups.removeIf(group -> !wantsGroup(group));
         Map<String, ListConsumerGroupOffsetsSpec> specs = new HashMap<>();
@@ -105,7 +105,7 @@ final class GroupPlanner {
                         + (request.topics() == null ? "" : " and matching --topics") + ": left out");
                 continue;
             }
-            result.add(new GroupRow(group, members.getOrDefault(group, 0), partitions, "planned"));
+            result.add(GroupRow.planned(group, members.getOrDefault(group, 0), partitions));
         }
         return result;
     }
@@ -139,7 +139,7 @@ final class GroupPlanner {
                             checkpoint.upstreamOffset(), onTo.topic(), checkpoint.downstreamOffset(), null, 0L, basis));
                 }
             }
-            result.add(new GroupRow(group, members.getOrDefault(group, 0), partitions, "planned"));
+            result.add(GroupRow.planned(group, members.getOrDefault(group, 0), partitions));
         }
         return result;
     }

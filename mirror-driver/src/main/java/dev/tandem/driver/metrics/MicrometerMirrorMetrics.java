@@ -140,8 +140,7 @@ public final class MicrometerMirrorMetrics implements MirrorMetrics {
     }
 
     /** The figures of one flow that {@code status} shows: lag, and ages of the newest checkpoint and heartbeat. */
-    public Map<String, Object> flowFigures(String source, String target) {
-        Map<String, Object> figures = new java.util.LinkedHashMap<>();
+    public FlowFigures flowFigures(String source, String target) {
         double lagRecords = 0;
         double lagSeconds = 0;
         for (Map.Entry<Tags, LagState> e : lags.entrySet()) {
@@ -152,15 +151,14 @@ public final class MicrometerMirrorMetrics implements MirrorMetrics {
                 lagSeconds = Math.max(lagSeconds, e.getValue().seconds());
             }
         }
-        figures.put("lagRecords", (long) lagRecords);
-        figures.put("lagSeconds", lagSeconds);
-        FlowMeter flow = flows.get(Tags.of("source", source, "target", target));
-        long now = System.currentTimeMillis();
-        if (flow instanceof MicrometerFlowMeter meter) {
-            figures.put("lastCheckpointAgeSeconds", meter.lastCheckpoint.get() < 0 ? null : (now - meter.lastCheckpoint.get()) / 1000.0);
-            figures.put("heartbeatAgeSeconds", meter.lastHeartbeat.get() < 0 ? null : (now - meter.lastHeartbeat.get()) / 1000.0);
+        Double checkpointAge = null;
+        Double heartbeatAge = null;
+        if (flows.get(Tags.of("source", source, "target", target)) instanceof MicrometerFlowMeter meter) {
+            long now = System.currentTimeMillis();
+            checkpointAge = meter.lastCheckpoint.get() < 0 ? null : (now - meter.lastCheckpoint.get()) / 1000.0;
+            heartbeatAge = meter.lastHeartbeat.get() < 0 ? null : (now - meter.lastHeartbeat.get()) / 1000.0;
         }
-        return figures;
+        return new FlowFigures((long) lagRecords, lagSeconds, checkpointAge, heartbeatAge);
     }
 
     private final class MicrometerFlowMeter implements FlowMeter {

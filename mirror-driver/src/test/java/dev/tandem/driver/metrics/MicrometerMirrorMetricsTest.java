@@ -52,6 +52,6 @@ class MicrometerMirrorMetricsTest {
         assertTrue(scrape.contains("tandem_replication_records_total{source=\"A\",target=\"B\",topic=\"orders\"} 2.0"), scrape);
         assertTrue(scrape.contains("tandem_replication_lag_records{source=\"A\",target=\"B\",topic=\"orders\"} 12.0"), "lag sums: " + scrape);
         assertTrue(scrape.contains("tandem_replication_lag_seconds{source=\"A\",target=\"B\",topic=\"orders\"} 2.0"), "lag age is the max: " + scrape);
-        assertEquals(12L, metrics.flowFigures("A", "B").get("lagRecords"));
+        assertEquals(12L, metrics.flowFigures("A", "B").lagRecords());
     }
 }

@@ -1,0 +1,34 @@
+package dev.tandem.driver.status;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What {@code /status} answers and {@code connect-mirror-maker status --json} prints, field by field in
+ * {@code docs/reference/status-json.md} (checked against these types by mirror-checks).
+ *
+ * @param flows every flow into the targets this process runs workers for
+ */
+public record StatusReport(List<FlowStatus> flows) {
+
+    /**
+     * One flow, {@code A->B}.
+     *
+     * @param replicating              whether records are copied ({@code A->B.enabled}); heartbeats-only otherwise
+     * @param connectors               by kind ({@code source}, {@code checkpoint}, {@code heartbeat}), as this worker sees them
+     * @param lagRecords               records on the source not yet acknowledged by the target, summed over partitions
+     * @param lagSeconds               at most how old the oldest record not yet replicated is; 0 when caught up
+     * @param lastCheckpointAgeSeconds since the newest checkpoint was acknowledged; null before the first
+     * @param heartbeatAgeSeconds      since the newest heartbeat was acknowledged; null before the first
+     */
+    public record FlowStatus(String flow, boolean replicating, Map<String, ConnectorStatus> connectors, long lagRecords,
+                             double lagSeconds, Double lastCheckpointAgeSeconds, Double heartbeatAgeSeconds) {
+    }
+
+    /**
+     * @param state Connect's state of the connector: RUNNING, PAUSED, STOPPED, FAILED, UNASSIGNED
+     * @param tasks how many of its tasks are in each state, e.g. {@code {"RUNNING": 2}}
+     */
+    public record ConnectorStatus(String state, Map<String, Integer> tasks) {
+    }
+}
