@@ -74,7 +74,9 @@ public class MirrorCheckpointConnector extends SourceConnector {
         }
     }
 
-    @SuppressWarnings("deprecation") // listGroups() needs 4.0 clients; the plugin must run on 3.x workers too
+    // listConsumerGroups() is deprecated for removal in 4.x, but its successor listGroups() needs 4.0 clients and the
+    // plugin runs on the worker's kafka-clients, 3.x included.
+    @SuppressWarnings({"deprecation", "removal"})
     private void refreshGroups(boolean reconfigureOnChange) throws Exception {
         Collection<ConsumerGroupListing> listings = sourceAdmin.listConsumerGroups().all()
                 .get(config.adminTimeout().toMillis(), TimeUnit.MILLISECONDS);

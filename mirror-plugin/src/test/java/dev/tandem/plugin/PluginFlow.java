@@ -111,7 +111,7 @@ final class PluginFlow {
      */
     static void assertValidationErrors(ConnectRestClient rest, KafkaCluster a, KafkaCluster b) throws IOException {
         Map<String, String> config = new HashMap<>();
-        shippedConfig("source.json", a, b).get("config").fields().forEachRemaining(e -> config.put(e.getKey(), e.getValue().asText()));
+        shippedConfig("source.json", a, b).get("config").properties().forEach(e -> config.put(e.getKey(), e.getValue().asText()));
         config.put("name", "A->B.source");
         config.put("target.cluster.alias", "A");
         config.remove("source.cluster.bootstrap.servers");

@@ -88,8 +88,15 @@ public final class OffsetSyncReader implements AutoCloseable {
             log.error("Reading offset syncs from {} stopped: {}. Translations through it stay as they were; the task"
                     + " restarts it on its next restart.", topic, e.toString(), e);
         } finally {
-            consumer.close(Duration.ofSeconds(5));
+            closeWithin(Duration.ofSeconds(5));
         }
+    }
+
+    // close(Duration) is deprecated in 4.x for close(CloseOptions), which 3.x clients lack; the checkpoint connector
+    // runs on a Connect worker's kafka-clients, 3.x included.
+    @SuppressWarnings("deprecation")
+    private void closeWithin(Duration timeout) {
+        consumer.close(timeout);
     }
 
     private TopicPartition awaitTopic() {

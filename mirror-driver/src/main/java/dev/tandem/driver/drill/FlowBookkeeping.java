@@ -9,7 +9,6 @@ import dev.tandem.client.records.ReplicationPosition;
 
 import org.apache.kafka.common.TopicPartition;
 
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.OptionalLong;

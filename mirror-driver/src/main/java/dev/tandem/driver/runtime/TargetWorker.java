@@ -76,7 +76,7 @@ final class TargetWorker implements AutoCloseable {
     void reportStates(ConnectorStates states) {
         JsonNode all = rest.connectorsWithStatus();
         List<FailedTaskRestarter.Unit> units = new ArrayList<>();
-        all.fields().forEachRemaining(entry -> {
+        all.properties().forEach(entry -> {
             String name = entry.getKey();
             JsonNode status = entry.getValue().path("status");
             JsonNode connector = status.path("connector");
