@@ -7,9 +7,6 @@ import dev.tandem.bench.report.MethodNote;
 import dev.tandem.bench.report.ResultTable;
 import dev.tandem.bench.report.RunResult;
 import dev.tandem.testkit.kafka.EmbeddedKafkaCluster;
-
-import org.apache.kafka.clients.admin.Admin;
-
 import java.nio.file.Files;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -18,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
 
 /**
  * The benchmark: one source cluster A; for each case its backlog is prefilled, then for each round and replicator a
@@ -26,15 +24,15 @@ import java.util.stream.Stream;
  */
 public final class BenchMain {
 
-    private BenchMain() {
-    }
+    private BenchMain() {}
 
     public static void main(String[] args) throws Exception {
         long started = System.nanoTime();
         BenchSettings settings = BenchSettings.fromSystemProperties();
         // A replicator JVM must never outlive the benchmark, even on Ctrl-C.
-        Runtime.getRuntime().addShutdownHook(new Thread(() ->
-                ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly)));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly)));
         String header = header(settings);
         System.out.println(header);
         List<RunResult> results = new ArrayList<>();
@@ -42,7 +40,7 @@ public final class BenchMain {
         System.out.println(DiskSpace.check(settings.cases()));
         long prefillNanos = 0;
         try (EmbeddedKafkaCluster source = EmbeddedKafkaCluster.start("A");
-             Admin sourceAdmin = Admin.create(Map.of("bootstrap.servers", source.bootstrapServers()))) {
+                Admin sourceAdmin = Admin.create(Map.of("bootstrap.servers", source.bootstrapServers()))) {
             Prefill prefill = new Prefill(sourceAdmin, source.bootstrapServers());
             BenchRun bench = new BenchRun(settings, source, sourceAdmin);
             List<BenchCase> cases = settings.cases();
@@ -61,22 +59,35 @@ public final class BenchMain {
                         try {
                             results.add(bench.run(benchCase, kind, round));
                         } catch (Exception e) {
-                            String failure = kind.id() + " on case " + benchCase.name() + ", round " + round + ": " + e.getMessage();
+                            String failure = kind.id() + " on case " + benchCase.name() + ", round " + round + ": "
+                                    + e.getMessage();
                             System.out.println("  FAILED: " + failure);
                             failures.add(failure);
                         }
                     }
                 }
-                SourceCleaner.removeAllBut(sourceAdmin, cases.subList(c + 1, cases.size()).stream()
-                        .flatMap(later -> Stream.of(later.topic(), later.failoverTopic())).toList());
+                SourceCleaner.removeAllBut(
+                        sourceAdmin,
+                        cases.subList(c + 1, cases.size()).stream()
+                                .flatMap(later -> Stream.of(later.topic(), later.failoverTopic()))
+                                .toList());
             }
         }
         String report = header + "\n"
-                + new ResultTable(settings.newTopicTimeout().toSeconds(), settings.latencyRate()).render(settings.cases(), results)
-                + (failures.isEmpty() ? "" : "\nFailed runs (not in the figures above):\n"
-                + failures.stream().map(f -> "- " + f).collect(Collectors.joining("\n")) + "\n")
-                + "\n" + new MethodNote(settings.window(), settings.cases(), settings.latencyRate(), settings.latencyWarmup(),
-                LiveStage.LATENCY_DURATION).render()
+                + new ResultTable(settings.newTopicTimeout().toSeconds(), settings.latencyRate())
+                        .render(settings.cases(), results)
+                + (failures.isEmpty()
+                        ? ""
+                        : "\nFailed runs (not in the figures above):\n"
+                                + failures.stream().map(f -> "- " + f).collect(Collectors.joining("\n")) + "\n")
+                + "\n"
+                + new MethodNote(
+                                settings.window(),
+                                settings.cases(),
+                                settings.latencyRate(),
+                                settings.latencyWarmup(),
+                                LiveStage.LATENCY_DURATION)
+                        .render()
                 + "\nBench wall-clock time: " + minutes(System.nanoTime() - started) + " (of it the prefill "
                 + minutes(prefillNanos) + ")\n";
         Files.createDirectories(settings.out());
@@ -94,7 +105,8 @@ public final class BenchMain {
      * later start maps; round 1 then sees the start users see.
      */
     private static void warmUp(BenchSettings settings, BenchRun bench, BenchCase benchCase) throws Exception {
-        ReplicatorKind warmUp = settings.replicators().contains(ReplicatorKind.TANDEM) ? ReplicatorKind.TANDEM : ReplicatorKind.PIPE;
+        ReplicatorKind warmUp =
+                settings.replicators().contains(ReplicatorKind.TANDEM) ? ReplicatorKind.TANDEM : ReplicatorKind.PIPE;
         System.out.println("\nWarm-up (not measured): " + warmUp.label() + " copies the " + benchCase.name()
                 + " B backlog for one copy window");
         bench.warmUp(benchCase, warmUp);
@@ -122,16 +134,23 @@ public final class BenchMain {
     private static String header(BenchSettings settings) {
         return "## Benchmark, " + LocalDate.now() + "\n\n"
                 + "- Machine: " + Machine.describe() + "\n"
-                + "- Cases: " + settings.cases().stream().map(BenchCase::describe).collect(Collectors.joining("; "))
+                + "- Cases: "
+                + settings.cases().stream().map(BenchCase::describe).collect(Collectors.joining("; "))
                 + (settings.scale() == 1 ? "" : " (bench.scale=" + settings.scale() + ")") + "\n"
-                + "- Copy window: " + settings.window().describe() + " (see \"How these figures were measured\" below)\n"
-                + "- Replicators: " + settings.replicators().stream().map(ReplicatorKind::label).collect(Collectors.joining("; "))
+                + "- Copy window: " + settings.window().describe()
+                + " (see \"How these figures were measured\" below)\n"
+                + "- Replicators: "
+                + settings.replicators().stream().map(ReplicatorKind::label).collect(Collectors.joining("; "))
                 + "; tasks.max=" + settings.tasks() + ", acks=all, each in its own JVM (-Xms256m -Xmx2g, G1)\n"
-                + "- Rounds: " + settings.rounds() + " after an untimed warm-up copy stage (figures are medians; replicators"
-                + " interleaved, in reverse order in even rounds), latency at " + settings.latencyRate() + " records/s (measured for "
-                + LiveStage.LATENCY_DURATION.toSeconds() + " s after " + settings.latencyWarmup().toSeconds()
+                + "- Rounds: " + settings.rounds()
+                + " after an untimed warm-up copy stage (figures are medians; replicators"
+                + " interleaved, in reverse order in even rounds), latency at " + settings.latencyRate()
+                + " records/s (measured for "
+                + LiveStage.LATENCY_DURATION.toSeconds() + " s after "
+                + settings.latencyWarmup().toSeconds()
                 + " s at that rate)\n"
-                + (settings.tandemProperties().isEmpty() ? ""
-                : "- **Tandem is not at its defaults** in this run: " + settings.tandemProperties() + "\n");
+                + (settings.tandemProperties().isEmpty()
+                        ? ""
+                        : "- **Tandem is not at its defaults** in this run: " + settings.tandemProperties() + "\n");
     }
 }

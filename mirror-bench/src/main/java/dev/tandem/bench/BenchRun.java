@@ -8,15 +8,13 @@ import dev.tandem.bench.replicator.ReplicatorLauncher;
 import dev.tandem.bench.replicator.RunFiles;
 import dev.tandem.bench.report.RunResult;
 import dev.tandem.testkit.kafka.EmbeddedKafkaCluster;
-
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
-
 import java.nio.file.Path;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
 
 /**
  * One replicator on one case, in two stages with a fresh target cluster and a fresh replicator JVM each: the
@@ -33,7 +31,8 @@ final class BenchRun {
     BenchRun(BenchSettings settings, EmbeddedKafkaCluster source, Admin sourceAdmin) {
         this.settings = settings;
         this.sourceAdmin = sourceAdmin;
-        ReplicatorLauncher launcher = new ReplicatorLauncher(settings.tandemHome(), settings.profile(), settings.tandemProperties());
+        ReplicatorLauncher launcher =
+                new ReplicatorLauncher(settings.tandemHome(), settings.profile(), settings.tandemProperties());
         this.copyStage = new CopyStage(settings, source, sourceAdmin, launcher);
         this.liveStage = new LiveStage(settings, source, sourceAdmin, launcher);
     }
@@ -47,12 +46,22 @@ final class BenchRun {
         cleanSource();
         RunFiles copyFiles = RunFiles.create(dir, "copy");
         Throughput throughput = copyStage.run(benchCase, kind, copyFiles);
-        sourceAdmin.createTopics(List.of(new NewTopic(latencyTopic, benchCase.partitions(), (short) 1)))
-                .all().get(30, TimeUnit.SECONDS);
+        sourceAdmin
+                .createTopics(List.of(new NewTopic(latencyTopic, benchCase.partitions(), (short) 1)))
+                .all()
+                .get(30, TimeUnit.SECONDS);
         RunFiles liveFiles = RunFiles.create(dir, "live");
         LiveFigures live = liveStage.run(benchCase, kind, liveFiles, latencyTopic, newTopic);
-        return new RunResult(benchCase, kind, round, throughput, peakHeap(copyFiles, liveFiles), live.latency(),
-                kind.isMirrorMaker(), live.newTopicSeconds(), live.failover());
+        return new RunResult(
+                benchCase,
+                kind,
+                round,
+                throughput,
+                peakHeap(copyFiles, liveFiles),
+                live.latency(),
+                kind.isMirrorMaker(),
+                live.newTopicSeconds(),
+                live.failover());
     }
 
     /** The copy stage alone, not measured: warms the brokers' JIT (and records Tandem's class-data archive). */
@@ -62,13 +71,18 @@ final class BenchRun {
     }
 
     private void cleanSource() throws Exception {
-        SourceCleaner.removeAllBut(sourceAdmin, settings.cases().stream()
-                .flatMap(c -> List.of(c.topic(), c.failoverTopic()).stream()).toList());
+        SourceCleaner.removeAllBut(
+                sourceAdmin,
+                settings.cases().stream()
+                        .flatMap(c -> List.of(c.topic(), c.failoverTopic()).stream())
+                        .toList());
     }
 
     /** The larger of the two stages' peak heaps (the copy stage's, nearly always). */
     private static OptionalLong peakHeap(RunFiles... stages) {
-        return List.of(stages).stream().map(f -> GcLog.peakHeapMegabytes(f.gcLog()))
-                .flatMapToLong(p -> p.isPresent() ? LongStream.of(p.getAsLong()) : LongStream.empty()).max();
+        return List.of(stages).stream()
+                .map(f -> GcLog.peakHeapMegabytes(f.gcLog()))
+                .flatMapToLong(p -> p.isPresent() ? LongStream.of(p.getAsLong()) : LongStream.empty())
+                .max();
     }
 }

@@ -3,7 +3,6 @@ package dev.tandem.bench;
 import dev.tandem.bench.data.BenchCase;
 import dev.tandem.bench.measure.CopyWindow;
 import dev.tandem.bench.replicator.ReplicatorKind;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -12,25 +11,43 @@ import java.util.List;
 import java.util.Map;
 
 /** The benchmark's knobs, from system properties the Maven command sets (defaults in mirror-bench/pom.xml). */
-record BenchSettings(List<BenchCase> cases, double scale, CopyWindow window, int rounds, List<ReplicatorKind> replicators,
-                     int tasks, Duration newTopicTimeout, int latencyRate, Duration latencyWarmup, boolean profile, Path out,
-                     Path tandemHome, Map<String, String> tandemProperties) {
+record BenchSettings(
+        List<BenchCase> cases,
+        double scale,
+        CopyWindow window,
+        int rounds,
+        List<ReplicatorKind> replicators,
+        int tasks,
+        Duration newTopicTimeout,
+        int latencyRate,
+        Duration latencyWarmup,
+        boolean profile,
+        Path out,
+        Path tandemHome,
+        Map<String, String> tandemProperties) {
 
     static BenchSettings fromSystemProperties() {
         double scale = Double.parseDouble(property("bench.scale", "1"));
         if (!(scale > 0)) {
             throw new IllegalArgumentException("bench.scale must be above 0, not " + scale);
         }
-        CopyWindow window = new CopyWindow(Duration.ofSeconds(atLeastZero("bench.skipSeconds", "15")),
+        CopyWindow window = new CopyWindow(
+                Duration.ofSeconds(atLeastZero("bench.skipSeconds", "15")),
                 Duration.ofSeconds(atLeastZero("bench.jitSettleMaxSeconds", "10")),
                 Duration.ofSeconds(positive("bench.windowSeconds", "20")));
         // Each backlog is sized to outlast the longest copy the window allows, so the two knobs move it together.
         List<BenchCase> cases = Arrays.stream(property("bench.cases", "512,100").split(","))
-                .map(name -> BenchCase.named(name, scale, window.longestSeconds())).toList();
+                .map(name -> BenchCase.named(name, scale, window.longestSeconds()))
+                .toList();
         List<ReplicatorKind> replicators = Arrays.stream(
-                property("bench.replicators", "pipe,mm2-defaults,mm2-tuned,tandem").split(","))
-                .map(ReplicatorKind::byId).toList();
-        return new BenchSettings(cases, scale, window,
+                        property("bench.replicators", "pipe,mm2-defaults,mm2-tuned,tandem")
+                                .split(","))
+                .map(ReplicatorKind::byId)
+                .toList();
+        return new BenchSettings(
+                cases,
+                scale,
+                window,
                 positive("bench.rounds", "2"),
                 replicators,
                 positive("bench.tasks", "2"),

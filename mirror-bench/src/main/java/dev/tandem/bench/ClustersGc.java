@@ -6,8 +6,7 @@ import java.lang.management.ManagementFactory;
 /** Collection time of this JVM, which hosts both clusters: their pauses slow every replicator alike. */
 final class ClustersGc {
 
-    private ClustersGc() {
-    }
+    private ClustersGc() {}
 
     /** Milliseconds spent collecting since the JVM started, all collectors. */
     static long millis() {

@@ -1,7 +1,6 @@
 package dev.tandem.bench;
 
 import dev.tandem.bench.data.BenchCase;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,8 +16,7 @@ final class DiskSpace {
     /** Kafka's per-record and per-batch overhead, about 10 % for 100 B records, plus indexes and internal topics. */
     private static final double OVERHEAD = 1.15;
 
-    private DiskSpace() {
-    }
+    private DiskSpace() {}
 
     /** A line for the log, e.g. "disk: about 24 GB needed, 80 GB free in /tmp"; throws if it does not fit. */
     static String check(List<BenchCase> cases) throws IOException {
@@ -26,11 +24,14 @@ final class DiskSpace {
         // A holds one case at a time (deleted after its rounds), B a copy of at most that backlog (one target at a
         // time, removed after each stage).
         double source = cases.stream().mapToDouble(BenchCase::bytes).max().orElse(0);
-        double target = cases.stream().mapToDouble(c -> c.records() * (double) c.recordBytes()).max().orElse(0);
+        double target = cases.stream()
+                .mapToDouble(c -> c.records() * (double) c.recordBytes())
+                .max()
+                .orElse(0);
         double needed = (source + target) * OVERHEAD;
         double free = Files.getFileStore(dir).getUsableSpace();
-        String line = String.format(Locale.ROOT, "disk: about %.1f GB needed, %.1f GB free in %s", needed / 1e9,
-                free / 1e9, dir);
+        String line = String.format(
+                Locale.ROOT, "disk: about %.1f GB needed, %.1f GB free in %s", needed / 1e9, free / 1e9, dir);
         if (free < needed) {
             throw new IllegalStateException("Not enough disk for the backlogs, " + line
                     + "; lower bench.scale or bench.windowSeconds, or point java.io.tmpdir elsewhere");

@@ -15,9 +15,6 @@ import dev.tandem.bench.replicator.ReplicatorLauncher;
 import dev.tandem.bench.replicator.ReplicatorProcess;
 import dev.tandem.bench.replicator.RunFiles;
 import dev.tandem.testkit.kafka.EmbeddedKafkaCluster;
-
-import org.apache.kafka.clients.admin.Admin;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -25,6 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.clients.admin.Admin;
 
 /**
  * The second stage of a run, on a fresh target cluster with the replicator started again: it copies the case's
@@ -56,28 +54,55 @@ final class LiveStage {
             throws Exception {
         System.out.println("  latency and failover stage, files in " + files.dir());
         try (EmbeddedKafkaCluster target = EmbeddedKafkaCluster.start("B");
-             Admin targetAdmin = Admin.create(Map.of("bootstrap.servers", target.bootstrapServers()))) {
+                Admin targetAdmin = Admin.create(Map.of("bootstrap.servers", target.bootstrapServers()))) {
             EndOffsets targetOffsets = new EndOffsets(targetAdmin);
-            FlowSpec flow = new FlowSpec(source.bootstrapServers(), target.bootstrapServers(),
-                    List.of(benchCase.failoverTopic(), latencyTopic, newTopic), benchCase.failoverGroup(), settings.tasks());
+            FlowSpec flow = new FlowSpec(
+                    source.bootstrapServers(),
+                    target.bootstrapServers(),
+                    List.of(benchCase.failoverTopic(), latencyTopic, newTopic),
+                    benchCase.failoverGroup(),
+                    settings.tasks());
             System.out.println("  " + QuietMachine.await(QUIET_TIMEOUT));
             try (ReplicatorProcess replicator = launcher.start(kind, flow, files)) {
                 String remote = FlowSpec.remoteTopic(benchCase.failoverTopic());
-                double copied = CopyCompletion.await(replicator, targetOffsets, remote, benchCase.partitions(),
-                        benchCase.failoverRecords(), Duration.ofSeconds(Math.max(300, benchCase.failoverRecords() / 10_000)));
+                double copied = CopyCompletion.await(
+                        replicator,
+                        targetOffsets,
+                        remote,
+                        benchCase.partitions(),
+                        benchCase.failoverRecords(),
+                        Duration.ofSeconds(Math.max(300, benchCase.failoverRecords() / 10_000)));
                 // Record by record, not by end offsets: a transactional copy's markers take offsets too.
-                CommittedCopy copy = CommittedCopy.read(target.bootstrapServers(), remote,
+                CommittedCopy copy = CommittedCopy.read(
+                        target.bootstrapServers(),
+                        remote,
                         new EndOffsets(sourceAdmin).of(benchCase.failoverTopic(), benchCase.partitions()),
-                        benchCase::failoverOffset, Duration.ofSeconds(120));
-                System.out.printf(Locale.ROOT, "  failover topic (%,d records) copied exactly, %.1f s after start%n",
-                        benchCase.failoverRecords(), copied);
+                        benchCase::failoverOffset,
+                        Duration.ofSeconds(120));
+                System.out.printf(
+                        Locale.ROOT,
+                        "  failover topic (%,d records) copied exactly, %.1f s after start%n",
+                        benchCase.failoverRecords(),
+                        copied);
 
                 Latency latency = new LatencyProbe(source.bootstrapServers(), target.bootstrapServers(), targetOffsets)
-                        .measure(latencyTopic, FlowSpec.remoteTopic(latencyTopic), benchCase.partitions(),
-                                benchCase.recordBytes(), settings.latencyRate(), settings.latencyWarmup(), LATENCY_DURATION,
+                        .measure(
+                                latencyTopic,
+                                FlowSpec.remoteTopic(latencyTopic),
+                                benchCase.partitions(),
+                                benchCase.recordBytes(),
+                                settings.latencyRate(),
+                                settings.latencyWarmup(),
+                                LATENCY_DURATION,
                                 files.latencyTimeline());
-                System.out.printf(Locale.ROOT, "  latency at %,d records/s: p50 %d ms, p99 %d ms (%,d of %,d records seen)%n",
-                        settings.latencyRate(), latency.p50Millis(), latency.p99Millis(), latency.received(), latency.sent());
+                System.out.printf(
+                        Locale.ROOT,
+                        "  latency at %,d records/s: p50 %d ms, p99 %d ms (%,d of %,d records seen)%n",
+                        settings.latencyRate(),
+                        latency.p50Millis(),
+                        latency.p99Millis(),
+                        latency.received(),
+                        latency.sent());
                 if (!kind.isMirrorMaker()) {
                     return new LiveFigures(latency, OptionalDouble.empty(), Optional.empty());
                 }
@@ -87,8 +112,14 @@ final class LiveStage {
     }
 
     /** Discovery and the failover checkpoint are independent waits: they run together. */
-    private LiveFigures mirrorFeatures(BenchCase benchCase, EmbeddedKafkaCluster target, EndOffsets targetOffsets,
-                                       String remote, String newTopic, Latency latency, CommittedCopy copy)
+    private LiveFigures mirrorFeatures(
+            BenchCase benchCase,
+            EmbeddedKafkaCluster target,
+            EndOffsets targetOffsets,
+            String remote,
+            String newTopic,
+            Latency latency,
+            CommittedCopy copy)
             throws Exception {
         NewTopicProbe newTopicProbe = new NewTopicProbe(sourceAdmin, source.bootstrapServers(), targetOffsets);
         CompletableFuture<OptionalDouble> discovery = CompletableFuture.supplyAsync(() -> {
@@ -98,14 +129,24 @@ final class LiveStage {
                 throw new IllegalStateException("Timing a new topic failed", e);
             }
         });
-        Optional<Failover> failover = new FailoverProbe(target.bootstrapServers()).measure(FlowSpec.SOURCE,
-                benchCase.failoverGroup(), remote, benchCase.partitions(), copy::targetOffsetOfMarked, CHECKPOINT_TIMEOUT);
+        Optional<Failover> failover = new FailoverProbe(target.bootstrapServers())
+                .measure(
+                        FlowSpec.SOURCE,
+                        benchCase.failoverGroup(),
+                        remote,
+                        benchCase.partitions(),
+                        copy::targetOffsetOfMarked,
+                        CHECKPOINT_TIMEOUT);
         OptionalDouble newTopicSeconds = discovery.get();
-        System.out.printf(Locale.ROOT, "  new topic: %s; failover of %s: %s%n",
-                newTopicSeconds.isPresent() ? String.format(Locale.ROOT, "%.1f s", newTopicSeconds.getAsDouble())
+        System.out.printf(
+                Locale.ROOT,
+                "  new topic: %s; failover of %s: %s%n",
+                newTopicSeconds.isPresent()
+                        ? String.format(Locale.ROOT, "%.1f s", newTopicSeconds.getAsDouble())
                         : "not replicated within " + settings.newTopicTimeout().toSeconds() + " s",
                 benchCase.failoverGroup(),
-                failover.map(f -> f.reread() + " re-read, " + f.skipped() + " skipped").orElse("no checkpoint"));
+                failover.map(f -> f.reread() + " re-read, " + f.skipped() + " skipped")
+                        .orElse("no checkpoint"));
         return new LiveFigures(latency, newTopicSeconds, failover);
     }
 }

@@ -8,12 +8,16 @@ import java.util.Locale;
 /** What the figures were measured on, for the header of the results. */
 public final class Machine {
 
-    private Machine() {
-    }
+    private Machine() {}
 
     public static String describe() {
-        return String.format(Locale.ROOT, "%d cores (%s), %s memory, Java %s, Linux %s",
-                Runtime.getRuntime().availableProcessors(), cpuModel(), memory(), System.getProperty("java.version"),
+        return String.format(
+                Locale.ROOT,
+                "%d cores (%s), %s memory, Java %s, Linux %s",
+                Runtime.getRuntime().availableProcessors(),
+                cpuModel(),
+                memory(),
+                System.getProperty("java.version"),
                 System.getProperty("os.version"));
     }
 
@@ -23,14 +27,17 @@ public final class Machine {
 
     private static String memory() {
         return procLine("/proc/meminfo", "MemTotal")
-                .map(v -> String.format(Locale.ROOT, "%.0f GiB", Long.parseLong(v.replaceAll("[^0-9]", "")) / 1024.0 / 1024.0))
+                .map(v -> String.format(
+                        Locale.ROOT, "%.0f GiB", Long.parseLong(v.replaceAll("[^0-9]", "")) / 1024.0 / 1024.0))
                 .orElse("unknown");
     }
 
     private static java.util.Optional<String> procLine(String file, String key) {
         try {
-            return Files.readAllLines(Path.of(file)).stream().filter(l -> l.startsWith(key))
-                    .map(l -> l.substring(l.indexOf(':') + 1).trim()).findFirst();
+            return Files.readAllLines(Path.of(file)).stream()
+                    .filter(l -> l.startsWith(key))
+                    .map(l -> l.substring(l.indexOf(':') + 1).trim())
+                    .findFirst();
         } catch (IOException e) {
             return java.util.Optional.empty();
         }

@@ -1,7 +1,6 @@
 package dev.tandem.bench;
 
 import dev.tandem.bench.measure.CpuCounters;
-
 import java.time.Duration;
 import java.util.Locale;
 
@@ -17,8 +16,7 @@ final class QuietMachine {
     private static final int QUIET_SAMPLES = 4; // one second
     private static final double QUIET_BUSY = 0.15;
 
-    private QuietMachine() {
-    }
+    private QuietMachine() {}
 
     /** Returns what it waited for, e.g. "quiet after 1.3 s (busy 4 %)"; gives up after {@code timeout}. */
     static String await(Duration timeout) throws InterruptedException {
@@ -39,11 +37,17 @@ final class QuietMachine {
             previous = now;
             quiet = busy < QUIET_BUSY ? quiet + 1 : 0;
             if (quiet >= QUIET_SAMPLES) {
-                return String.format(Locale.ROOT, "machine quiet after %.1f s (busy %.0f %%)",
-                        (System.nanoTime() - started) / 1e9, busy * 100);
+                return String.format(
+                        Locale.ROOT,
+                        "machine quiet after %.1f s (busy %.0f %%)",
+                        (System.nanoTime() - started) / 1e9,
+                        busy * 100);
             }
         }
-        return String.format(Locale.ROOT, "machine still busy after %d s (%.0f %%); starting anyway",
-                timeout.toSeconds(), busy * 100);
+        return String.format(
+                Locale.ROOT,
+                "machine still busy after %d s (%.0f %%); starting anyway",
+                timeout.toSeconds(),
+                busy * 100);
     }
 }

@@ -2,14 +2,12 @@ package dev.tandem.checkpoint;
 
 import dev.tandem.checkpoint.translate.CheckpointTranslator;
 import dev.tandem.client.records.Checkpoint;
-
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.TopicPartition;
-
 import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 
 /**
  * What a checkpoint task reads and writes besides its checkpoint records: the groups' committed offsets on the

@@ -5,19 +5,17 @@ import dev.tandem.checkpoint.translate.CheckpointTranslator;
 import dev.tandem.client.offsets.OffsetSyncReader;
 import dev.tandem.client.offsets.OffsetSyncStore;
 import dev.tandem.client.records.Checkpoint;
-
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsSpec;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.utils.Utils;
-
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.utils.Utils;
 
 /** A checkpoint task's Kafka clients: an admin on each cluster and a reader following each offset-syncs topic. */
 final class KafkaCheckpointClients implements CheckpointClients {
@@ -36,14 +34,23 @@ final class KafkaCheckpointClients implements CheckpointClients {
     /** Opens every client; on a failure closes those already open. */
     static KafkaCheckpointClients open(MirrorCheckpointConfig config) {
         KafkaCheckpointClients clients = new KafkaCheckpointClients(config);
-        String clientPrefix = "tandem-" + config.sourceClusterAlias() + "-to-" + config.targetClusterAlias() + "-checkpoint";
+        String clientPrefix =
+                "tandem-" + config.sourceClusterAlias() + "-to-" + config.targetClusterAlias() + "-checkpoint";
         try {
             clients.sourceAdmin = Admin.create(config.sourceAdminConfig());
             clients.targetAdmin = Admin.create(config.targetAdminConfig());
-            clients.forwardSyncs = new OffsetSyncReader(config.forwardOffsetSyncsConsumerConfig(),
-                    config.forwardOffsetSyncsTopic(), new OffsetSyncStore(), clientPrefix + "-syncs").start();
-            clients.reverseSyncs = new OffsetSyncReader(config.reverseOffsetSyncsConsumerConfig(),
-                    config.reverseOffsetSyncsTopic(), new OffsetSyncStore(), clientPrefix + "-reverse-syncs").start();
+            clients.forwardSyncs = new OffsetSyncReader(
+                            config.forwardOffsetSyncsConsumerConfig(),
+                            config.forwardOffsetSyncsTopic(),
+                            new OffsetSyncStore(),
+                            clientPrefix + "-syncs")
+                    .start();
+            clients.reverseSyncs = new OffsetSyncReader(
+                            config.reverseOffsetSyncsConsumerConfig(),
+                            config.reverseOffsetSyncsTopic(),
+                            new OffsetSyncStore(),
+                            clientPrefix + "-reverse-syncs")
+                    .start();
             clients.groupOffsetSync = new GroupOffsetSync(clients.targetAdmin, config.adminTimeout());
             return clients;
         } catch (RuntimeException e) {
@@ -57,7 +64,10 @@ final class KafkaCheckpointClients implements CheckpointClients {
             throws InterruptedException, ExecutionException, TimeoutException {
         Map<String, ListConsumerGroupOffsetsSpec> specs = new HashMap<>();
         groups.forEach(group -> specs.put(group, new ListConsumerGroupOffsetsSpec()));
-        return sourceAdmin.listConsumerGroupOffsets(specs).all().get(config.adminTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        return sourceAdmin
+                .listConsumerGroupOffsets(specs)
+                .all()
+                .get(config.adminTimeout().toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @Override

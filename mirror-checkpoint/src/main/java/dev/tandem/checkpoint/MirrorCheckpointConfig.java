@@ -6,15 +6,13 @@ import dev.tandem.client.config.ReplicationFactor;
 import dev.tandem.client.filter.GroupFilter;
 import dev.tandem.client.filter.RegexList;
 import dev.tandem.client.filter.TopicFilter;
-
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigValue;
-
-import java.time.Duration;
-import java.util.Map;
-import java.util.Optional;
 
 /**
  * Settings of the checkpoint connector: MirrorMaker 2's keys with MM2's meaning, with Tandem's shorter default
@@ -64,41 +62,121 @@ public final class MirrorCheckpointConfig extends MirrorConnectorConfig {
         defineTargetCluster(def);
         defineOffsetSyncsLocation(def);
         String groups = "Groups";
-        return def
-                .define(GROUPS, Type.LIST, GroupFilter.GROUPS_DEFAULT, RegexList.validator(), Importance.HIGH,
+        return def.define(
+                        GROUPS,
+                        Type.LIST,
+                        GroupFilter.GROUPS_DEFAULT,
+                        RegexList.validator(),
+                        Importance.HIGH,
                         "Consumer groups whose offsets are translated: comma-separated names and regexes.",
-                        groups, 1, ConfigDef.Width.LONG, "Groups")
-                .define(GROUPS_EXCLUDE, Type.LIST, GroupFilter.GROUPS_EXCLUDE_DEFAULT, RegexList.validator(),
-                        Importance.HIGH, "Consumer groups never translated; excludes win over includes.",
-                        groups, 2, ConfigDef.Width.LONG, "Excluded groups")
-                .define(TOPICS, Type.LIST, TopicFilter.TOPICS_DEFAULT, RegexList.validator(), Importance.MEDIUM,
+                        groups,
+                        1,
+                        ConfigDef.Width.LONG,
+                        "Groups")
+                .define(
+                        GROUPS_EXCLUDE,
+                        Type.LIST,
+                        GroupFilter.GROUPS_EXCLUDE_DEFAULT,
+                        RegexList.validator(),
+                        Importance.HIGH,
+                        "Consumer groups never translated; excludes win over includes.",
+                        groups,
+                        2,
+                        ConfigDef.Width.LONG,
+                        "Excluded groups")
+                .define(
+                        TOPICS,
+                        Type.LIST,
+                        TopicFilter.TOPICS_DEFAULT,
+                        RegexList.validator(),
+                        Importance.MEDIUM,
                         "Topics whose committed offsets are translated; set it as on the source connector of the flow.",
-                        groups, 3, ConfigDef.Width.LONG, "Topics")
-                .define(TOPICS_EXCLUDE, Type.LIST, TopicFilter.TOPICS_EXCLUDE_DEFAULT, RegexList.validator(),
-                        Importance.MEDIUM, "Topics whose offsets are never translated.", groups, 4,
-                        ConfigDef.Width.LONG, "Excluded topics")
-                .define(REFRESH_GROUPS_ENABLED, Type.BOOLEAN, true, Importance.LOW,
+                        groups,
+                        3,
+                        ConfigDef.Width.LONG,
+                        "Topics")
+                .define(
+                        TOPICS_EXCLUDE,
+                        Type.LIST,
+                        TopicFilter.TOPICS_EXCLUDE_DEFAULT,
+                        RegexList.validator(),
+                        Importance.MEDIUM,
+                        "Topics whose offsets are never translated.",
+                        groups,
+                        4,
+                        ConfigDef.Width.LONG,
+                        "Excluded topics")
+                .define(
+                        REFRESH_GROUPS_ENABLED,
+                        Type.BOOLEAN,
+                        true,
+                        Importance.LOW,
                         "Whether new consumer groups on the source are discovered while running.",
-                        groups, 5, ConfigDef.Width.SHORT, "Discover groups")
-                .define(REFRESH_GROUPS_INTERVAL_SECONDS, Type.LONG, 5L, ConfigDef.Range.atLeast(1), Importance.LOW,
+                        groups,
+                        5,
+                        ConfigDef.Width.SHORT,
+                        "Discover groups")
+                .define(
+                        REFRESH_GROUPS_INTERVAL_SECONDS,
+                        Type.LONG,
+                        5L,
+                        ConfigDef.Range.atLeast(1),
+                        Importance.LOW,
                         "Seconds between two discoveries of consumer groups (MirrorMaker 2 waits 600).",
-                        groups, 6, ConfigDef.Width.SHORT, "Group discovery interval")
-                .define(EMIT_CHECKPOINTS_ENABLED, Type.BOOLEAN, true, Importance.LOW,
+                        groups,
+                        6,
+                        ConfigDef.Width.SHORT,
+                        "Group discovery interval")
+                .define(
+                        EMIT_CHECKPOINTS_ENABLED,
+                        Type.BOOLEAN,
+                        true,
+                        Importance.LOW,
                         "Whether translated offsets are written to '<source>.checkpoints.internal' on the target.",
-                        groups, 7, ConfigDef.Width.SHORT, "Write checkpoints")
-                .define(EMIT_CHECKPOINTS_INTERVAL_SECONDS, Type.LONG, 5L, ConfigDef.Range.atLeast(1), Importance.LOW,
+                        groups,
+                        7,
+                        ConfigDef.Width.SHORT,
+                        "Write checkpoints")
+                .define(
+                        EMIT_CHECKPOINTS_INTERVAL_SECONDS,
+                        Type.LONG,
+                        5L,
+                        ConfigDef.Range.atLeast(1),
+                        Importance.LOW,
                         "Seconds between two rounds of checkpoints (MirrorMaker 2 waits 60).",
-                        groups, 8, ConfigDef.Width.SHORT, "Checkpoint interval")
-                .define(SYNC_GROUP_OFFSETS_ENABLED, Type.BOOLEAN, false, Importance.MEDIUM,
+                        groups,
+                        8,
+                        ConfigDef.Width.SHORT,
+                        "Checkpoint interval")
+                .define(
+                        SYNC_GROUP_OFFSETS_ENABLED,
+                        Type.BOOLEAN,
+                        false,
+                        Importance.MEDIUM,
                         "Whether translated offsets are also committed into the target's consumer groups, so a group"
                                 + " can fail over by just starting there. Groups with active members on the target are"
                                 + " never touched, and a committed offset never moves backwards.",
-                        groups, 9, ConfigDef.Width.SHORT, "Sync group offsets")
-                .define(SYNC_GROUP_OFFSETS_INTERVAL_SECONDS, Type.LONG, 5L, ConfigDef.Range.atLeast(1), Importance.LOW,
+                        groups,
+                        9,
+                        ConfigDef.Width.SHORT,
+                        "Sync group offsets")
+                .define(
+                        SYNC_GROUP_OFFSETS_INTERVAL_SECONDS,
+                        Type.LONG,
+                        5L,
+                        ConfigDef.Range.atLeast(1),
+                        Importance.LOW,
                         "Seconds between two syncs of group offsets (MirrorMaker 2 waits 60).",
-                        groups, 10, ConfigDef.Width.SHORT, "Group offset sync interval")
-                .define(CHECKPOINTS_TOPIC_REPLICATION_FACTOR, Type.SHORT, (short) -1,
-                        ReplicationFactor.validator(), Importance.LOW,
+                        groups,
+                        10,
+                        ConfigDef.Width.SHORT,
+                        "Group offset sync interval")
+                .define(
+                        CHECKPOINTS_TOPIC_REPLICATION_FACTOR,
+                        Type.SHORT,
+                        (short) -1,
+                        ReplicationFactor.validator(),
+                        Importance.LOW,
                         "Replication factor of the checkpoints topic; -1 uses the target's default.replication.factor.");
     }
 

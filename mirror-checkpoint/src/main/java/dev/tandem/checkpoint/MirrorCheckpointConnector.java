@@ -4,7 +4,12 @@ import dev.tandem.client.admin.InternalTopics;
 import dev.tandem.client.config.SecretMasking;
 import dev.tandem.client.runtime.PeriodicJobs;
 import dev.tandem.client.runtime.TandemVersion;
-
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupListing;
 import org.apache.kafka.common.config.Config;
@@ -15,13 +20,6 @@ import org.apache.kafka.connect.source.ExactlyOnceSupport;
 import org.apache.kafka.connect.source.SourceConnector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.List;
-import java.util.Map;
-import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Translates consumer group offsets of one flow {@code A->B}: finds the source's consumer groups, spreads them over
@@ -57,7 +55,11 @@ public class MirrorCheckpointConnector extends SourceConnector {
             setUp();
             refreshGroups(false);
         } catch (Exception e) {
-            log.warn("{}: first group discovery failed, retrying every {}: {}", config.flow(), config.refreshGroupsInterval(), e.toString());
+            log.warn(
+                    "{}: first group discovery failed, retrying every {}: {}",
+                    config.flow(),
+                    config.refreshGroupsInterval(),
+                    e.toString());
         }
         jobs.every("group discovery", config.refreshGroupsInterval(), () -> {
             setUp();
@@ -69,7 +71,10 @@ public class MirrorCheckpointConnector extends SourceConnector {
 
     private void setUp() throws Exception {
         if (config.emitCheckpointsEnabled()) {
-            InternalTopics.ensureCompacted(targetAdmin, config.checkpointsTopic(), config.checkpointsTopicReplicationFactor(),
+            InternalTopics.ensureCompacted(
+                    targetAdmin,
+                    config.checkpointsTopic(),
+                    config.checkpointsTopicReplicationFactor(),
                     config.adminTimeout());
         }
     }
@@ -78,8 +83,8 @@ public class MirrorCheckpointConnector extends SourceConnector {
     // plugin runs on the worker's kafka-clients, 3.x included.
     @SuppressWarnings({"deprecation", "removal"})
     private void refreshGroups(boolean reconfigureOnChange) throws Exception {
-        Collection<ConsumerGroupListing> listings = sourceAdmin.listConsumerGroups().all()
-                .get(config.adminTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        Collection<ConsumerGroupListing> listings =
+                sourceAdmin.listConsumerGroups().all().get(config.adminTimeout().toMillis(), TimeUnit.MILLISECONDS);
         TreeSet<String> found = new TreeSet<>();
         for (ConsumerGroupListing listing : listings) {
             if (config.groupFilter().shouldReplicateGroup(listing.groupId())) {
@@ -91,7 +96,11 @@ public class MirrorCheckpointConnector extends SourceConnector {
         synchronized (this) {
             changed = !sorted.equals(groups);
             if (changed) {
-                log.info("{}: translating offsets of {} consumer group(s) (was {})", config.flow(), sorted.size(), groups.size());
+                log.info(
+                        "{}: translating offsets of {} consumer group(s) (was {})",
+                        config.flow(),
+                        sorted.size(),
+                        groups.size());
             }
             groups = sorted;
         }
@@ -144,7 +153,8 @@ public class MirrorCheckpointConnector extends SourceConnector {
 
     @Override
     public Config validate(Map<String, String> connectorConfigs) {
-        return new Config(new ArrayList<>(MirrorCheckpointConfig.validate(connectorConfigs).values()));
+        return new Config(new ArrayList<>(
+                MirrorCheckpointConfig.validate(connectorConfigs).values()));
     }
 
     @Override

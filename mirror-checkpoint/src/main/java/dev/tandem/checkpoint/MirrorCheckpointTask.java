@@ -6,7 +6,15 @@ import dev.tandem.client.metrics.MirrorMetrics;
 import dev.tandem.client.metrics.MirrorMetricsHolder;
 import dev.tandem.client.records.Checkpoint;
 import dev.tandem.client.runtime.TandemVersion;
-
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -18,16 +26,6 @@ import org.apache.kafka.connect.source.SourceRecord;
 import org.apache.kafka.connect.source.SourceTask;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Objects;
-import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeoutException;
-import java.util.function.Function;
 
 /**
  * Translates the committed offsets of its consumer groups every {@code emit.checkpoints.interval.seconds} and
@@ -68,10 +66,18 @@ public class MirrorCheckpointTask extends SourceTask {
         meter = MirrorMetricsHolder.get().flow(config.sourceClusterAlias(), config.targetClusterAlias());
         clients = opener.apply(config);
         try {
-            TopicSelector selector = new TopicSelector(config.sourceClusterAlias(), config.targetClusterAlias(),
-                    config.replicationPolicy(), config.topicFilter(), true);
-            translator = new CheckpointTranslator(config.targetClusterAlias(), config.replicationPolicy(), selector,
-                    clients.forwardSyncs(), clients.reverseSyncs());
+            TopicSelector selector = new TopicSelector(
+                    config.sourceClusterAlias(),
+                    config.targetClusterAlias(),
+                    config.replicationPolicy(),
+                    config.topicFilter(),
+                    true);
+            translator = new CheckpointTranslator(
+                    config.targetClusterAlias(),
+                    config.replicationPolicy(),
+                    selector,
+                    clients.forwardSyncs(),
+                    clients.reverseSyncs());
         } catch (RuntimeException e) {
             stop();
             throw e;
@@ -117,14 +123,19 @@ public class MirrorCheckpointTask extends SourceTask {
         String topic = config.checkpointsTopic();
         for (Map.Entry<String, Map<TopicPartition, OffsetAndMetadata>> group : offsets.entrySet()) {
             Map<TopicPartition, Checkpoint> written = latest.computeIfAbsent(group.getKey(), g -> new HashMap<>());
-            for (Map.Entry<TopicPartition, OffsetAndMetadata> committed : group.getValue().entrySet()) {
+            for (Map.Entry<TopicPartition, OffsetAndMetadata> committed :
+                    group.getValue().entrySet()) {
                 if (committed.getValue() == null) {
-                    log.trace("No checkpoint for group {} at {}: the group has no committed offset there",
-                            group.getKey(), committed.getKey());
+                    log.trace(
+                            "No checkpoint for group {} at {}: the group has no committed offset there",
+                            group.getKey(),
+                            committed.getKey());
                     continue;
                 }
-                Optional<Checkpoint> checkpoint = translator.translate(group.getKey(), committed.getKey(), committed.getValue());
-                if (checkpoint.isEmpty() || Objects.equals(written.get(checkpoint.get().topicPartition()), checkpoint.get())) {
+                Optional<Checkpoint> checkpoint =
+                        translator.translate(group.getKey(), committed.getKey(), committed.getValue());
+                if (checkpoint.isEmpty()
+                        || Objects.equals(written.get(checkpoint.get().topicPartition()), checkpoint.get())) {
                     continue;
                 }
                 Checkpoint c = checkpoint.get();
@@ -138,10 +149,23 @@ public class MirrorCheckpointTask extends SourceTask {
     }
 
     private SourceRecord toRecord(String topic, Checkpoint checkpoint) {
-        Map<String, Object> partition = Map.of("group", checkpoint.consumerGroupId(),
-                "topic", checkpoint.topicPartition().topic(), "partition", checkpoint.topicPartition().partition());
-        return new SourceRecord(partition, Map.of("offset", checkpoint.upstreamOffset()), topic, 0,
-                Schema.BYTES_SCHEMA, checkpoint.keyBytes(), Schema.BYTES_SCHEMA, checkpoint.valueBytes(), time.milliseconds());
+        Map<String, Object> partition = Map.of(
+                "group",
+                checkpoint.consumerGroupId(),
+                "topic",
+                checkpoint.topicPartition().topic(),
+                "partition",
+                checkpoint.topicPartition().partition());
+        return new SourceRecord(
+                partition,
+                Map.of("offset", checkpoint.upstreamOffset()),
+                topic,
+                0,
+                Schema.BYTES_SCHEMA,
+                checkpoint.keyBytes(),
+                Schema.BYTES_SCHEMA,
+                checkpoint.valueBytes(),
+                time.milliseconds());
     }
 
     @Override

@@ -10,8 +10,7 @@ public final class MirrorCheckpointTaskConfig {
 
     public static final String TASK_GROUPS = "task.assigned.groups";
 
-    private MirrorCheckpointTaskConfig() {
-    }
+    private MirrorCheckpointTaskConfig() {}
 
     public static Map<String, String> forTask(Map<String, String> connectorProps, List<String> groups) {
         Map<String, String> props = new HashMap<>(connectorProps);

@@ -1,20 +1,17 @@
 package dev.tandem.checkpoint;
 
-import dev.tandem.heartbeat.MirrorHeartbeatConfig;
-import dev.tandem.heartbeat.MirrorHeartbeatConnector;
-
-import dev.tandem.testkit.connect.FlowConfigs;
-
-import org.apache.kafka.common.config.ConfigDef;
-import org.apache.kafka.common.config.ConfigValue;
-import org.junit.jupiter.api.Test;
-
-import java.time.Duration;
-import java.util.Map;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tandem.heartbeat.MirrorHeartbeatConfig;
+import dev.tandem.heartbeat.MirrorHeartbeatConnector;
+import dev.tandem.testkit.connect.FlowConfigs;
+import java.time.Duration;
+import java.util.Map;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigValue;
+import org.junit.jupiter.api.Test;
 
 class CheckpointAndHeartbeatConfigTest {
 
@@ -24,9 +21,11 @@ class CheckpointAndHeartbeatConfigTest {
 
     @Test
     void shouldDocumentEveryKey() {
-        for (ConfigDef def : new ConfigDef[] {MirrorCheckpointConfig.configDefinition(), new MirrorHeartbeatConnector().config()}) {
+        for (ConfigDef def :
+                new ConfigDef[] {MirrorCheckpointConfig.configDefinition(), new MirrorHeartbeatConnector().config()}) {
             for (ConfigDef.ConfigKey key : def.configKeys().values()) {
-                assertTrue(key.documentation != null && key.documentation.length() > 20, key.name + " has documentation");
+                assertTrue(
+                        key.documentation != null && key.documentation.length() > 20, key.name + " has documentation");
             }
         }
     }
@@ -55,10 +54,13 @@ class CheckpointAndHeartbeatConfigTest {
         props.put("emit.checkpoints.interval.seconds", "0");
         Map<String, ConfigValue> values = MirrorCheckpointConfig.validate(props);
         assertFalse(values.get("groups").errorMessages().isEmpty());
-        assertFalse(values.get("emit.checkpoints.interval.seconds").errorMessages().isEmpty());
+        assertFalse(
+                values.get("emit.checkpoints.interval.seconds").errorMessages().isEmpty());
         Map<String, String> heartbeat = valid();
         heartbeat.remove("source.cluster.bootstrap.servers");
-        assertTrue(MirrorHeartbeatConfig.validate(heartbeat).values().stream().allMatch(v -> v.errorMessages().isEmpty()),
+        assertTrue(
+                MirrorHeartbeatConfig.validate(heartbeat).values().stream()
+                        .allMatch(v -> v.errorMessages().isEmpty()),
                 "heartbeats need only the target cluster");
     }
 }

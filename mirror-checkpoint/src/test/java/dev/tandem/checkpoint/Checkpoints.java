@@ -2,18 +2,15 @@ package dev.tandem.checkpoint;
 
 import dev.tandem.client.records.Checkpoint;
 import dev.tandem.testkit.kafka.KafkaTestClient;
-
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.TopicPartition;
-
 import java.util.HashMap;
 import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
 
 /** Reads a checkpoints topic as MirrorMaker 2's client does: the latest checkpoint of each partition of a group. */
 final class Checkpoints {
 
-    private Checkpoints() {
-    }
+    private Checkpoints() {}
 
     static Map<TopicPartition, Checkpoint> latest(KafkaTestClient target, String checkpointsTopic, String group) {
         Map<TopicPartition, Checkpoint> latest = new HashMap<>();

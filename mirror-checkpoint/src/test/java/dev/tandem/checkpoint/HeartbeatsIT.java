@@ -1,5 +1,8 @@
 package dev.tandem.checkpoint;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.tandem.client.MirrorClient;
 import dev.tandem.client.records.Heartbeat;
 import dev.tandem.testkit.Await;
@@ -8,18 +11,13 @@ import dev.tandem.testkit.connect.FlowConfigs;
 import dev.tandem.testkit.kafka.KafkaCluster;
 import dev.tandem.testkit.kafka.KafkaClusters;
 import dev.tandem.testkit.kafka.KafkaTestClient;
-
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
 
 /**
  * A chain A->B->C with heartbeats: C learns from its heartbeats topics that A and B are upstream, A two hops away,
@@ -31,13 +29,13 @@ class HeartbeatsIT {
     @Test
     void shouldTraceUpstreamClustersAndHopsThroughAChain() throws Exception {
         try (KafkaClusters clusters = KafkaClusters.start("A", "B", "C");
-             KafkaTestClient onC = new KafkaTestClient(clusters.get("C"))) {
+                KafkaTestClient onC = new KafkaTestClient(clusters.get("C"))) {
             KafkaCluster a = clusters.get("A");
             KafkaCluster b = clusters.get("B");
             KafkaCluster c = clusters.get("C");
             try (ConnectWorker intoA = ConnectWorker.start(a, "tandem-it-A", Map.of());
-                 ConnectWorker intoB = ConnectWorker.start(b, "tandem-it-B", Map.of());
-                 ConnectWorker intoC = ConnectWorker.start(c, "tandem-it-C", Map.of())) {
+                    ConnectWorker intoB = ConnectWorker.start(b, "tandem-it-B", Map.of());
+                    ConnectWorker intoC = ConnectWorker.start(c, "tandem-it-C", Map.of())) {
                 intoA.rest().putConnector("B->A.heartbeat", FlowConfigs.heartbeat(b, a));
                 intoB.rest().putConnector("A->B.heartbeat", FlowConfigs.heartbeat(a, b));
                 intoB.rest().putConnector("A->B.source", FlowConfigs.source(a, b, "orders", 1));
@@ -46,13 +44,18 @@ class HeartbeatsIT {
 
                 Map<String, Object> cProps = new HashMap<>(c.clientConfig());
                 try (MirrorClient client = new MirrorClient(cProps)) {
-                    Await.supplied("C sees A and B upstream", Duration.ofSeconds(60), client::upstreamClusters, Set.of("A", "B")::equals);
+                    Await.supplied(
+                            "C sees A and B upstream",
+                            Duration.ofSeconds(60),
+                            client::upstreamClusters,
+                            Set.of("A", "B")::equals);
                     assertEquals(2, client.replicationHops("A"));
                     assertEquals(1, client.replicationHops("B"));
                     assertEquals(-1, client.replicationHops("C"));
                     assertEquals(Set.of("heartbeats", "B.heartbeats", "B.A.heartbeats"), client.heartbeatTopics());
 
-                    org.apache.kafka.connect.mirror.MirrorClient mm2 = new org.apache.kafka.connect.mirror.MirrorClient(cProps);
+                    org.apache.kafka.connect.mirror.MirrorClient mm2 =
+                            new org.apache.kafka.connect.mirror.MirrorClient(cProps);
                     try {
                         assertEquals(mm2.upstreamClusters(), client.upstreamClusters());
                         assertEquals(mm2.replicationHops("A"), client.replicationHops("A"));
@@ -68,24 +71,30 @@ class HeartbeatsIT {
                 assertEquals(Set.of(new Flow("A", "B")), flows(onC, "B.heartbeats"));
                 assertEquals(Set.of(new Flow("B", "A")), flows(onC, "B.A.heartbeats"));
                 List<ConsumerRecord<byte[], byte[]>> local = onC.consumeAll("heartbeats");
-                long age = System.currentTimeMillis() - Heartbeat.decode(local.get(local.size() - 1).key(),
-                        local.get(local.size() - 1).value()).timestampMs();
+                long age = System.currentTimeMillis()
+                        - Heartbeat.decode(
+                                        local.get(local.size() - 1).key(),
+                                        local.get(local.size() - 1).value())
+                                .timestampMs();
                 assertTrue(age < 30_000, "the newest heartbeat is recent: " + age + " ms old");
             }
         }
     }
 
     private static Set<Flow> flows(KafkaTestClient client, String topic) {
-        return Await.value(topic + " has heartbeats", Duration.ofSeconds(30), () -> {
-            Set<Flow> flows = new java.util.HashSet<>();
-            for (ConsumerRecord<byte[], byte[]> record : client.consumeAll(topic)) {
-                Heartbeat heartbeat = Heartbeat.decode(record.key(), record.value());
-                flows.add(new Flow(heartbeat.sourceClusterAlias(), heartbeat.targetClusterAlias()));
-            }
-            return flows;
-        }, flows -> !flows.isEmpty());
+        return Await.value(
+                topic + " has heartbeats",
+                Duration.ofSeconds(30),
+                () -> {
+                    Set<Flow> flows = new java.util.HashSet<>();
+                    for (ConsumerRecord<byte[], byte[]> record : client.consumeAll(topic)) {
+                        Heartbeat heartbeat = Heartbeat.decode(record.key(), record.value());
+                        flows.add(new Flow(heartbeat.sourceClusterAlias(), heartbeat.targetClusterAlias()));
+                    }
+                    return flows;
+                },
+                flows -> !flows.isEmpty());
     }
 
-    private record Flow(String source, String target) {
-    }
+    private record Flow(String source, String target) {}
 }

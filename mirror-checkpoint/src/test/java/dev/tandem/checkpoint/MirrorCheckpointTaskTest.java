@@ -1,5 +1,9 @@
 package dev.tandem.checkpoint;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
 import dev.tandem.checkpoint.translate.CheckpointTranslator;
 import dev.tandem.client.metrics.MirrorMetricsHolder;
 import dev.tandem.client.offsets.OffsetSyncStore;
@@ -8,7 +12,11 @@ import dev.tandem.client.records.OffsetSync;
 import dev.tandem.testkit.connect.FlowConfigs;
 import dev.tandem.testkit.metrics.RecordingMetrics;
 import dev.tandem.testkit.time.SteppedTime;
-
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -16,16 +24,6 @@ import org.apache.kafka.connect.source.SourceRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 
 /**
  * The checkpoint task of flow A->B on a clock of its own, with offset syncs and committed group offsets given
@@ -111,7 +109,8 @@ class MirrorCheckpointTaskTest {
         }
         List<SourceRecord> changed = task.poll();
         assertEquals(1, changed.size());
-        assertArrayEquals(new Checkpoint("billing", REMOTE_ORDERS_0, 160, 60, "").valueBytes(), (byte[]) changed.get(0).value());
+        assertArrayEquals(new Checkpoint("billing", REMOTE_ORDERS_0, 160, 60, "").valueBytes(), (byte[])
+                changed.get(0).value());
     }
 
     @Test
@@ -119,7 +118,9 @@ class MirrorCheckpointTaskTest {
         commit("billing", ORDERS_0, new OffsetAndMetadata(150));
         forwardCaughtUp = false;
         start(List.of("billing"), Map.of("emit.checkpoints.interval.seconds", "1"));
-        assertNull(task.poll(), "a reader that has not caught up could miss a rewind: no translation rather than a wrong one");
+        assertNull(
+                task.poll(),
+                "a reader that has not caught up could miss a rewind: no translation rather than a wrong one");
 
         forwardCaughtUp = true;
         assertNull(task.poll()); // sleeps out the interval
@@ -137,15 +138,25 @@ class MirrorCheckpointTaskTest {
     @Test
     void shouldHandTheTargetGroupsTheirTranslationsEvenWithoutCheckpointRecords() throws Exception {
         commit("billing", ORDERS_0, new OffsetAndMetadata(180));
-        start(List.of("billing"), Map.of("emit.checkpoints.enabled", "false", "sync.group.offsets.enabled", "true",
-                "sync.group.offsets.interval.seconds", "10"));
+        start(
+                List.of("billing"),
+                Map.of(
+                        "emit.checkpoints.enabled",
+                        "false",
+                        "sync.group.offsets.enabled",
+                        "true",
+                        "sync.group.offsets.interval.seconds",
+                        "10"));
 
         assertNull(task.poll(), "checkpoint records are off");
         for (int i = 0; i < 20 && groupSyncs.isEmpty(); i++) {
             task.poll();
         }
-        assertEquals(List.of(Map.of("billing", Map.of(REMOTE_ORDERS_0, new Checkpoint("billing", REMOTE_ORDERS_0, 180, 80, "")))),
-                groupSyncs, "one sync, 10 s after the start, with the exact translation");
+        assertEquals(
+                List.of(Map.of(
+                        "billing", Map.of(REMOTE_ORDERS_0, new Checkpoint("billing", REMOTE_ORDERS_0, 180, 80, "")))),
+                groupSyncs,
+                "one sync, 10 s after the start, with the exact translation");
     }
 
     @Test
@@ -188,7 +199,6 @@ class MirrorCheckpointTaskTest {
         }
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     }
 }

@@ -1,13 +1,13 @@
 package dev.tandem.checks;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The boundaries the build keeps, over the product's main classes (tests excluded):
@@ -24,29 +24,48 @@ class ArchitectureTest {
 
     @BeforeAll
     static void importProduct() {
-        product = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        product = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPackages("dev.tandem");
         // The rules below pass vacuously on nothing: make sure every product module was read.
         for (String module : new String[] {"client", "source", "checkpoint", "heartbeat", "driver"}) {
             String pkg = "dev.tandem." + module;
-            assertTrue(product.stream().anyMatch(c -> c.getPackageName().startsWith(pkg)), "no classes of " + pkg + " imported");
+            assertTrue(
+                    product.stream().anyMatch(c -> c.getPackageName().startsWith(pkg)),
+                    "no classes of " + pkg + " imported");
         }
     }
 
     @Test
     void connectorsUseOnlyConnectsPublicApi() {
-        noClasses().that().resideInAnyPackage("dev.tandem.client..", "dev.tandem.source..", "dev.tandem.checkpoint..",
+        noClasses()
+                .that()
+                .resideInAnyPackage(
+                        "dev.tandem.client..",
+                        "dev.tandem.source..",
+                        "dev.tandem.checkpoint..",
                         "dev.tandem.heartbeat..")
-                .should().dependOnClassesThat().resideInAPackage("org.apache.kafka.connect.runtime..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("org.apache.kafka.connect.runtime..")
                 .because("the connectors run as a plugin in any Connect worker; only the driver embeds one")
                 .check(product);
     }
 
     @Test
     void productCodeNeverUsesTestCode() {
-        noClasses().that().resideInAPackage("dev.tandem..")
-                .should().dependOnClassesThat().resideInAnyPackage("dev.tandem.testkit..", "dev.tandem.demo..",
-                        "org.junit..", "org.testcontainers..", "kafka.server..", "kafka.testkit..")
+        noClasses()
+                .that()
+                .resideInAPackage("dev.tandem..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "dev.tandem.testkit..",
+                        "dev.tandem.demo..",
+                        "org.junit..",
+                        "org.testcontainers..",
+                        "kafka.server..",
+                        "kafka.testkit..")
                 .because("the distribution ships neither test code nor a broker")
                 .check(product);
     }

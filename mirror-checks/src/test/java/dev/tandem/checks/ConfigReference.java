@@ -1,11 +1,10 @@
 package dev.tandem.checks;
 
-import org.apache.kafka.common.config.ConfigDef;
-import org.apache.kafka.common.config.ConfigDef.ConfigKey;
-
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.ConfigKey;
 
 /**
  * A connector's or the driver's {@link ConfigDef} as a markdown reference page: one row per key, in the order of its groups, with the
@@ -14,26 +13,37 @@ import java.util.Locale;
  */
 final class ConfigReference {
 
-    private ConfigReference() {
-    }
+    private ConfigReference() {}
 
     static String render(String title, String owner, String intro, ConfigDef def) {
         StringBuilder page = new StringBuilder()
-                .append("# ").append(title).append("\n\n")
-                .append("<!-- Generated from ").append(owner).append("'s ConfigDef by mirror-checks'"
+                .append("# ")
+                .append(title)
+                .append("\n\n")
+                .append("<!-- Generated from ")
+                .append(owner)
+                .append("'s ConfigDef by mirror-checks'"
                         + " ConfigReferenceTest; do not edit. Regenerate: mvn -B -q -pl mirror-checks -am test"
                         + " -Dreference.write=true -Dsurefire.failIfNoSpecifiedTests=false"
                         + " -Dtest=ConfigReferenceTest -->\n\n")
-                .append(intro).append("\n\n")
+                .append(intro)
+                .append("\n\n")
                 .append("| key | type | default | valid values | importance | description |\n")
                 .append("|---|---|---|---|---|---|\n");
         for (ConfigKey key : ordered(def)) {
-            page.append("| `").append(key.name).append("` | ")
-                    .append(key.type.name().toLowerCase(Locale.ROOT)).append(" | ")
-                    .append(cell(defaultOf(key))).append(" | ")
-                    .append(cell(validValues(key))).append(" | ")
-                    .append(key.importance.name().toLowerCase(Locale.ROOT)).append(" | ")
-                    .append(cell(key.documentation)).append(" |\n");
+            page.append("| `")
+                    .append(key.name)
+                    .append("` | ")
+                    .append(key.type.name().toLowerCase(Locale.ROOT))
+                    .append(" | ")
+                    .append(cell(defaultOf(key)))
+                    .append(" | ")
+                    .append(cell(validValues(key)))
+                    .append(" | ")
+                    .append(key.importance.name().toLowerCase(Locale.ROOT))
+                    .append(" | ")
+                    .append(cell(key.documentation))
+                    .append(" |\n");
         }
         return page.toString();
     }
@@ -42,7 +52,8 @@ final class ConfigReference {
     private static List<ConfigKey> ordered(ConfigDef def) {
         List<String> groups = def.groups();
         return def.configKeys().values().stream()
-                .sorted(Comparator.<ConfigKey>comparingInt(k -> k.group == null ? Integer.MAX_VALUE : groups.indexOf(k.group))
+                .sorted(Comparator.<ConfigKey>comparingInt(
+                                k -> k.group == null ? Integer.MAX_VALUE : groups.indexOf(k.group))
                         .thenComparingInt(k -> k.orderInGroup)
                         .thenComparing(k -> k.name))
                 .toList();
@@ -83,7 +94,8 @@ final class ConfigReference {
         if (text == null) {
             return "";
         }
-        String flat = text.replace("\r", "").replace("\n", " ").replace("|", "\\|").trim();
+        String flat =
+                text.replace("\r", "").replace("\n", " ").replace("|", "\\|").trim();
         StringBuilder escaped = new StringBuilder(flat.length());
         boolean inCode = false;
         for (char c : flat.toCharArray()) {

@@ -13,8 +13,7 @@ import java.util.Map;
  */
 final class JsonFields {
 
-    private JsonFields() {
-    }
+    private JsonFields() {}
 
     static Map<String, String> of(Class<? extends Record> type) {
         Map<String, String> fields = new LinkedHashMap<>();

@@ -1,10 +1,9 @@
 package dev.tandem.checks;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import dev.tandem.driver.drill.DrillReport;
 import dev.tandem.driver.status.StatusReport;
-
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,8 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.junit.jupiter.api.Test;
 
 /**
  * The JSON that {@code status --json} and {@code drill --json} print is documented field by field in
@@ -26,18 +24,25 @@ class JsonReferenceTest {
     /** A table row: | `path` | type | meaning | */
     private static final Pattern ROW = Pattern.compile("^\\| `([^`]+)` \\| (\\w+) \\|");
 
-    private final Path reference = Path.of(System.getProperty("docs.root", "..")).resolve("docs").resolve("reference")
-            .toAbsolutePath().normalize();
+    private final Path reference = Path.of(System.getProperty("docs.root", ".."))
+            .resolve("docs")
+            .resolve("reference")
+            .toAbsolutePath()
+            .normalize();
 
     @Test
     void statusPageListsEveryFieldOfTheStatusReport() throws IOException {
-        assertEquals(JsonFields.of(StatusReport.class), documented("status-json.md"),
+        assertEquals(
+                JsonFields.of(StatusReport.class),
+                documented("status-json.md"),
                 "docs/reference/status-json.md against " + StatusReport.class.getName());
     }
 
     @Test
     void drillPageListsEveryFieldOfTheDrillReport() throws IOException {
-        assertEquals(JsonFields.of(DrillReport.class), documented("drill-json.md"),
+        assertEquals(
+                JsonFields.of(DrillReport.class),
+                documented("drill-json.md"),
                 "docs/reference/drill-json.md against " + DrillReport.class.getName());
     }
 

@@ -1,6 +1,7 @@
 package dev.tandem.checks;
 
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,9 +14,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /**
  * Every relative link in the repository's markdown (README.md, docs/, configs/) leads somewhere: the file or folder
@@ -27,7 +26,8 @@ class RelativeLinksTest {
     private static final Pattern LINK = Pattern.compile("\\[[^\\]]*\\]\\(([^)\\s]+)(?:\\s+\"[^\"]*\")?\\)");
     private static final Pattern CODE_SPAN = Pattern.compile("`[^`]*`");
 
-    private final Path root = Path.of(System.getProperty("docs.root", "..")).toAbsolutePath().normalize();
+    private final Path root =
+            Path.of(System.getProperty("docs.root", "..")).toAbsolutePath().normalize();
 
     @Test
     void everyRelativeLinkResolves() throws IOException {
@@ -98,8 +98,7 @@ class RelativeLinksTest {
     /** The little of markdown the check needs: links and headings outside code. */
     static final class MarkdownText {
 
-        private MarkdownText() {
-        }
+        private MarkdownText() {}
 
         static List<String> links(List<String> lines) {
             List<String> links = new ArrayList<>();
@@ -129,7 +128,8 @@ class RelativeLinksTest {
 
         /** GitHub's rule: lower case, punctuation other than '-' and '_' dropped, each space a '-'. */
         static String anchor(String heading) {
-            return heading.trim().toLowerCase(Locale.ROOT)
+            return heading.trim()
+                    .toLowerCase(Locale.ROOT)
                     .replaceAll("[^\\p{L}\\p{N} _-]", "")
                     .replace(' ', '-');
         }

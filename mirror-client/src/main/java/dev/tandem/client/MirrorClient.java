@@ -4,18 +4,6 @@ import dev.tandem.client.policy.DefaultReplicationPolicy;
 import dev.tandem.client.policy.ReplicationPolicies;
 import dev.tandem.client.policy.ReplicationPolicy;
 import dev.tandem.client.records.Checkpoint;
-
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -26,6 +14,16 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Answers questions about one cluster's place in a replication topology, from what Tandem (or MirrorMaker 2) wrote
@@ -56,7 +54,8 @@ public final class MirrorClient implements AutoCloseable {
     }
 
     private static ReplicationPolicy policyFrom(Map<String, Object> config) {
-        Object className = config.getOrDefault(ReplicationPolicies.CLASS_CONFIG, DefaultReplicationPolicy.class.getName());
+        Object className =
+                config.getOrDefault(ReplicationPolicies.CLASS_CONFIG, DefaultReplicationPolicy.class.getName());
         return ReplicationPolicies.create(className.toString(), config);
     }
 
@@ -84,8 +83,11 @@ public final class MirrorClient implements AutoCloseable {
 
     /** The fewest hops from {@code upstreamClusterAlias} to this cluster (A->B->C: 2 from A to C), or -1 if none. */
     public int replicationHops(String upstreamClusterAlias) {
-        return heartbeatTopics().stream().mapToInt(topic -> hops(topic, upstreamClusterAlias))
-                .filter(hops -> hops > 0).min().orElse(-1);
+        return heartbeatTopics().stream()
+                .mapToInt(topic -> hops(topic, upstreamClusterAlias))
+                .filter(hops -> hops > 0)
+                .min()
+                .orElse(-1);
     }
 
     /** Topics here that were replicated from elsewhere (not internal ones). */
@@ -95,22 +97,26 @@ public final class MirrorClient implements AutoCloseable {
 
     /** Topics here replicated directly from {@code sourceAlias}. */
     public Set<String> remoteTopics(String sourceAlias) {
-        return listTopics().stream().filter(this::isRemote)
-                .filter(topic -> sourceAlias.equals(policy.topicSource(topic))).collect(Collectors.toSet());
+        return listTopics().stream()
+                .filter(this::isRemote)
+                .filter(topic -> sourceAlias.equals(policy.topicSource(topic)))
+                .collect(Collectors.toSet());
     }
 
     /**
      * Where consumer group {@code group} of cluster {@code remoteClusterAlias} continues on this cluster: the latest
      * checkpoint of each partition in {@code <remoteClusterAlias>.checkpoints.internal}, topics named as here.
      */
-    public Map<TopicPartition, OffsetAndMetadata> remoteConsumerOffsets(String group, String remoteClusterAlias, Duration timeout) {
+    public Map<TopicPartition, OffsetAndMetadata> remoteConsumerOffsets(
+            String group, String remoteClusterAlias, Duration timeout) {
         String topic = policy.checkpointsTopic(remoteClusterAlias);
         Map<String, Object> config = new HashMap<>(consumerConfig);
         config.remove(ConsumerConfig.GROUP_ID_CONFIG);
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         long deadline = System.nanoTime() + timeout.toNanos();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = List.of(new TopicPartition(topic, 0));
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
@@ -120,11 +126,16 @@ public final class MirrorClient implements AutoCloseable {
                     try {
                         Checkpoint checkpoint = Checkpoint.decode(record.key(), record.value());
                         if (checkpoint.consumerGroupId().equals(group)) {
-                            offsets.put(checkpoint.topicPartition(),
+                            offsets.put(
+                                    checkpoint.topicPartition(),
                                     new OffsetAndMetadata(checkpoint.downstreamOffset(), checkpoint.metadata()));
                         }
                     } catch (IllegalArgumentException e) {
-                        log.info("Skipping unreadable checkpoint at offset {} of {}: {}", record.offset(), topic, e.getMessage());
+                        log.info(
+                                "Skipping unreadable checkpoint at offset {} of {}: {}",
+                                record.offset(),
+                                topic,
+                                e.getMessage());
                     }
                 }
             }

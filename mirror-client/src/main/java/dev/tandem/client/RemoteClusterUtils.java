@@ -1,11 +1,10 @@
 package dev.tandem.client;
 
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.TopicPartition;
-
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 
 /**
  * One-call helpers on a {@link MirrorClient}, as Apache Kafka's {@code RemoteClusterUtils} offers them; the
@@ -13,12 +12,11 @@ import java.util.Set;
  */
 public final class RemoteClusterUtils {
 
-    private RemoteClusterUtils() {
-    }
+    private RemoteClusterUtils() {}
 
     /** Where {@code group} of {@code remoteClusterAlias} continues on the cluster {@code properties} describe. */
-    public static Map<TopicPartition, OffsetAndMetadata> translateOffsets(Map<String, Object> properties,
-                                                                        String remoteClusterAlias, String group, Duration timeout) {
+    public static Map<TopicPartition, OffsetAndMetadata> translateOffsets(
+            Map<String, Object> properties, String remoteClusterAlias, String group, Duration timeout) {
         try (MirrorClient client = new MirrorClient(properties)) {
             return client.remoteConsumerOffsets(group, remoteClusterAlias, timeout);
         }

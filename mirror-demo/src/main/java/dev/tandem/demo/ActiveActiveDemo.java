@@ -7,14 +7,6 @@ import dev.tandem.testkit.kafka.KafkaClusters;
 import dev.tandem.testkit.kafka.KafkaTestClient;
 import dev.tandem.testkit.records.RecordAssertions;
 import dev.tandem.testkit.records.TestRecords;
-
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -23,6 +15,12 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 
 /**
  * Tandem's driver running active/active between two local Kafka clusters: {@code orders} is written on A,
@@ -39,8 +37,7 @@ public final class ActiveActiveDemo {
     /** Set by Ctrl-C: the JVM is already exiting, so main must return rather than call System.exit (which would block). */
     private static final AtomicBoolean SIGNALLED = new AtomicBoolean();
 
-    private ActiveActiveDemo() {
-    }
+    private ActiveActiveDemo() {}
 
     public static void main(String[] args) throws Exception {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 20;
@@ -67,8 +64,8 @@ public final class ActiveActiveDemo {
     private static boolean run(int seconds, int rate) throws Exception {
         say("Starting two local Kafka clusters, A and B (KRaft, 127.0.0.1 only)...");
         try (KafkaClusters clusters = KafkaClusters.start("A", "B");
-             KafkaTestClient onA = new KafkaTestClient(clusters.get("A"));
-             KafkaTestClient onB = new KafkaTestClient(clusters.get("B"))) {
+                KafkaTestClient onA = new KafkaTestClient(clusters.get("A"));
+                KafkaTestClient onB = new KafkaTestClient(clusters.get("B"))) {
             onA.createTopic("orders", 3);
             onB.createTopic("payments", 3);
             Map<String, String> mm2 = new TreeMap<>();
@@ -81,13 +78,19 @@ public final class ActiveActiveDemo {
             mm2.put("emit.checkpoints.interval.seconds", "1");
             mm2.put("refresh.groups.interval.seconds", "1");
             mm2.put("http.listener", "127.0.0.1:0");
-            say("The demo's mm2.properties:%n  %s", String.join("\n  ",
-                    mm2.entrySet().stream().map(e -> e.getKey() + " = " + e.getValue()).toList()));
-            try (MirrorMakerRuntime driver = MirrorMakerRuntime.start(DriverConfig.of("demo", mm2, Set.of()), System.out, false);
-                 Traffic orders = new Traffic(onA, "orders", rate);
-                 Traffic payments = new Traffic(onB, "payments", rate);
-                 GroupReader ordersApp = new GroupReader(onA, "orders", "orders-app");
-                 GroupReader paymentsApp = new GroupReader(onB, "payments", "payments-app")) {
+            say(
+                    "The demo's mm2.properties:%n  %s",
+                    String.join(
+                            "\n  ",
+                            mm2.entrySet().stream()
+                                    .map(e -> e.getKey() + " = " + e.getValue())
+                                    .toList()));
+            try (MirrorMakerRuntime driver =
+                            MirrorMakerRuntime.start(DriverConfig.of("demo", mm2, Set.of()), System.out, false);
+                    Traffic orders = new Traffic(onA, "orders", rate);
+                    Traffic payments = new Traffic(onB, "payments", rate);
+                    GroupReader ordersApp = new GroupReader(onA, "orders", "orders-app");
+                    GroupReader paymentsApp = new GroupReader(onB, "payments", "payments-app")) {
                 long started = System.nanoTime();
                 long end = started + TimeUnit.SECONDS.toNanos(seconds);
                 while (RUNNING.get()) {
@@ -100,8 +103,13 @@ public final class ActiveActiveDemo {
                     long bToA = copied(onA, "B.payments");
                     long aToBLag = onA.endOffsetSum("orders") - aToB;
                     long bToALag = onB.endOffsetSum("payments") - bToA;
-                    say("%3ds  A->B orders: %,7d copied, lag %,5d | B->A payments: %,7d copied, lag %,5d | %s | %s",
-                            TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started), aToB, aToBLag, bToA, bToALag,
+                    say(
+                            "%3ds  A->B orders: %,7d copied, lag %,5d | B->A payments: %,7d copied, lag %,5d | %s | %s",
+                            TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started),
+                            aToB,
+                            aToBLag,
+                            bToA,
+                            bToALag,
                             checkpointLag(onA, onB, "orders-app", "A", "orders"),
                             checkpointLag(onB, onA, "payments-app", "B", "payments"));
                     if (trafficDone && aToBLag == 0 && bToALag == 0) {
@@ -114,7 +122,8 @@ public final class ActiveActiveDemo {
                     TimeUnit.SECONDS.sleep(1); // one progress line a second
                 }
                 if (!RUNNING.get()) {
-                    say("Stopping: traffic, consumer groups, the driver (tasks commit their offsets), then the clusters.");
+                    say(
+                            "Stopping: traffic, consumer groups, the driver (tasks commit their offsets), then the clusters.");
                     return true;
                 }
                 say("Checking every record on the other cluster (partition, order, key, value, headers, timestamp)...");
@@ -128,7 +137,8 @@ public final class ActiveActiveDemo {
     }
 
     /** How many commits of {@code group} the checkpoints on the other cluster have not caught up with yet. */
-    private static String checkpointLag(KafkaTestClient origin, KafkaTestClient other, String group, String alias, String topic) {
+    private static String checkpointLag(
+            KafkaTestClient origin, KafkaTestClient other, String group, String alias, String topic) {
         String checkpoints = alias + ".checkpoints.internal";
         if (!other.topics().contains(checkpoints)) {
             return group + ": no checkpoint yet";
@@ -144,13 +154,15 @@ public final class ActiveActiveDemo {
         int checkpointed = 0;
         Map<TopicPartition, Long> committed = origin.committed(group);
         for (Map.Entry<TopicPartition, Long> commit : committed.entrySet()) {
-            Checkpoint checkpoint = latest.get(new TopicPartition(alias + "." + topic, commit.getKey().partition()));
+            Checkpoint checkpoint = latest.get(
+                    new TopicPartition(alias + "." + topic, commit.getKey().partition()));
             if (checkpoint != null) {
                 checkpointed++;
                 behind += commit.getValue() - checkpoint.upstreamOffset();
             }
         }
-        return String.format("%s checkpoints: %d/%d partitions, %,d records behind", group, checkpointed, committed.size(), behind);
+        return String.format(
+                "%s checkpoints: %d/%d partitions, %,d records behind", group, checkpointed, committed.size(), behind);
     }
 
     private static boolean verify(KafkaTestClient from, String topic, KafkaTestClient to, String remote) {
@@ -175,25 +187,31 @@ public final class ActiveActiveDemo {
         private final Thread thread;
 
         Traffic(KafkaTestClient client, String topic, int rate) {
-            thread = new Thread(() -> {
-                try (KafkaProducer<byte[], byte[]> producer = client.producer(Map.of())) {
-                    long i = 0;
-                    while (running.get() && RUNNING.get()) {
-                        long tick = System.nanoTime();
-                        for (int n = 0; n < Math.max(1, rate / 10); n++, i++) {
-                            producer.send(new ProducerRecord<>(topic, (int) (i % 3), System.currentTimeMillis(),
-                                    TestRecords.utf8("customer-" + (i % 1000)), TestRecords.utf8("{\"" + topic + "\":" + i + "}")));
+            thread = new Thread(
+                    () -> {
+                        try (KafkaProducer<byte[], byte[]> producer = client.producer(Map.of())) {
+                            long i = 0;
+                            while (running.get() && RUNNING.get()) {
+                                long tick = System.nanoTime();
+                                for (int n = 0; n < Math.max(1, rate / 10); n++, i++) {
+                                    producer.send(new ProducerRecord<>(
+                                            topic,
+                                            (int) (i % 3),
+                                            System.currentTimeMillis(),
+                                            TestRecords.utf8("customer-" + (i % 1000)),
+                                            TestRecords.utf8("{\"" + topic + "\":" + i + "}")));
+                                }
+                                producer.flush();
+                                long rest = TimeUnit.MILLISECONDS.toNanos(100) - (System.nanoTime() - tick);
+                                if (rest > 0) {
+                                    TimeUnit.NANOSECONDS.sleep(rest); // pacing the traffic
+                                }
+                            }
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
                         }
-                        producer.flush();
-                        long rest = TimeUnit.MILLISECONDS.toNanos(100) - (System.nanoTime() - tick);
-                        if (rest > 0) {
-                            TimeUnit.NANOSECONDS.sleep(rest); // pacing the traffic
-                        }
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }, "demo-traffic-" + topic);
+                    },
+                    "demo-traffic-" + topic);
             thread.start();
         }
 
@@ -214,17 +232,19 @@ public final class ActiveActiveDemo {
         private final Thread thread;
 
         GroupReader(KafkaTestClient client, String topic, String group) {
-            thread = new Thread(() -> {
-                try (KafkaConsumer<byte[], byte[]> consumer = client.consumer(Map.of(ConsumerConfig.GROUP_ID_CONFIG, group,
-                        ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 200))) {
-                    consumer.subscribe(List.of(topic));
-                    while (running.get() && RUNNING.get()) {
-                        if (!consumer.poll(Duration.ofMillis(200)).isEmpty()) {
-                            consumer.commitSync();
+            thread = new Thread(
+                    () -> {
+                        try (KafkaConsumer<byte[], byte[]> consumer = client.consumer(Map.of(
+                                ConsumerConfig.GROUP_ID_CONFIG, group, ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 200))) {
+                            consumer.subscribe(List.of(topic));
+                            while (running.get() && RUNNING.get()) {
+                                if (!consumer.poll(Duration.ofMillis(200)).isEmpty()) {
+                                    consumer.commitSync();
+                                }
+                            }
                         }
-                    }
-                }
-            }, "demo-group-" + group);
+                    },
+                    "demo-group-" + group);
             thread.start();
         }
 

@@ -29,7 +29,8 @@ final class DriverProcess implements AutoCloseable {
         command.add(script().toString());
         command.addAll(List.of(extraArgs));
         command.add(config.toString());
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
+        ProcessBuilder builder =
+                new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
         builder.environment().put("TANDEM_HEAP_OPTS", "-Xmx1g");
         return new DriverProcess(builder.start(), output);
     }
@@ -48,7 +49,8 @@ final class DriverProcess implements AutoCloseable {
 
     /** The base URL of {@code /metrics}, {@code /health} and {@code /status}, as the driver printed it at start-up. */
     String httpBase() throws IOException {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("metrics at (http://\\S+/)metrics").matcher(output());
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("metrics at (http://\\S+/)metrics")
+                .matcher(output());
         if (!m.find()) {
             throw new AssertionError("no metrics URL in the output:\n" + output());
         }
@@ -57,7 +59,8 @@ final class DriverProcess implements AutoCloseable {
 
     /** The REST URL of this process's worker for {@code target}, as it printed at start-up. */
     java.net.URI workerUrl(String target) throws IOException {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("worker for " + target + " at (http://\\S+)").matcher(output());
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("worker for " + target + " at (http://\\S+)")
+                .matcher(output());
         if (!m.find()) {
             throw new AssertionError("no worker for " + target + " in the output:\n" + output());
         }
@@ -87,13 +90,17 @@ final class DriverProcess implements AutoCloseable {
         if (!process.waitFor(60, TimeUnit.SECONDS)) {
             Path dump = output.resolveSibling(output.getFileName() + ".threads.txt");
             try {
-                new ProcessBuilder("jstack", Long.toString(process.pid())).redirectErrorStream(true)
-                        .redirectOutput(dump.toFile()).start().waitFor(30, TimeUnit.SECONDS);
+                new ProcessBuilder("jstack", Long.toString(process.pid()))
+                        .redirectErrorStream(true)
+                        .redirectOutput(dump.toFile())
+                        .start()
+                        .waitFor(30, TimeUnit.SECONDS);
             } catch (IOException e) {
                 // diagnostics only
             }
             process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            throw new AssertionError("the driver did not stop within 60 s of SIGTERM; threads in " + dump.toAbsolutePath());
+            throw new AssertionError(
+                    "the driver did not stop within 60 s of SIGTERM; threads in " + dump.toAbsolutePath());
         }
         return process.exitValue();
     }

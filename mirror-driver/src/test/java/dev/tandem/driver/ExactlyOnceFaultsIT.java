@@ -8,8 +8,7 @@ package dev.tandem.driver;
  */
 class ExactlyOnceFaultsIT extends ReplicationFaultsIT {
 
-    ExactlyOnceFaultsIT() throws Exception {
-    }
+    ExactlyOnceFaultsIT() throws Exception {}
 
     @Override
     String extraSettings() {

@@ -1,7 +1,6 @@
 package dev.tandem.driver;
 
 import dev.tandem.testkit.TwoClusters;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,8 +10,7 @@ import java.util.List;
 /** The mm2.properties the driver tests start from: clusters A and B, flow A->B, REST and /metrics on free local ports. */
 final class Mm2Properties {
 
-    private Mm2Properties() {
-    }
+    private Mm2Properties() {}
 
     /** Writes the common lines and then {@code settings}, one per line, to {@code file}. */
     static Path write(Path file, TwoClusters clusters, String... settings) throws IOException {

@@ -1,15 +1,14 @@
 package dev.tandem.driver;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.tandem.testkit.Await;
 import dev.tandem.testkit.TwoClusters;
 import dev.tandem.testkit.connect.ConnectRestClient;
 import dev.tandem.testkit.kafka.KafkaTestClient;
 import dev.tandem.testkit.records.SteadyLoad;
 import dev.tandem.testkit.records.TopicCopyAudit;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.Test;
-
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,8 +17,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.junit.jupiter.api.Test;
 
 /**
  * Two driver processes with the same mm2.properties share the work; one is killed with SIGKILL mid-stream, its tasks
@@ -40,7 +38,7 @@ class MultiProcessFailoverIT {
             Mm2Properties.write(config, clusters, "A->B.topics = stream", "tasks.max = 4");
 
             try (DriverProcess first = DriverProcess.start(config, work.resolve("first.log"));
-                 DriverProcess second = DriverProcess.start(config, work.resolve("second.log"))) {
+                    DriverProcess second = DriverProcess.start(config, work.resolve("second.log"))) {
                 try (SteadyLoad load = SteadyLoad.start(onA, "stream", 4, 3_000)) {
                     first.awaitStarted(Duration.ofSeconds(90), "A", "B");
                     second.awaitStarted(Duration.ofSeconds(90), "A", "B");
@@ -48,22 +46,36 @@ class MultiProcessFailoverIT {
                     String firstWorker = workerId(first.workerUrl("B"));
                     String secondWorker = workerId(second.workerUrl("B"));
 
-                    List<String> spread = Await.value("the source tasks spread over both processes", Duration.ofSeconds(90),
-                            () -> runningOn(rest), on -> on.size() == 4 && new HashSet<>(on).containsAll(Set.of(firstWorker, secondWorker)));
+                    List<String> spread = Await.value(
+                            "the source tasks spread over both processes",
+                            Duration.ofSeconds(90),
+                            () -> runningOn(rest),
+                            on -> on.size() == 4 && new HashSet<>(on).containsAll(Set.of(firstWorker, secondWorker)));
                     System.out.printf("Tasks of %s ran on %s%n", SOURCE, spread);
                     long copiedBeforeKill = onB.endOffsetSum("A.stream");
-                    Await.until("records flow before the kill", Duration.ofSeconds(60), () -> onB.endOffsetSum("A.stream") > copiedBeforeKill + 2_000);
+                    Await.until(
+                            "records flow before the kill",
+                            Duration.ofSeconds(60),
+                            () -> onB.endOffsetSum("A.stream") > copiedBeforeKill + 2_000);
 
                     first.kill();
                     long killed = System.nanoTime();
-                    Await.value("all tasks RUNNING on the surviving process", Duration.ofSeconds(90),
-                            () -> runningOn(rest), on -> on.size() == 4 && Set.copyOf(on).equals(Set.of(secondWorker)));
-                    System.out.printf("Tasks moved to the survivor %d ms after SIGKILL%n",
+                    Await.value(
+                            "all tasks RUNNING on the surviving process",
+                            Duration.ofSeconds(90),
+                            () -> runningOn(rest),
+                            on -> on.size() == 4 && Set.copyOf(on).equals(Set.of(secondWorker)));
+                    System.out.printf(
+                            "Tasks moved to the survivor %d ms after SIGKILL%n",
                             TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killed));
                 }
-                // Duplicates make B's end offsets pass A's before the last records land: wait on the records themselves.
-                TopicCopyAudit audit = Await.value("every record of A is on B", Duration.ofSeconds(120),
-                        () -> TopicCopyAudit.of(onA, "stream", onB, "A.stream"), a -> a.lost() == 0);
+                // Duplicates make B's end offsets pass A's before the last records land: wait on the records
+                // themselves.
+                TopicCopyAudit audit = Await.value(
+                        "every record of A is on B",
+                        Duration.ofSeconds(120),
+                        () -> TopicCopyAudit.of(onA, "stream", onB, "A.stream"),
+                        a -> a.lost() == 0);
                 System.out.printf("After the SIGKILL: %s%n", audit);
                 assertEquals(List.of(), audit.problems(), audit.toString());
                 assertEquals(audit.sourceRecords() + audit.duplicates(), audit.targetRecords(), audit.toString());

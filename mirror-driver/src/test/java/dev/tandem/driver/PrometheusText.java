@@ -12,7 +12,8 @@ import java.util.List;
 /** A scrape of a Prometheus text endpoint, queried by metric name and label fragments. */
 final class PrometheusText {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final List<String> lines;
 
@@ -21,12 +22,16 @@ final class PrometheusText {
     }
 
     static PrometheusText scrape(URI metrics) throws IOException, InterruptedException {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(metrics).timeout(Duration.ofSeconds(10)).build(),
+        HttpResponse<String> response = HTTP.send(
+                HttpRequest.newBuilder(metrics).timeout(Duration.ofSeconds(10)).build(),
                 HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             throw new IOException(metrics + " answered " + response.statusCode());
         }
-        return new PrometheusText(response.body().lines().filter(l -> !l.startsWith("#") && !l.isBlank()).toList());
+        return new PrometheusText(response.body()
+                .lines()
+                .filter(l -> !l.startsWith("#") && !l.isBlank())
+                .toList());
     }
 
     /** Values of the samples named exactly {@code name} whose labels contain every fragment, e.g. {@code topic="orders"}. */
@@ -52,6 +57,8 @@ final class PrometheusText {
     }
 
     double sum(String name, String... labelFragments) {
-        return values(name, labelFragments).stream().mapToDouble(Double::doubleValue).sum();
+        return values(name, labelFragments).stream()
+                .mapToDouble(Double::doubleValue)
+                .sum();
     }
 }

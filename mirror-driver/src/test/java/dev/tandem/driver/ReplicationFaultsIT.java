@@ -1,16 +1,25 @@
 package dev.tandem.driver;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tandem.client.MirrorClient;
 import dev.tandem.testkit.Await;
 import dev.tandem.testkit.TwoClusters;
-import dev.tandem.testkit.records.SteadyLoad;
-import dev.tandem.testkit.records.TopicCopyAudit;
-
-import dev.tandem.client.MirrorClient;
 import dev.tandem.testkit.connect.ConnectRestClient;
 import dev.tandem.testkit.records.ByPartition;
 import dev.tandem.testkit.records.FailoverCheck;
-
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.tandem.testkit.records.SteadyLoad;
+import dev.tandem.testkit.records.TopicCopyAudit;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -21,18 +30,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
-
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Arrays;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Faults in the middle of a steady stream, against the driver as users run it: each test writes its own topic on A
@@ -72,7 +69,8 @@ class ReplicationFaultsIT {
         clusters = TwoClusters.start();
         config = work.resolve("mm2.properties");
         Mm2Properties.write(config, clusters, "A->B.topics = fault-.*", "tasks.max = 2", extraSettings());
-        driver = DriverProcess.start(config, work.resolve("driver-0.log")).awaitStarted(Duration.ofSeconds(90), "A", "B");
+        driver = DriverProcess.start(config, work.resolve("driver-0.log"))
+                .awaitStarted(Duration.ofSeconds(90), "A", "B");
     }
 
     @AfterAll
@@ -111,10 +109,14 @@ class ReplicationFaultsIT {
         try (SteadyLoad load = streaming(topic)) {
             // Kill in steady state (caught up, then two more seconds of the stream copied), not in the first
             // burst, so the re-copy measures the offset flush interval rather than a backlog.
-            Await.until("the copy of " + topic + " within a second of the stream", Duration.ofSeconds(60),
+            Await.until(
+                    "the copy of " + topic + " within a second of the stream",
+                    Duration.ofSeconds(60),
                     () -> clusters.onB.endOffsetSum("A." + topic) >= load.acknowledged() - RATE);
             long caughtUp = clusters.onB.endOffsetSum("A." + topic);
-            Await.until("two more seconds of " + topic + " copied", Duration.ofSeconds(60),
+            Await.until(
+                    "two more seconds of " + topic + " copied",
+                    Duration.ofSeconds(60),
                     () -> clusters.onB.endOffsetSum("A." + topic) >= caughtUp + 2 * RATE);
             driver.kill();
             killedAt = clusters.onB.endOffsetSum("A." + topic);
@@ -125,7 +127,9 @@ class ReplicationFaultsIT {
         TopicCopyAudit audit = assertNothingLost(topic, "driver killed with SIGKILL and restarted");
         // Source offsets are flushed every second: what was copied since the last flush is copied again, a few
         // seconds of the stream at most, where Connect's default (60 s) re-copies up to a minute.
-        assertTrue(audit.duplicates() <= 5 * RATE, "re-copied after SIGKILL (" + killedAt + " copied at the kill): " + audit);
+        assertTrue(
+                audit.duplicates() <= 5 * RATE,
+                "re-copied after SIGKILL (" + killedAt + " copied at the kill): " + audit);
         assertTranslatesExactly(topic, "after-kill");
     }
 
@@ -154,8 +158,11 @@ class ReplicationFaultsIT {
         // The copy is whole again: the new remote topic holds every record; those that landed in it before the task
         // noticed come first and the older ones, copied again, after them (one rewind per partition, which the audit
         // lists), each once.
-        TopicCopyAudit audit = Await.value("every record of " + topic + " on B again", Duration.ofSeconds(120),
-                () -> TopicCopyAudit.of(clusters.onA, topic, clusters.onB, remote), a -> a.lost() == 0);
+        TopicCopyAudit audit = Await.value(
+                "every record of " + topic + " on B again",
+                Duration.ofSeconds(120),
+                () -> TopicCopyAudit.of(clusters.onA, topic, clusters.onB, remote),
+                a -> a.lost() == 0);
         System.out.printf("Fault 'remote topic deleted on the target': %s%n", audit);
         assertEquals(0, audit.lost(), audit.toString());
         if (exactlyOnce()) {
@@ -163,7 +170,9 @@ class ReplicationFaultsIT {
             assertEquals(0, audit.duplicates(), "read_committed from an exactly-once copy: " + audit);
         }
         String log = driver.output();
-        assertTrue(log.contains("Remote topic " + remote + " was deleted on the target"), "the connector says so:\n" + log);
+        assertTrue(
+                log.contains("Remote topic " + remote + " was deleted on the target"),
+                "the connector says so:\n" + log);
         assertTrue(log.contains("Remote topic " + remote + " partition"), "the tasks say so:\n" + log);
 
         // Offsets still translate: a group half way through each partition on A continues on B at the record it would
@@ -181,20 +190,28 @@ class ReplicationFaultsIT {
         List<ConsumerRecord<byte[], byte[]>> before;
         try (SteadyLoad other = streaming(bystander)) {
             try (SteadyLoad load = streaming(topic)) {
-                Await.until("more of " + topic + " copied", Duration.ofSeconds(60),
+                Await.until(
+                        "more of " + topic + " copied",
+                        Duration.ofSeconds(60),
                         () -> clusters.onB.endOffsetSum("A." + topic) >= 2 * RATE);
             }
             before = clusters.onA.consumeAll(topic);
             clusters.onA.admin().deleteTopics(List.of(topic)).all().get(30, TimeUnit.SECONDS);
-            Await.until("the driver says the source topic is gone", Duration.ofSeconds(60),
+            Await.until(
+                    "the driver says the source topic is gone",
+                    Duration.ofSeconds(60),
                     () -> driver.output().contains("source topic " + topic + " is no longer on A"));
             copiedOnward(bystander, other);
         }
         // What was copied stays, intact and in order; the source records not yet copied went with the topic.
         TopicCopyAudit kept = TopicCopyAudit.of(before, clusters.onB.consumeAll("A." + topic));
-        System.out.printf("Fault 'source topic deleted': the copy kept %,d of %,d records%n", kept.targetRecords(), kept.sourceRecords());
+        System.out.printf(
+                "Fault 'source topic deleted': the copy kept %,d of %,d records%n",
+                kept.targetRecords(), kept.sourceRecords());
         assertEquals(0, kept.duplicates(), kept.toString());
-        assertTrue(kept.targetRecords() > 0 && kept.problems().stream().allMatch(p -> p.endsWith("never arrived")), kept.toString());
+        assertTrue(
+                kept.targetRecords() > 0 && kept.problems().stream().allMatch(p -> p.endsWith("never arrived")),
+                kept.toString());
         assertNothingLost(bystander, "another source topic deleted");
         JsonNode status = new ConnectRestClient(driver.workerUrl("B")).status("A->B.source");
         for (JsonNode task : status.path("tasks")) {
@@ -214,26 +231,44 @@ class ReplicationFaultsIT {
         clusters.onA.endOffsets(topic).forEach((tp, end) -> committed.put(tp, end / 2));
         clusters.onA.commit(group, committed);
         try (MirrorClient client = new MirrorClient(new HashMap<>(clusters.b.clientConfig()))) {
-            Map<TopicPartition, OffsetAndMetadata> translated = Await.value("a checkpoint of " + group + " for every partition",
-                    Duration.ofSeconds(60), () -> client.remoteConsumerOffsets(group, "A", Duration.ofSeconds(10)),
-                    offsets -> offsets.keySet().stream().filter(tp -> tp.topic().equals(remote)).count() == PARTITIONS);
+            Map<TopicPartition, OffsetAndMetadata> translated = Await.value(
+                    "a checkpoint of " + group + " for every partition",
+                    Duration.ofSeconds(60),
+                    () -> client.remoteConsumerOffsets(group, "A", Duration.ofSeconds(10)),
+                    offsets -> offsets.keySet().stream()
+                                    .filter(tp -> tp.topic().equals(remote))
+                                    .count()
+                            == PARTITIONS);
             for (int p = 0; p < PARTITIONS; p++) {
                 long at = committed.get(new TopicPartition(topic, p));
                 long on = translated.get(new TopicPartition(remote, p)).offset();
                 List<ConsumerRecord<byte[], byte[]>> onA = ByPartition.only(source, p);
                 List<ConsumerRecord<byte[], byte[]>> onB = ByPartition.only(target, p);
                 int index = (int) onA.stream().filter(r -> r.offset() < at).count();
-                FailoverCheck check = FailoverCheck.of(onA.subList(0, index), onA.subList(index, onA.size()),
+                FailoverCheck check = FailoverCheck.of(
+                        onA.subList(0, index),
+                        onA.subList(index, onA.size()),
                         onB.stream().filter(r -> r.offset() >= on).toList());
                 // A remote topic made again may start with records copied before the older ones were copied again.
                 long firstOnB = onB.isEmpty() ? -1 : offsetOnA(onA, onB.get(0));
                 boolean copiedAgainAfterIt = firstOnB > onA.get(0).offset() && at <= firstOnB;
-                System.out.printf("Group %s, partition %d: %d on A -> %d on B: %s%s%n", group, p, at, on, check,
-                        copiedAgainAfterIt ? " (B starts with offset " + firstOnB + " of A, copied before the range copied again)" : "");
+                System.out.printf(
+                        "Group %s, partition %d: %d on A -> %d on B: %s%s%n",
+                        group,
+                        p,
+                        at,
+                        on,
+                        check,
+                        copiedAgainAfterIt
+                                ? " (B starts with offset " + firstOnB + " of A, copied before the range copied again)"
+                                : "");
                 assertEquals(0, check.skipped(), "partition " + p + " at " + at + " -> " + on + ": " + check);
                 if (copiedAgainAfterIt) {
-                    assertEquals(0, on, "partition " + p + ": a group inside the range copied again continues at B's start");
-                    assertTrue(check.reread() <= index, "partition " + p + ": re-reads only records before its position: " + check);
+                    assertEquals(
+                            0, on, "partition " + p + ": a group inside the range copied again continues at B's start");
+                    assertTrue(
+                            check.reread() <= index,
+                            "partition " + p + ": re-reads only records before its position: " + check);
                 } else {
                     assertEquals(0, check.reread(), "partition " + p + " at " + at + " -> " + on + ": " + check);
                 }
@@ -244,7 +279,8 @@ class ReplicationFaultsIT {
     /** The offset on A of the record {@code copy} is a copy of (same key, value and timestamp); -1 when none is. */
     private static long offsetOnA(List<ConsumerRecord<byte[], byte[]>> onA, ConsumerRecord<byte[], byte[]> copy) {
         for (ConsumerRecord<byte[], byte[]> original : onA) {
-            if (Arrays.equals(original.key(), copy.key()) && Arrays.equals(original.value(), copy.value())
+            if (Arrays.equals(original.key(), copy.key())
+                    && Arrays.equals(original.value(), copy.value())
                     && original.timestamp() == copy.timestamp()) {
                 return original.offset();
             }
@@ -271,7 +307,9 @@ class ReplicationFaultsIT {
         assertTrue(driver.isAlive(), "the driver runs before the fault");
         clusters.onA.createTopic(topic, PARTITIONS);
         SteadyLoad load = SteadyLoad.start(clusters.onA, topic, PARTITIONS, RATE);
-        Await.until("records of " + topic + " arrive on B before the fault", Duration.ofSeconds(60),
+        Await.until(
+                "records of " + topic + " arrive on B before the fault",
+                Duration.ofSeconds(60),
                 () -> clusters.onB.topics().contains("A." + topic) && clusters.onB.endOffsetSum("A." + topic) >= RATE);
         return load;
     }
@@ -279,14 +317,19 @@ class ReplicationFaultsIT {
     /** Waits until B has copied records A took after the fault, so the stream is shown to go on. */
     private void copiedOnward(String topic, SteadyLoad load) {
         long sentAfter = load.acknowledged();
-        Await.until("records of " + topic + " written after the fault arrive on B", Duration.ofSeconds(180),
+        Await.until(
+                "records of " + topic + " written after the fault arrive on B",
+                Duration.ofSeconds(180),
                 () -> clusters.onB.endOffsetSum("A." + topic) >= sentAfter + RATE);
     }
 
     private TopicCopyAudit assertNothingLost(String topic, String fault) {
         // Duplicates can make B's end pass A's before the last records land: wait on the records themselves.
-        TopicCopyAudit audit = Await.value("every record of " + topic + " on B", Duration.ofSeconds(120),
-                () -> TopicCopyAudit.of(clusters.onA, topic, clusters.onB, "A." + topic), a -> a.lost() == 0);
+        TopicCopyAudit audit = Await.value(
+                "every record of " + topic + " on B",
+                Duration.ofSeconds(120),
+                () -> TopicCopyAudit.of(clusters.onA, topic, clusters.onB, "A." + topic),
+                a -> a.lost() == 0);
         System.out.printf("Fault '%s': %s%n", fault, audit);
         assertEquals(0, audit.lost(), audit.toString());
         assertEquals(List.of(), audit.problems(), audit.toString());

@@ -1,5 +1,9 @@
 package dev.tandem.driver;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.tandem.testkit.Await;
 import dev.tandem.testkit.TwoClusters;
 import dev.tandem.testkit.connect.ConnectRestClient;
@@ -7,11 +11,6 @@ import dev.tandem.testkit.kafka.KafkaCluster;
 import dev.tandem.testkit.net.ListeningSockets;
 import dev.tandem.testkit.records.RecordAssertions;
 import dev.tandem.testkit.records.TestRecords;
-
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.Test;
-
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -24,10 +23,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.Test;
 
 /**
  * Both clusters SASL_SSL only (SCRAM-SHA-512 over TLS), Tandem configured per alias with its own user, as an
@@ -52,60 +50,93 @@ class SaslSslSecretsIT {
 
             clusters.onA.createTopic(TOPIC, 2);
             clusters.onA.produce(TestRecords.varied(TOPIC, 2, RECORDS, System.currentTimeMillis()));
-            Map<TopicPartition, Long> committed = Map.of(new TopicPartition(TOPIC, 0), 700L, new TopicPartition(TOPIC, 1), 650L);
+            Map<TopicPartition, Long> committed =
+                    Map.of(new TopicPartition(TOPIC, 0), 700L, new TopicPartition(TOPIC, 1), 650L);
             clusters.onA.commit(GROUP, committed);
 
-            Path config = Mm2Properties.write(work.resolve("mm2.properties"), clusters, settings(clusters, clusters.b
-                    .security().orElseThrow().jaasConfig(TwoClusters.REPLICATOR_USER)).toArray(String[]::new));
+            Path config = Mm2Properties.write(
+                    work.resolve("mm2.properties"),
+                    clusters,
+                    settings(clusters, clusters.b.security().orElseThrow().jaasConfig(TwoClusters.REPLICATOR_USER))
+                            .toArray(String[]::new));
             Map<String, String> found = new LinkedHashMap<>();
             try (DriverProcess driver = DriverProcess.start(config, work.resolve("driver.log"))) {
                 driver.awaitStarted(Duration.ofSeconds(120), "A", "B");
-                Await.until("B holds every record of " + TOPIC, Duration.ofSeconds(120),
-                        () -> clusters.onB.topics().contains("A." + TOPIC) && clusters.onB.endOffsetSum("A." + TOPIC) >= RECORDS);
+                Await.until(
+                        "B holds every record of " + TOPIC,
+                        Duration.ofSeconds(120),
+                        () -> clusters.onB.topics().contains("A." + TOPIC)
+                                && clusters.onB.endOffsetSum("A." + TOPIC) >= RECORDS);
                 List<ConsumerRecord<byte[], byte[]>> copied = clusters.onB.consumeAll("A." + TOPIC);
-                RecordAssertions.assertSameRecords("A." + TOPIC + " over SASL_SSL", clusters.onA.consumeAll(TOPIC), copied);
-                Map<TopicPartition, Long> translated = Map.of(new TopicPartition("A." + TOPIC, 0), 700L,
-                        new TopicPartition("A." + TOPIC, 1), 650L);
-                assertEquals(translated, Await.value("group " + GROUP + " synced to B, translated exactly", Duration.ofSeconds(60),
-                        () -> clusters.onB.committed(GROUP), translated::equals));
+                RecordAssertions.assertSameRecords(
+                        "A." + TOPIC + " over SASL_SSL", clusters.onA.consumeAll(TOPIC), copied);
+                Map<TopicPartition, Long> translated =
+                        Map.of(new TopicPartition("A." + TOPIC, 0), 700L, new TopicPartition("A." + TOPIC, 1), 650L);
+                assertEquals(
+                        translated,
+                        Await.value(
+                                "group " + GROUP + " synced to B, translated exactly",
+                                Duration.ofSeconds(60),
+                                () -> clusters.onB.committed(GROUP),
+                                translated::equals));
 
-                found.putAll(restAnswers("worker for B", new ConnectRestClient(driver.workerUrl("B")),
+                found.putAll(restAnswers(
+                        "worker for B",
+                        new ConnectRestClient(driver.workerUrl("B")),
                         List.of("A->B.source", "A->B.checkpoint", "A->B.heartbeat")));
-                found.putAll(restAnswers("worker for A", new ConnectRestClient(driver.workerUrl("A")), List.of("B->A.heartbeat")));
+                found.putAll(restAnswers(
+                        "worker for A", new ConnectRestClient(driver.workerUrl("A")), List.of("B->A.heartbeat")));
                 String sourceConfig = found.get("worker for B: GET /connectors/A->B.source/config");
-                assertTrue(sourceConfig.contains("${tandem:A.sasl.jaas.config}"),
+                assertTrue(
+                        sourceConfig.contains("${tandem:A.sasl.jaas.config}"),
                         "the worker holds a reference to the secret, not the secret: " + sourceConfig);
                 found.put("config topic tandem-configs.B.internal", configTopic(clusters.b, clusters));
 
                 // Nothing reachable from other hosts: the workers' REST APIs and /metrics listen on 127.0.0.1 only.
                 List<ListeningSockets.Socket> listening = ListeningSockets.ofProcess(driver.pid());
                 assertTrue(listening.size() >= 3, "two workers' REST APIs and /metrics: " + listening);
-                assertTrue(listening.stream().allMatch(ListeningSockets.Socket::isLoopback),
+                assertTrue(
+                        listening.stream().allMatch(ListeningSockets.Socket::isLoopback),
                         "every socket the driver listens on is bound to 127.0.0.1: " + listening);
 
                 String http = driver.httpBase();
                 for (String path : List.of("metrics", "health", "status")) {
                     found.put("GET " + http + path, get(URI.create(http + path)));
                 }
-                CliRun status = CliRun.run(work, "status", "status.txt", List.of("status", config.toString(), "--url", http));
+                CliRun status =
+                        CliRun.run(work, "status", "status.txt", List.of("status", config.toString(), "--url", http));
                 assertEquals(0, status.exit(), status.output());
                 found.put("status command", status.output());
-                CliRun statusJson = CliRun.run(work, "status-json", "status.json", List.of("status", config.toString(), "--url", http, "--json"));
+                CliRun statusJson = CliRun.run(
+                        work,
+                        "status-json",
+                        "status.json",
+                        List.of("status", config.toString(), "--url", http, "--json"));
                 found.put("status --json", statusJson.output());
-                CliRun drill = CliRun.run(work, "drill", "drill.txt", List.of("drill", config.toString(), "--from", "A", "--to", "B",
-                        "--groups", GROUP, "--verify"));
+                CliRun drill = CliRun.run(
+                        work,
+                        "drill",
+                        "drill.txt",
+                        List.of("drill", config.toString(), "--from", "A", "--to", "B", "--groups", GROUP, "--verify"));
                 assertEquals(0, drill.exit(), drill.output());
                 assertTrue(drill.stdout().contains(GROUP), drill.output());
                 found.put("drill plan", drill.output());
 
                 String wrongPassword = "wrong-" + secrets.get("B password of " + TwoClusters.REPLICATOR_USER);
                 secrets.put("the wrong password", wrongPassword);
-                Path badConfig = Mm2Properties.write(work.resolve("mm2-wrong-password.properties"), clusters,
+                Path badConfig = Mm2Properties.write(
+                        work.resolve("mm2-wrong-password.properties"),
+                        clusters,
                         settings(clusters, jaasWithPassword(wrongPassword)).toArray(String[]::new));
-                CliRun refused = CliRun.run(work, "drill-refused", "drill-refused.txt", List.of("drill", badConfig.toString(),
-                        "--from", "A", "--to", "B", "--groups", GROUP));
+                CliRun refused = CliRun.run(
+                        work,
+                        "drill-refused",
+                        "drill-refused.txt",
+                        List.of("drill", badConfig.toString(), "--from", "A", "--to", "B", "--groups", GROUP));
                 assertNotEquals(0, refused.exit(), "a drill that cannot log in to B fails: " + refused.output());
-                assertTrue(refused.stderr().contains("B is unreachable") && refused.stderr().contains("SaslAuthenticationException"),
+                assertTrue(
+                        refused.stderr().contains("B is unreachable")
+                                && refused.stderr().contains("SaslAuthenticationException"),
                         "the error names B and says the login failed: " + refused.output());
                 found.put("drill with a wrong password", refused.output());
 
@@ -116,11 +147,16 @@ class SaslSslSecretsIT {
 
             Path badConfig = work.resolve("mm2-wrong-password.properties");
             try (DriverProcess refused = DriverProcess.start(badConfig, work.resolve("driver-wrong-password.log"))) {
-                int exit = Await.value("the driver with a wrong password for B stops", Duration.ofSeconds(120),
-                        () -> refused.isAlive() ? null : refused.exitCode(), code -> code != null);
+                int exit = Await.value(
+                        "the driver with a wrong password for B stops",
+                        Duration.ofSeconds(120),
+                        () -> refused.isAlive() ? null : refused.exitCode(),
+                        code -> code != null);
                 assertNotEquals(0, exit, refused.output());
-                assertTrue(refused.output().contains("Tandem stopped: The worker for B could not start")
-                        && refused.output().contains("SaslAuthenticationException"), "the error names B and says the login failed: " + refused.output());
+                assertTrue(
+                        refused.output().contains("Tandem stopped: The worker for B could not start")
+                                && refused.output().contains("SaslAuthenticationException"),
+                        "the error names B and says the login failed: " + refused.output());
                 found.put("driver with a wrong password", refused.output());
             }
 
@@ -130,17 +166,28 @@ class SaslSslSecretsIT {
                     leaks.add(what + " in " + where);
                 }
             }));
-            assertTrue(leaks.isEmpty(), "secrets printed: " + leaks + "; searched " + found.size() + " outputs: " + found.keySet());
-            assertTrue(found.get("driver log").contains("[hidden]"), "the effective config is logged with its secrets hidden");
+            assertTrue(
+                    leaks.isEmpty(),
+                    "secrets printed: " + leaks + "; searched " + found.size() + " outputs: " + found.keySet());
+            assertTrue(
+                    found.get("driver log").contains("[hidden]"),
+                    "the effective config is logged with its secrets hidden");
         }
     }
 
     /** Per-alias security as an operator writes it, with Tandem's own user on each cluster; B's JAAS config given. */
     private static List<String> settings(TwoClusters clusters, String jaasForB) {
         List<String> lines = new ArrayList<>();
-        clusters.a.security().orElseThrow().clientSettings(TwoClusters.REPLICATOR_USER).forEach((k, v) -> lines.add("A." + k + " = " + v));
-        clusters.b.security().orElseThrow().clientSettings(TwoClusters.REPLICATOR_USER).forEach((k, v) ->
-                lines.add("B." + k + " = " + ("sasl.jaas.config".equals(k) ? jaasForB : v)));
+        clusters.a
+                .security()
+                .orElseThrow()
+                .clientSettings(TwoClusters.REPLICATOR_USER)
+                .forEach((k, v) -> lines.add("A." + k + " = " + v));
+        clusters.b
+                .security()
+                .orElseThrow()
+                .clientSettings(TwoClusters.REPLICATOR_USER)
+                .forEach((k, v) -> lines.add("B." + k + " = " + ("sasl.jaas.config".equals(k) ? jaasForB : v)));
         lines.addAll(List.of(
                 "A->B.topics = " + TOPIC,
                 "tasks.max = 2",
@@ -152,21 +199,28 @@ class SaslSslSecretsIT {
     }
 
     private static String jaasWithPassword(String password) {
-        return "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"" + TwoClusters.REPLICATOR_USER
-                + "\" password=\"" + password + "\";";
+        return "org.apache.kafka.common.security.scram.ScramLoginModule required username=\""
+                + TwoClusters.REPLICATOR_USER + "\" password=\"" + password + "\";";
     }
 
     /** Every GET answer of the worker's REST API that shows connectors, their configs, tasks, offsets and plugins. */
     private static Map<String, String> restAnswers(String worker, ConnectRestClient rest, List<String> connectors) {
         Map<String, String> answers = new LinkedHashMap<>();
         answers.put(worker + ": GET /", rest.call("GET", "/", null, 200).toString());
-        answers.put(worker + ": GET /connectors?expand=info&expand=status",
-                rest.call("GET", "/connectors?expand=info&expand=status", null, 200).toString());
-        answers.put(worker + ": GET /connector-plugins", rest.call("GET", "/connector-plugins?connectorsOnly=false", null, 200).toString());
+        answers.put(
+                worker + ": GET /connectors?expand=info&expand=status",
+                rest.call("GET", "/connectors?expand=info&expand=status", null, 200)
+                        .toString());
+        answers.put(
+                worker + ": GET /connector-plugins",
+                rest.call("GET", "/connector-plugins?connectorsOnly=false", null, 200)
+                        .toString());
         for (String connector : connectors) {
             String path = "/connectors/" + ConnectRestClient.encode(connector);
             for (String part : List.of("", "/config", "/tasks", "/status", "/topics", "/offsets")) {
-                answers.put(worker + ": GET /connectors/" + connector + part, rest.call("GET", path + part, null, 200).toString());
+                answers.put(
+                        worker + ": GET /connectors/" + connector + part,
+                        rest.call("GET", path + part, null, 200).toString());
             }
         }
         return answers;
@@ -175,7 +229,8 @@ class SaslSslSecretsIT {
     /** The worker's stored connector and task configs, as any user with read access to B's topics sees them. */
     private static String configTopic(KafkaCluster b, TwoClusters clusters) {
         StringBuilder text = new StringBuilder();
-        for (ConsumerRecord<byte[], byte[]> record : clusters.onB.consumeAll("tandem-configs." + b.name() + ".internal")) {
+        for (ConsumerRecord<byte[], byte[]> record :
+                clusters.onB.consumeAll("tandem-configs." + b.name() + ".internal")) {
             if (record.value() != null) {
                 text.append(new String(record.value(), StandardCharsets.UTF_8)).append('\n');
             }
@@ -185,6 +240,8 @@ class SaslSslSecretsIT {
     }
 
     private static String get(URI uri) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString()).body();
+        return HttpClient.newHttpClient()
+                .send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString())
+                .body();
     }
 }

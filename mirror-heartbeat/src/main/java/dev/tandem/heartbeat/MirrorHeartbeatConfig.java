@@ -3,15 +3,13 @@ package dev.tandem.heartbeat;
 import dev.tandem.client.config.ConfigErrors;
 import dev.tandem.client.config.MirrorConnectorConfig;
 import dev.tandem.client.config.ReplicationFactor;
-
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigValue;
-
-import java.time.Duration;
-import java.util.Map;
-import java.util.Optional;
 
 /** Settings of the heartbeat connector: MirrorMaker 2's keys. Only the target cluster is needed. */
 public final class MirrorHeartbeatConfig extends MirrorConnectorConfig {
@@ -21,12 +19,25 @@ public final class MirrorHeartbeatConfig extends MirrorConnectorConfig {
     public static final String HEARTBEATS_TOPIC_REPLICATION_FACTOR = "heartbeats.topic.replication.factor";
 
     static final ConfigDef CONFIG_DEF = defineTargetCluster(baseConfigDef())
-            .define(EMIT_HEARTBEATS_ENABLED, Type.BOOLEAN, true, Importance.LOW,
+            .define(
+                    EMIT_HEARTBEATS_ENABLED,
+                    Type.BOOLEAN,
+                    true,
+                    Importance.LOW,
                     "Whether heartbeats are written to the target's 'heartbeats' topic.")
-            .define(EMIT_HEARTBEATS_INTERVAL_SECONDS, Type.LONG, 1L, ConfigDef.Range.atLeast(1), Importance.LOW,
+            .define(
+                    EMIT_HEARTBEATS_INTERVAL_SECONDS,
+                    Type.LONG,
+                    1L,
+                    ConfigDef.Range.atLeast(1),
+                    Importance.LOW,
                     "Seconds between two heartbeats.")
-            .define(HEARTBEATS_TOPIC_REPLICATION_FACTOR, Type.SHORT, (short) -1,
-                    ReplicationFactor.validator(), Importance.LOW,
+            .define(
+                    HEARTBEATS_TOPIC_REPLICATION_FACTOR,
+                    Type.SHORT,
+                    (short) -1,
+                    ReplicationFactor.validator(),
+                    Importance.LOW,
                     "Replication factor of the heartbeats topic; -1 uses the target's default.replication.factor.");
 
     public MirrorHeartbeatConfig(Map<String, String> props) {

@@ -3,7 +3,10 @@ package dev.tandem.heartbeat;
 import dev.tandem.client.admin.InternalTopics;
 import dev.tandem.client.config.SecretMasking;
 import dev.tandem.client.runtime.TandemVersion;
-
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
@@ -13,11 +16,6 @@ import org.apache.kafka.connect.source.ExactlyOnceSupport;
 import org.apache.kafka.connect.source.SourceConnector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Proves a flow {@code A->B} is alive: one task writes Heartbeat(A, B, now) to B's {@code heartbeats} topic every
@@ -38,14 +36,19 @@ public class MirrorHeartbeatConnector extends SourceConnector {
         log.info("{} heartbeat connector settings (secrets hidden): {}", config.flow(), SecretMasking.masked(props));
         if (config.emitHeartbeatsEnabled()) {
             try (Admin admin = Admin.create(config.targetAdminConfig())) {
-                InternalTopics.ensureCompacted(admin, config.heartbeatsTopic(), config.heartbeatsTopicReplicationFactor(),
+                InternalTopics.ensureCompacted(
+                        admin,
+                        config.heartbeatsTopic(),
+                        config.heartbeatsTopicReplicationFactor(),
                         config.adminTimeout());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new ConnectException("Interrupted while creating " + config.heartbeatsTopic(), e);
             } catch (TimeoutException e) {
-                throw new ConnectException("Creating " + config.heartbeatsTopic() + " on the target timed out after "
-                        + config.adminTimeout() + "; is the target reachable?", e);
+                throw new ConnectException(
+                        "Creating " + config.heartbeatsTopic() + " on the target timed out after "
+                                + config.adminTimeout() + "; is the target reachable?",
+                        e);
             }
         }
     }
@@ -61,8 +64,7 @@ public class MirrorHeartbeatConnector extends SourceConnector {
     }
 
     @Override
-    public void stop() {
-    }
+    public void stop() {}
 
     /** Its heartbeats are written in transactions on an exactly-once worker; it has no source position to lose. */
     @Override
@@ -72,7 +74,8 @@ public class MirrorHeartbeatConnector extends SourceConnector {
 
     @Override
     public Config validate(Map<String, String> connectorConfigs) {
-        return new Config(new ArrayList<>(MirrorHeartbeatConfig.validate(connectorConfigs).values()));
+        return new Config(
+                new ArrayList<>(MirrorHeartbeatConfig.validate(connectorConfigs).values()));
     }
 
     @Override

@@ -4,15 +4,13 @@ import dev.tandem.client.metrics.MirrorMetrics;
 import dev.tandem.client.metrics.MirrorMetricsHolder;
 import dev.tandem.client.records.Heartbeat;
 import dev.tandem.client.runtime.TandemVersion;
-
+import java.util.List;
+import java.util.Map;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.apache.kafka.connect.source.SourceTask;
-
-import java.util.List;
-import java.util.Map;
 
 /** Writes one heartbeat of its flow every interval, timestamped when it is written. */
 public class MirrorHeartbeatTask extends SourceTask {
@@ -34,8 +32,8 @@ public class MirrorHeartbeatTask extends SourceTask {
     @Override
     public void start(Map<String, String> props) {
         config = new MirrorHeartbeatConfig(props);
-        sourcePartition = Map.of("sourceClusterAlias", config.sourceClusterAlias(),
-                "targetClusterAlias", config.targetClusterAlias());
+        sourcePartition = Map.of(
+                "sourceClusterAlias", config.sourceClusterAlias(), "targetClusterAlias", config.targetClusterAlias());
         nextMs = time.milliseconds();
         meter = MirrorMetricsHolder.get().flow(config.sourceClusterAlias(), config.targetClusterAlias());
     }
@@ -56,13 +54,20 @@ public class MirrorHeartbeatTask extends SourceTask {
         }
         nextMs = now + config.emitHeartbeatsInterval().toMillis();
         Heartbeat heartbeat = new Heartbeat(config.sourceClusterAlias(), config.targetClusterAlias(), now);
-        return List.of(new SourceRecord(sourcePartition, Map.of("offset", 0L), config.heartbeatsTopic(), 0,
-                Schema.BYTES_SCHEMA, heartbeat.keyBytes(), Schema.BYTES_SCHEMA, heartbeat.valueBytes(), now));
+        return List.of(new SourceRecord(
+                sourcePartition,
+                Map.of("offset", 0L),
+                config.heartbeatsTopic(),
+                0,
+                Schema.BYTES_SCHEMA,
+                heartbeat.keyBytes(),
+                Schema.BYTES_SCHEMA,
+                heartbeat.valueBytes(),
+                now));
     }
 
     @Override
-    public void stop() {
-    }
+    public void stop() {}
 
     @Override
     public String version() {

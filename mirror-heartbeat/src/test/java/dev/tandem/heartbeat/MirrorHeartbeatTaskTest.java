@@ -1,10 +1,16 @@
 package dev.tandem.heartbeat;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
 import dev.tandem.client.metrics.MirrorMetricsHolder;
 import dev.tandem.client.records.Heartbeat;
 import dev.tandem.testkit.metrics.RecordingMetrics;
 import dev.tandem.testkit.time.SteppedTime;
-
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.source.SourceRecord;
@@ -12,20 +18,19 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
-
 /** The heartbeat task on a clock of its own: one heartbeat per interval, MM2's record, idling without busy polls. */
 class MirrorHeartbeatTaskTest {
 
     /** A flow's keys; the task never connects anywhere, the bootstrap servers only have to be valid. */
-    private static final Map<String, String> FLOW = Map.of("source.cluster.alias", "A", "target.cluster.alias", "B",
-            "source.cluster.bootstrap.servers", "127.0.0.1:9", "target.cluster.bootstrap.servers", "127.0.0.1:9");
+    private static final Map<String, String> FLOW = Map.of(
+            "source.cluster.alias",
+            "A",
+            "target.cluster.alias",
+            "B",
+            "source.cluster.bootstrap.servers",
+            "127.0.0.1:9",
+            "target.cluster.bootstrap.servers",
+            "127.0.0.1:9");
 
     private final SteppedTime clock = new SteppedTime(1_700_000_000_000L);
     private final RecordingMetrics metrics = new RecordingMetrics();
@@ -57,7 +62,9 @@ class MirrorHeartbeatTaskTest {
         assertEquals(Map.of("offset", 0L), record.sourceOffset());
         Heartbeat written = new Heartbeat("A", "B", clock.milliseconds());
         assertArrayEquals(written.keyBytes(), (byte[]) record.key(), "MM2's heartbeat key: the two aliases");
-        assertArrayEquals(written.valueBytes(), (byte[]) record.value(),
+        assertArrayEquals(
+                written.valueBytes(),
+                (byte[]) record.value(),
                 "MM2's heartbeat value: format version and the timestamp of writing");
         assertEquals(clock.milliseconds(), record.timestamp());
 
@@ -80,7 +87,8 @@ class MirrorHeartbeatTaskTest {
 
         task.commitRecord(record, null); // filtered or dropped: Connect passes no metadata
         assertEquals(List.of(), acknowledged);
-        task.commitRecord(record, new RecordMetadata(new TopicPartition("heartbeats", 0), 41, 0, record.timestamp(), 8, 16));
+        task.commitRecord(
+                record, new RecordMetadata(new TopicPartition("heartbeats", 0), 41, 0, record.timestamp(), 8, 16));
         assertEquals(List.of(record.timestamp()), acknowledged, "the heartbeat's own timestamp, for its age");
     }
 }

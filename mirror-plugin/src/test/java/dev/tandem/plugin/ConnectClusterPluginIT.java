@@ -1,18 +1,16 @@
 package dev.tandem.plugin;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tandem.testkit.Await;
 import dev.tandem.testkit.TwoClusters;
 import dev.tandem.testkit.connect.ConnectRestClient;
 import dev.tandem.testkit.connect.StockConnectWorker;
 import dev.tandem.testkit.records.TestRecords;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -25,10 +23,10 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Tandem's plugin on a distributed Connect cluster of two stock Kafka 4.3.1 workers, each its own JVM with the plugin
@@ -46,7 +44,8 @@ class ConnectClusterPluginIT {
     void shouldReplicateOnTwoWorkersAndSurviveOneKilled(@TempDir Path tmp) throws Exception {
         try (TwoClusters clusters = TwoClusters.start()) {
             clusters.onA.createTopic(TOPIC, PARTITIONS);
-            clusters.onA.produce(TestRecords.varied(TOPIC, PARTITIONS, 2000, System.currentTimeMillis() - 60_000, "-first"));
+            clusters.onA.produce(
+                    TestRecords.varied(TOPIC, PARTITIONS, 2000, System.currentTimeMillis() - 60_000, "-first"));
             Map<TopicPartition, Long> committed = new HashMap<>();
             for (int p = 0; p < PARTITIONS; p++) {
                 committed.put(new TopicPartition(TOPIC, p), 100L + 37 * p);
@@ -55,10 +54,20 @@ class ConnectClusterPluginIT {
 
             // Lost tasks move after the session timeout (10 s) plus this delay (Connect's default is 5 minutes).
             Map<String, String> worker = Map.of("scheduled.rebalance.max.delay.ms", "5000");
-            try (StockConnectWorker one = StockConnectWorker.start(PluginFlow.workerLib("4.3"), PluginFlow.pluginPath(),
-                    clusters.b, "tandem-plugin", tmp.resolve("worker-1"), worker);
-                 StockConnectWorker two = StockConnectWorker.start(PluginFlow.workerLib("4.3"), PluginFlow.pluginPath(),
-                         clusters.b, "tandem-plugin", tmp.resolve("worker-2"), worker)) {
+            try (StockConnectWorker one = StockConnectWorker.start(
+                            PluginFlow.workerLib("4.3"),
+                            PluginFlow.pluginPath(),
+                            clusters.b,
+                            "tandem-plugin",
+                            tmp.resolve("worker-1"),
+                            worker);
+                    StockConnectWorker two = StockConnectWorker.start(
+                            PluginFlow.workerLib("4.3"),
+                            PluginFlow.pluginPath(),
+                            clusters.b,
+                            "tandem-plugin",
+                            tmp.resolve("worker-2"),
+                            worker)) {
                 assertEquals("4.3.1", one.version(), "GET / of the stock worker");
                 ConnectRestClient rest = one.rest();
                 PluginFlow.assertListed(rest);
@@ -67,8 +76,12 @@ class ConnectClusterPluginIT {
 
                 PluginFlow.create(rest, clusters.a, clusters.b);
                 PluginFlow.CONNECTORS.forEach(name -> PluginFlow.awaitRunning(two.rest(), name));
-                assertEquals(4, rest.status(PluginFlow.SOURCE).path("tasks").size(), "tasks.max=4 of source.json, 4 partitions");
-                assertEquals(0, PluginFlow.awaitCopied(clusters.onA, clusters.onB, TOPIC), "duplicates before any failure");
+                assertEquals(
+                        4,
+                        rest.status(PluginFlow.SOURCE).path("tasks").size(),
+                        "tasks.max=4 of source.json, 4 partitions");
+                assertEquals(
+                        0, PluginFlow.awaitCopied(clusters.onA, clusters.onB, TOPIC), "duplicates before any failure");
                 PluginFlow.awaitCheckpoints(clusters.b, "billing", committed);
                 PluginFlow.awaitHeartbeats(clusters.onB);
 
@@ -78,7 +91,8 @@ class ConnectClusterPluginIT {
                 assertFalse(moved.isEmpty(), "the two workers share the tasks: " + tasksOn(rest, null));
 
                 // Records keep arriving on A while the worker dies and its tasks move.
-                clusters.onA.produce(TestRecords.varied(TOPIC, PARTITIONS, 200, System.currentTimeMillis(), "-before-kill"));
+                clusters.onA.produce(
+                        TestRecords.varied(TOPIC, PARTITIONS, 200, System.currentTimeMillis(), "-before-kill"));
                 victim.kill();
                 long killedAt = System.nanoTime();
                 Set<String> killStates = awaitMovedWhileProducing(clusters, moved, survivor, "-kill-");
@@ -86,9 +100,11 @@ class ConnectClusterPluginIT {
                 // Nobody writes UNASSIGNED for a killed worker: until the group reassigns its tasks, Connect's status
                 // keeps naming the dead worker. What is seen here: RUNNING on the dead one, then on the survivor.
                 assertTrue(killStates.stream().noneMatch(s -> s.contains("FAILED")), "states seen: " + killStates);
-                assertEquals(Set.of(), unassignedBy(clusters, victim), "UNASSIGNED written for the killed worker's tasks");
+                assertEquals(
+                        Set.of(), unassignedBy(clusters, victim), "UNASSIGNED written for the killed worker's tasks");
                 int duplicates = PluginFlow.awaitCopied(clusters.onA, clusters.onB, TOPIC);
-                System.out.printf("SIGKILL of %s: tasks %s RUNNING on %s %.1f s later; states seen %s; %d records re-copied%n",
+                System.out.printf(
+                        "SIGKILL of %s: tasks %s RUNNING on %s %.1f s later; states seen %s; %d records re-copied%n",
                         victim.workerId(), moved, survivor.workerId(), movedAfter, killStates, duplicates);
 
                 // A worker stopped cleanly (SIGTERM) reports its tasks UNASSIGNED, and a new worker takes them. The
@@ -98,15 +114,27 @@ class ConnectClusterPluginIT {
                 Set<String> all = tasksOn(survivor.rest(), null);
                 assertEquals(all, tasksOn(survivor.rest(), survivor.workerId()), "the survivor runs everything");
                 survivor.close();
-                clusters.onA.produce(TestRecords.varied(TOPIC, PARTITIONS, 200, System.currentTimeMillis(), "-no-worker"));
-                Set<String> expected = new TreeSet<>(all.stream().map(id -> id.contains("/") ? "task " + id : "status-connector-" + id).toList());
-                Set<String> unassigned = Await.value("the stopped worker to report each of its connectors and tasks "
-                        + "UNASSIGNED: " + expected, Duration.ofSeconds(30), () -> unassignedBy(clusters, survivor), expected::equals);
-                try (StockConnectWorker three = StockConnectWorker.start(PluginFlow.workerLib("4.3"), PluginFlow.pluginPath(),
-                        clusters.b, "tandem-plugin", tmp.resolve("worker-3"), worker)) {
+                clusters.onA.produce(
+                        TestRecords.varied(TOPIC, PARTITIONS, 200, System.currentTimeMillis(), "-no-worker"));
+                Set<String> expected = new TreeSet<>(all.stream()
+                        .map(id -> id.contains("/") ? "task " + id : "status-connector-" + id)
+                        .toList());
+                Set<String> unassigned = Await.value(
+                        "the stopped worker to report each of its connectors and tasks " + "UNASSIGNED: " + expected,
+                        Duration.ofSeconds(30),
+                        () -> unassignedBy(clusters, survivor),
+                        expected::equals);
+                try (StockConnectWorker three = StockConnectWorker.start(
+                        PluginFlow.workerLib("4.3"),
+                        PluginFlow.pluginPath(),
+                        clusters.b,
+                        "tandem-plugin",
+                        tmp.resolve("worker-3"),
+                        worker)) {
                     Set<String> stopStates = awaitMovedWhileProducing(clusters, all, three, "-stop-");
                     duplicates = PluginFlow.awaitCopied(clusters.onA, clusters.onB, TOPIC);
-                    System.out.printf("SIGTERM of %s: UNASSIGNED written for %s; then states seen %s; %d records re-copied in all%n",
+                    System.out.printf(
+                            "SIGTERM of %s: UNASSIGNED written for %s; then states seen %s; %d records re-copied in all%n",
                             survivor.workerId(), unassigned, stopStates, duplicates);
                 }
             }
@@ -117,8 +145,9 @@ class ConnectClusterPluginIT {
      * Produces a few records at a time to A until each of {@code tasks} is RUNNING on {@code target}; returns every
      * "task state on worker" seen on the way.
      */
-    private static Set<String> awaitMovedWhileProducing(TwoClusters clusters, Set<String> tasks, StockConnectWorker target,
-                                                        String label) throws InterruptedException {
+    private static Set<String> awaitMovedWhileProducing(
+            TwoClusters clusters, Set<String> tasks, StockConnectWorker target, String label)
+            throws InterruptedException {
         Set<String> seen = new LinkedHashSet<>();
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
         for (int batch = 0; ; batch++) {
@@ -128,8 +157,9 @@ class ConnectClusterPluginIT {
             if (tasks.stream().allMatch(task -> ("RUNNING on " + target.workerId()).equals(now.get(task)))) {
                 return seen;
             }
-            assertTrue(System.nanoTime() < deadline, "tasks " + tasks + " did not move to " + target.workerId()
-                    + " within 120 s; states seen: " + seen);
+            assertTrue(
+                    System.nanoTime() < deadline,
+                    "tasks " + tasks + " did not move to " + target.workerId() + " within 120 s; states seen: " + seen);
             Thread.sleep(250); // paces the producer between status reads
         }
     }
@@ -145,7 +175,8 @@ class ConnectClusterPluginIT {
                 continue;
             }
             JsonNode status = JSON.readTree(record.value());
-            if ("UNASSIGNED".equals(status.path("state").asText()) && worker.workerId().equals(status.path("worker_id").asText())) {
+            if ("UNASSIGNED".equals(status.path("state").asText())
+                    && worker.workerId().equals(status.path("worker_id").asText())) {
                 String key = new String(record.key(), StandardCharsets.UTF_8); // status-task-A->B.source-0
                 Matcher task = STATUS_TASK_KEY.matcher(key);
                 unassigned.add(task.matches() ? "task " + task.group(1) + "/" + task.group(2) : key);

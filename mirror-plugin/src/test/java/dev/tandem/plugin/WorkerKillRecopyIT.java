@@ -1,19 +1,17 @@
 package dev.tandem.plugin;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tandem.testkit.Await;
 import dev.tandem.testkit.TwoClusters;
 import dev.tandem.testkit.connect.StockConnectWorker;
 import dev.tandem.testkit.records.SteadyLoad;
-
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Tried as a new user would: the shipped source connector on a stock Kafka 4.3.1 worker left at Connect's default
@@ -35,36 +33,57 @@ class WorkerKillRecopyIT {
         try (TwoClusters clusters = TwoClusters.start()) {
             clusters.onA.createTopic(TOPIC, PARTITIONS);
             // Connect's defaults for the flush; only the wait before a lost worker's tasks move is shortened.
-            Map<String, String> stock = Map.of("offset.flush.interval.ms", "60000", "scheduled.rebalance.max.delay.ms", "5000");
+            Map<String, String> stock =
+                    Map.of("offset.flush.interval.ms", "60000", "scheduled.rebalance.max.delay.ms", "5000");
             String remote = "A." + TOPIC;
             long copiedBeforeKill;
             try (SteadyLoad load = SteadyLoad.start(clusters.onA, TOPIC, PARTITIONS, RATE)) {
-                try (StockConnectWorker first = StockConnectWorker.start(PluginFlow.workerLib("4.3"), PluginFlow.pluginPath(),
-                        clusters.b, "recopy", tmp.resolve("worker-1"), stock)) {
+                try (StockConnectWorker first = StockConnectWorker.start(
+                        PluginFlow.workerLib("4.3"),
+                        PluginFlow.pluginPath(),
+                        clusters.b,
+                        "recopy",
+                        tmp.resolve("worker-1"),
+                        stock)) {
                     ObjectNode source = PluginFlow.shippedConfig("source.json", clusters.a, clusters.b);
                     ((ObjectNode) source.get("config")).put("topics", TOPIC);
                     first.rest().createConnector(source);
                     PluginFlow.awaitRunning(first.rest(), PluginFlow.SOURCE);
                     // Ten seconds of copying under traffic, well inside the first 60 s flush.
                     long target = 10L * RATE;
-                    Await.until(remote + " holds " + target + " records", Duration.ofSeconds(120),
-                            () -> clusters.onB.topics().contains(remote) && clusters.onB.endOffsetSum(remote) >= target);
+                    Await.until(
+                            remote + " holds " + target + " records",
+                            Duration.ofSeconds(120),
+                            () -> clusters.onB.topics().contains(remote)
+                                    && clusters.onB.endOffsetSum(remote) >= target);
                     copiedBeforeKill = clusters.onB.endOffsetSum(remote);
                     first.kill();
                 }
-                try (StockConnectWorker second = StockConnectWorker.start(PluginFlow.workerLib("4.3"), PluginFlow.pluginPath(),
-                        clusters.b, "recopy", tmp.resolve("worker-2"), stock)) {
+                try (StockConnectWorker second = StockConnectWorker.start(
+                        PluginFlow.workerLib("4.3"),
+                        PluginFlow.pluginPath(),
+                        clusters.b,
+                        "recopy",
+                        tmp.resolve("worker-2"),
+                        stock)) {
                     PluginFlow.awaitRunning(second.rest(), PluginFlow.SOURCE);
                     long resumedFrom = clusters.onB.endOffsetSum(remote);
-                    Await.until("the copy going on after the kill", Duration.ofSeconds(120),
+                    Await.until(
+                            "the copy going on after the kill",
+                            Duration.ofSeconds(120),
                             () -> clusters.onB.endOffsetSum(remote) >= resumedFrom + 2L * RATE);
                     load.close();
                     int duplicates = PluginFlow.awaitCopied(clusters.onA, clusters.onB, TOPIC);
-                    System.out.printf("SIGKILL after %,d records copied: %,d records copied twice (%.1f s at %,d records/s)%n",
+                    System.out.printf(
+                            "SIGKILL after %,d records copied: %,d records copied twice (%.1f s at %,d records/s)%n",
                             copiedBeforeKill, duplicates, duplicates / (double) RATE, RATE);
-                    assertTrue(duplicates <= RECOPY_SECONDS_ALLOWED * RATE, duplicates + " records copied twice after the"
-                            + " SIGKILL, more than " + RECOPY_SECONDS_ALLOWED + " s of records at " + RATE + " records/s;"
-                            + " Connect's own offsets (never flushed before the kill) would re-copy all " + copiedBeforeKill);
+                    assertTrue(
+                            duplicates <= RECOPY_SECONDS_ALLOWED * RATE,
+                            duplicates + " records copied twice after the"
+                                    + " SIGKILL, more than " + RECOPY_SECONDS_ALLOWED + " s of records at " + RATE
+                                    + " records/s;"
+                                    + " Connect's own offsets (never flushed before the kill) would re-copy all "
+                                    + copiedBeforeKill);
                 }
             }
         }

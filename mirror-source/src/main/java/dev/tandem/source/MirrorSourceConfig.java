@@ -8,15 +8,13 @@ import dev.tandem.client.filter.TopicFilter;
 import dev.tandem.source.copy.CopyPath;
 import dev.tandem.source.records.OversizedRecords;
 import dev.tandem.source.records.UnacknowledgedBytes;
-
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigValue;
-
-import java.time.Duration;
-import java.util.Map;
-import java.util.Optional;
 
 /**
  * Settings of the source connector: MirrorMaker 2's keys with MM2's meaning. Defaults differ where MM2's cost
@@ -74,7 +72,10 @@ public final class MirrorSourceConfig extends MirrorConnectorConfig {
         Map<String, ConfigValue> values = MirrorConnectorConfig.validateFlow(CONFIG_DEF, props);
         ConfigValue copyPath = values.get(COPY_PATH);
         ConfigValue positions = values.get(EMIT_POSITIONS_ENABLED);
-        if (copyPath != null && copyPath.errorMessages().isEmpty() && copyPath.value() != null && positions != null
+        if (copyPath != null
+                && copyPath.errorMessages().isEmpty()
+                && copyPath.value() != null
+                && positions != null
                 && positions.value() instanceof Boolean positionsEnabled) {
             String conflict = CopyPath.conflict(String.valueOf(copyPath.value()), props, positionsEnabled);
             if (conflict != null) {
@@ -97,76 +98,230 @@ public final class MirrorSourceConfig extends MirrorConnectorConfig {
         defineOffsetSyncsLocation(def);
         String topics = "Topics";
         String sync = "Sync";
-        return def
-                .define(TOPICS, Type.LIST, TopicFilter.TOPICS_DEFAULT, RegexList.validator(), Importance.HIGH,
+        return def.define(
+                        TOPICS,
+                        Type.LIST,
+                        TopicFilter.TOPICS_DEFAULT,
+                        RegexList.validator(),
+                        Importance.HIGH,
                         "Topics to replicate: comma-separated names and regexes, each matched against the whole name.",
-                        topics, 1, ConfigDef.Width.LONG, "Topics")
-                .define(TOPICS_EXCLUDE, Type.LIST, TopicFilter.TOPICS_EXCLUDE_DEFAULT, RegexList.validator(),
-                        Importance.HIGH, "Topics never to replicate: comma-separated names and regexes; excludes win"
+                        topics,
+                        1,
+                        ConfigDef.Width.LONG,
+                        "Topics")
+                .define(
+                        TOPICS_EXCLUDE,
+                        Type.LIST,
+                        TopicFilter.TOPICS_EXCLUDE_DEFAULT,
+                        RegexList.validator(),
+                        Importance.HIGH,
+                        "Topics never to replicate: comma-separated names and regexes; excludes win"
                                 + " over includes. Internal topics and loops are excluded whatever this says.",
-                        topics, 2, ConfigDef.Width.LONG, "Excluded topics")
-                .define(REPLICATION_FACTOR, Type.SHORT, (short) -1, ReplicationFactor.validator(), Importance.MEDIUM,
+                        topics,
+                        2,
+                        ConfigDef.Width.LONG,
+                        "Excluded topics")
+                .define(
+                        REPLICATION_FACTOR,
+                        Type.SHORT,
+                        (short) -1,
+                        ReplicationFactor.validator(),
+                        Importance.MEDIUM,
                         "Replication factor of remote topics created on the target; -1 uses the target's"
-                                + " default.replication.factor.", topics, 3, ConfigDef.Width.SHORT, "Replication factor")
-                .define(REFRESH_TOPICS_ENABLED, Type.BOOLEAN, true, Importance.LOW,
+                                + " default.replication.factor.",
+                        topics,
+                        3,
+                        ConfigDef.Width.SHORT,
+                        "Replication factor")
+                .define(
+                        REFRESH_TOPICS_ENABLED,
+                        Type.BOOLEAN,
+                        true,
+                        Importance.LOW,
                         "Whether new topics and partitions on the source are discovered while running.",
-                        topics, 4, ConfigDef.Width.SHORT, "Discover topics")
-                .define(REFRESH_TOPICS_INTERVAL_SECONDS, Type.LONG, 5L, ConfigDef.Range.atLeast(1), Importance.LOW,
+                        topics,
+                        4,
+                        ConfigDef.Width.SHORT,
+                        "Discover topics")
+                .define(
+                        REFRESH_TOPICS_INTERVAL_SECONDS,
+                        Type.LONG,
+                        5L,
+                        ConfigDef.Range.atLeast(1),
+                        Importance.LOW,
                         "Seconds between two discoveries of source topics and partitions (MirrorMaker 2 waits 600).",
-                        topics, 5, ConfigDef.Width.SHORT, "Discovery interval")
-                .define(HEARTBEATS_REPLICATION_ENABLED, Type.BOOLEAN, true, Importance.LOW,
+                        topics,
+                        5,
+                        ConfigDef.Width.SHORT,
+                        "Discovery interval")
+                .define(
+                        HEARTBEATS_REPLICATION_ENABLED,
+                        Type.BOOLEAN,
+                        true,
+                        Importance.LOW,
                         "Whether heartbeats topics are replicated, whatever 'topics' says, so that every cluster"
-                                + " can tell its upstream clusters.", topics, 6, ConfigDef.Width.SHORT, "Replicate heartbeats")
-                .define(SYNC_TOPIC_CONFIGS_ENABLED, Type.BOOLEAN, true, Importance.LOW,
+                                + " can tell its upstream clusters.",
+                        topics,
+                        6,
+                        ConfigDef.Width.SHORT,
+                        "Replicate heartbeats")
+                .define(
+                        SYNC_TOPIC_CONFIGS_ENABLED,
+                        Type.BOOLEAN,
+                        true,
+                        Importance.LOW,
                         "Whether topic-level configs set on the source are kept in sync on the remote topics.",
-                        sync, 1, ConfigDef.Width.SHORT, "Sync configs")
-                .define(SYNC_TOPIC_CONFIGS_INTERVAL_SECONDS, Type.LONG, 10L, ConfigDef.Range.atLeast(1), Importance.LOW,
+                        sync,
+                        1,
+                        ConfigDef.Width.SHORT,
+                        "Sync configs")
+                .define(
+                        SYNC_TOPIC_CONFIGS_INTERVAL_SECONDS,
+                        Type.LONG,
+                        10L,
+                        ConfigDef.Range.atLeast(1),
+                        Importance.LOW,
                         "Seconds between two topic config syncs (MirrorMaker 2 waits 600).",
-                        sync, 2, ConfigDef.Width.SHORT, "Config sync interval")
-                .define(CONFIG_PROPERTIES_EXCLUDE, Type.LIST, CONFIG_PROPERTIES_EXCLUDE_DEFAULT, RegexList.validator(),
-                        Importance.LOW, "Topic configs never synced: comma-separated names and regexes. The default"
+                        sync,
+                        2,
+                        ConfigDef.Width.SHORT,
+                        "Config sync interval")
+                .define(
+                        CONFIG_PROPERTIES_EXCLUDE,
+                        Type.LIST,
+                        CONFIG_PROPERTIES_EXCLUDE_DEFAULT,
+                        RegexList.validator(),
+                        Importance.LOW,
+                        "Topic configs never synced: comma-separated names and regexes. The default"
                                 + " keeps broker-local settings on the target as MirrorMaker 2 does.",
-                        sync, 3, ConfigDef.Width.LONG, "Configs not synced")
-                .define(SYNC_TOPIC_ACLS_ENABLED, Type.BOOLEAN, true, Importance.LOW,
+                        sync,
+                        3,
+                        ConfigDef.Width.LONG,
+                        "Configs not synced")
+                .define(
+                        SYNC_TOPIC_ACLS_ENABLED,
+                        Type.BOOLEAN,
+                        true,
+                        Importance.LOW,
                         "Whether topic ACLs of the source are copied to the remote topics: READ-like grants only,"
                                 + " ALL becomes READ, WRITE is never granted. Needs an authorizer on both clusters;"
                                 + " without one it switches itself off with one log line.",
-                        sync, 4, ConfigDef.Width.SHORT, "Sync ACLs")
-                .define(SYNC_TOPIC_ACLS_INTERVAL_SECONDS, Type.LONG, 10L, ConfigDef.Range.atLeast(1), Importance.LOW,
-                        "Seconds between two ACL syncs.", sync, 5, ConfigDef.Width.SHORT, "ACL sync interval")
-                .define(EMIT_OFFSET_SYNCS_ENABLED, Type.BOOLEAN, true, Importance.LOW,
+                        sync,
+                        4,
+                        ConfigDef.Width.SHORT,
+                        "Sync ACLs")
+                .define(
+                        SYNC_TOPIC_ACLS_INTERVAL_SECONDS,
+                        Type.LONG,
+                        10L,
+                        ConfigDef.Range.atLeast(1),
+                        Importance.LOW,
+                        "Seconds between two ACL syncs.",
+                        sync,
+                        5,
+                        ConfigDef.Width.SHORT,
+                        "ACL sync interval")
+                .define(
+                        EMIT_OFFSET_SYNCS_ENABLED,
+                        Type.BOOLEAN,
+                        true,
+                        Importance.LOW,
                         "Whether offset syncs are written; the checkpoint connector needs them to translate offsets.",
-                        sync, 6, ConfigDef.Width.SHORT, "Write offset syncs")
-                .define(OFFSET_SYNCS_TOPIC_REPLICATION_FACTOR, Type.SHORT, (short) -1, ReplicationFactor.validator(),
-                        Importance.LOW, "Replication factor of the offset-syncs topic; -1 uses the cluster's"
-                                + " default.replication.factor.", sync, 7, ConfigDef.Width.SHORT, "Offset-syncs RF")
-                .define(OFFSET_SYNCS_INTERVAL_MS, Type.LONG, 1000L, ConfigDef.Range.atLeast(0), Importance.LOW,
+                        sync,
+                        6,
+                        ConfigDef.Width.SHORT,
+                        "Write offset syncs")
+                .define(
+                        OFFSET_SYNCS_TOPIC_REPLICATION_FACTOR,
+                        Type.SHORT,
+                        (short) -1,
+                        ReplicationFactor.validator(),
+                        Importance.LOW,
+                        "Replication factor of the offset-syncs topic; -1 uses the cluster's"
+                                + " default.replication.factor.",
+                        sync,
+                        7,
+                        ConfigDef.Width.SHORT,
+                        "Offset-syncs RF")
+                .define(
+                        OFFSET_SYNCS_INTERVAL_MS,
+                        Type.LONG,
+                        1000L,
+                        ConfigDef.Range.atLeast(0),
+                        Importance.LOW,
                         "Longest time between two progress syncs of a partition that moved. Syncs at every break of"
                                 + " offset linearity (compaction, transaction markers, restarts) are always written"
-                                + " at once.", sync, 8, ConfigDef.Width.SHORT, "Offset sync interval")
-                .define(OVERSIZED_RECORD_ACTION, Type.STRING, "fail", ConfigDef.CaseInsensitiveValidString.in("fail", "skip"),
-                        Importance.MEDIUM, "What to do with a source record larger than the target takes (the"
+                                + " at once.",
+                        sync,
+                        8,
+                        ConfigDef.Width.SHORT,
+                        "Offset sync interval")
+                .define(
+                        OVERSIZED_RECORD_ACTION,
+                        Type.STRING,
+                        "fail",
+                        ConfigDef.CaseInsensitiveValidString.in("fail", "skip"),
+                        Importance.MEDIUM,
+                        "What to do with a source record larger than the target takes (the"
                                 + " remote topic's max.message.bytes or the producer's max.request.size): 'fail' stops"
                                 + " the task with an error naming the record, its size and the settings to raise;"
                                 + " 'skip' leaves it out, logs it with its offset and counts it in"
-                                + " tandem_replication_records_skipped_total.", topics, 7, ConfigDef.Width.SHORT,
+                                + " tandem_replication_records_skipped_total.",
+                        topics,
+                        7,
+                        ConfigDef.Width.SHORT,
                         "Oversized records")
-                .define(EMIT_POSITIONS_ENABLED, Type.BOOLEAN, true, Importance.LOW,
+                .define(
+                        EMIT_POSITIONS_ENABLED,
+                        Type.BOOLEAN,
+                        true,
+                        Importance.LOW,
                         "Whether each partition's replicated position and the source's end offset are written to"
                                 + " tandem-positions.<source>.internal on the target, about once a second, so that"
                                 + " 'connect-mirror-maker drill' can tell how many records a failover would lose even"
-                                + " when the source is down.", sync, 10, ConfigDef.Width.SHORT, "Write positions")
-                .define(POSITIONS_TOPIC_REPLICATION_FACTOR, Type.SHORT, (short) -1, ReplicationFactor.validator(),
-                        Importance.LOW, "Replication factor of the positions topic; -1 uses the target's"
-                                + " default.replication.factor.", sync, 11, ConfigDef.Width.SHORT, "Positions RF")
-                .define(OFFSET_LAG_MAX, Type.LONG, 100L, ConfigDef.Range.atLeast(0), Importance.LOW,
+                                + " when the source is down.",
+                        sync,
+                        10,
+                        ConfigDef.Width.SHORT,
+                        "Write positions")
+                .define(
+                        POSITIONS_TOPIC_REPLICATION_FACTOR,
+                        Type.SHORT,
+                        (short) -1,
+                        ReplicationFactor.validator(),
+                        Importance.LOW,
+                        "Replication factor of the positions topic; -1 uses the target's"
+                                + " default.replication.factor.",
+                        sync,
+                        11,
+                        ConfigDef.Width.SHORT,
+                        "Positions RF")
+                .define(
+                        OFFSET_LAG_MAX,
+                        Type.LONG,
+                        100L,
+                        ConfigDef.Range.atLeast(0),
+                        Importance.LOW,
                         "Accepted for MirrorMaker 2 compatibility and unused: Tandem writes a sync at every break"
                                 + " of linearity and at most every offset.syncs.interval.ms, which keeps translation"
-                                + " exact.", sync, 9, ConfigDef.Width.SHORT, "Offset lag max (unused)")
-                .define(CONSUMER_POLL_TIMEOUT_MS, Type.LONG, 1000L, ConfigDef.Range.atLeast(1), Importance.LOW,
+                                + " exact.",
+                        sync,
+                        9,
+                        ConfigDef.Width.SHORT,
+                        "Offset lag max (unused)")
+                .define(
+                        CONSUMER_POLL_TIMEOUT_MS,
+                        Type.LONG,
+                        1000L,
+                        ConfigDef.Range.atLeast(1),
+                        Importance.LOW,
                         "Longest time a task waits for records from the source in one poll.")
-                .define(COPY_PATH, Type.STRING, CopyPath.AUTO,
-                        ConfigDef.CaseInsensitiveValidString.in(CopyPath.AUTO, "direct", "record"), Importance.MEDIUM,
+                .define(
+                        COPY_PATH,
+                        Type.STRING,
+                        CopyPath.AUTO,
+                        ConfigDef.CaseInsensitiveValidString.in(CopyPath.AUTO, "direct", "record"),
+                        Importance.MEDIUM,
                         "How copies reach the target. 'direct': the task's own producer writes each record's bytes to"
                                 + " the remote partition and hands Connect only its positions (a record to the"
                                 + " positions topic per moving partition about once a second, carrying MirrorMaker 2's"
@@ -177,9 +332,18 @@ public final class MirrorSourceConfig extends MirrorConnectorConfig {
                                 + " the connector, or exactly.once.source.support=enabled in mm2.properties) or"
                                 + " emit.positions.enabled=false. On a Connect cluster with exactly-once source"
                                 + " support, set exactly.once.support=required on the connector: a connector cannot"
-                                + " see the worker's settings.", topics, 8, ConfigDef.Width.SHORT, "Copy path")
-                .define(MAX_UNACKNOWLEDGED_BYTES, Type.LONG, MAX_UNACKNOWLEDGED_BYTES_DEFAULT, ConfigDef.Range.atLeast(0),
-                        Importance.LOW, "Per task, how much memory the records copied and not yet acknowledged by the"
+                                + " see the worker's settings.",
+                        topics,
+                        8,
+                        ConfigDef.Width.SHORT,
+                        "Copy path")
+                .define(
+                        MAX_UNACKNOWLEDGED_BYTES,
+                        Type.LONG,
+                        MAX_UNACKNOWLEDGED_BYTES_DEFAULT,
+                        ConfigDef.Range.atLeast(0),
+                        Importance.LOW,
+                        "Per task, how much memory the records copied and not yet acknowledged by the"
                                 + " target may hold before the task waits to read more from the source: their keys and"
                                 + " values plus about " + UnacknowledgedBytes.RECORD_OVERHEAD_BYTES + " bytes each."
                                 + " Connect keeps each record in memory until it is acknowledged; a short backlog"

@@ -2,6 +2,7 @@ package dev.tandem.source;
 
 import dev.tandem.client.admin.InternalTopics;
 import dev.tandem.client.config.SecretMasking;
+import dev.tandem.client.filter.TopicSelector;
 import dev.tandem.client.runtime.PeriodicJobs;
 import dev.tandem.client.runtime.TandemVersion;
 import dev.tandem.source.acls.AclSync;
@@ -12,8 +13,13 @@ import dev.tandem.source.topics.ConfigPropertyFilter;
 import dev.tandem.source.topics.RemoteTopicCreator;
 import dev.tandem.source.topics.SourceTopicScanner;
 import dev.tandem.source.topics.TopicConfigSync;
-import dev.tandem.client.filter.TopicSelector;
-
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.TopicPartition;
@@ -25,14 +31,6 @@ import org.apache.kafka.connect.source.ExactlyOnceSupport;
 import org.apache.kafka.connect.source.SourceConnector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.Iterator;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 /**
  * Copies the selected topics of the source cluster into remote topics on the target, one flow {@code A->B}.
@@ -63,6 +61,7 @@ public class MirrorSourceConnector extends SourceConnector {
     private final PartitionAssigner assigner = new PartitionAssigner();
     /** Source partitions whose remote partition exists; guarded by this. */
     private Set<TopicPartition> readyPartitions = Set.of();
+
     private Set<String> replacedRemotes = Set.of();
     /** Source topic to remote topic, of the topics currently copied; guarded by this. */
     private Map<String, String> remoteBySource = Map.of();
@@ -73,19 +72,32 @@ public class MirrorSourceConnector extends SourceConnector {
     public void start(Map<String, String> props) {
         this.props = Map.copyOf(props);
         this.config = MirrorSourceConfig.parse(props);
-        log.info("Starting source connector {} for topics {} excluding {}", config.flow(),
-                config.getList(MirrorSourceConfig.TOPICS), config.getList(MirrorSourceConfig.TOPICS_EXCLUDE));
+        log.info(
+                "Starting source connector {} for topics {} excluding {}",
+                config.flow(),
+                config.getList(MirrorSourceConfig.TOPICS),
+                config.getList(MirrorSourceConfig.TOPICS_EXCLUDE));
         log.info("{} source connector settings (secrets hidden): {}", config.flow(), SecretMasking.masked(props));
-        log.info("{}: copy path {}", config.flow(), CopyPath.choose(config.copyPath(), props, config.emitPositionsEnabled()));
+        log.info(
+                "{}: copy path {}",
+                config.flow(),
+                CopyPath.choose(config.copyPath(), props, config.emitPositionsEnabled()));
         try {
             sourceAdmin = Admin.create(config.sourceAdminConfig());
             targetAdmin = Admin.create(config.targetAdminConfig());
-            selector = new TopicSelector(config.sourceClusterAlias(), config.targetClusterAlias(),
-                    config.replicationPolicy(), config.topicFilter(), config.heartbeatsReplicationEnabled());
+            selector = new TopicSelector(
+                    config.sourceClusterAlias(),
+                    config.targetClusterAlias(),
+                    config.replicationPolicy(),
+                    config.topicFilter(),
+                    config.heartbeatsReplicationEnabled());
             scanner = new SourceTopicScanner(sourceAdmin, selector, config.adminTimeout());
             creator = new RemoteTopicCreator(targetAdmin, config.replicationFactor(), config.adminTimeout());
-            configSync = new TopicConfigSync(sourceAdmin, targetAdmin,
-                    new ConfigPropertyFilter(config.configPropertiesExclude()), config.adminTimeout());
+            configSync = new TopicConfigSync(
+                    sourceAdmin,
+                    targetAdmin,
+                    new ConfigPropertyFilter(config.configPropertiesExclude()),
+                    config.adminTimeout());
             aclSync = new AclSync(sourceAdmin, targetAdmin, config.adminTimeout());
             jobs = new PeriodicJobs(config.flow() + ".source");
         } catch (RuntimeException e) {
@@ -98,8 +110,11 @@ public class MirrorSourceConnector extends SourceConnector {
             refreshTopics(false);
             discovered = true;
         } catch (Exception e) {
-            log.warn("{}: first topic discovery failed, retrying every {}: {}", config.flow(),
-                    config.refreshTopicsInterval(), e.toString());
+            log.warn(
+                    "{}: first topic discovery failed, retrying every {}: {}",
+                    config.flow(),
+                    config.refreshTopicsInterval(),
+                    e.toString());
         }
         jobs.every("topic discovery", config.refreshTopicsInterval(), () -> {
             if (!discovered) {
@@ -120,13 +135,21 @@ public class MirrorSourceConnector extends SourceConnector {
 
     private void setUpInternalTopics() throws Exception {
         if (config.emitPositionsEnabled()) {
-            // Starting tasks read this topic whole: short segments let compaction keep it to about one record a partition.
-            InternalTopics.ensureCompacted(targetAdmin, config.positionsTopic(), config.positionsReplicationFactor(),
-                    Map.of("segment.ms", "600000"), config.adminTimeout());
+            // Starting tasks read this topic whole: short segments let compaction keep it to about one record a
+            // partition.
+            InternalTopics.ensureCompacted(
+                    targetAdmin,
+                    config.positionsTopic(),
+                    config.positionsReplicationFactor(),
+                    Map.of("segment.ms", "600000"),
+                    config.adminTimeout());
         }
         if (config.emitOffsetSyncsEnabled()) {
-            InternalTopics.ensureCompacted(config.offsetSyncsOnTarget() ? targetAdmin : sourceAdmin,
-                    config.offsetSyncsTopic(), config.offsetSyncsReplicationFactor(), config.adminTimeout());
+            InternalTopics.ensureCompacted(
+                    config.offsetSyncsOnTarget() ? targetAdmin : sourceAdmin,
+                    config.offsetSyncsTopic(),
+                    config.offsetSyncsReplicationFactor(),
+                    config.adminTimeout());
         }
     }
 
@@ -135,15 +158,23 @@ public class MirrorSourceConnector extends SourceConnector {
         Map<String, Integer> sourcePartitions = scanner.scan();
         Map<String, String> remotes = new HashMap<>();
         Map<String, Integer> wanted = new HashMap<>();
-        for (Iterator<Map.Entry<String, Integer>> it = sourcePartitions.entrySet().iterator(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<String, Integer>> it =
+                        sourcePartitions.entrySet().iterator();
+                it.hasNext(); ) {
             Map.Entry<String, Integer> source = it.next();
             String remote = selector.remoteTopic(source.getKey());
             if (remote.length() > MAX_TOPIC_NAME_LENGTH) {
                 it.remove();
                 if (namesTooLong.add(source.getKey())) {
-                    log.error("{}: source topic {} cannot be copied: its remote name {} would be {} characters, over"
-                            + " Kafka's limit of {}. Exclude it with 'topics.exclude', or shorten the topic name or the"
-                            + " cluster alias.", config.flow(), source.getKey(), remote, remote.length(), MAX_TOPIC_NAME_LENGTH);
+                    log.error(
+                            "{}: source topic {} cannot be copied: its remote name {} would be {} characters, over"
+                                    + " Kafka's limit of {}. Exclude it with 'topics.exclude', or shorten the topic name or the"
+                                    + " cluster alias.",
+                            config.flow(),
+                            source.getKey(),
+                            remote,
+                            remote.length(),
+                            MAX_TOPIC_NAME_LENGTH);
                 }
                 continue;
             }
@@ -155,8 +186,8 @@ public class MirrorSourceConnector extends SourceConnector {
         Set<String> readyRemotes = creator.ensure(wanted, newRemotes -> {
             Map<String, String> subset = new HashMap<>();
             newRemotes.forEach(remote -> subset.put(sourceByRemote.get(remote), remote));
-            Map<String, Map<String, String>> bySource = config.syncTopicConfigsEnabled()
-                    ? configSync.sourceConfigs(subset.keySet()) : Map.of();
+            Map<String, Map<String, String>> bySource =
+                    config.syncTopicConfigsEnabled() ? configSync.sourceConfigs(subset.keySet()) : Map.of();
             Map<String, Map<String, String>> byRemote = new HashMap<>();
             bySource.forEach((source, configs) -> byRemote.put(subset.get(source), configs));
             return byRemote;
@@ -178,14 +209,23 @@ public class MirrorSourceConnector extends SourceConnector {
             changed = !ready.equals(readyPartitions) || !replaced.equals(replacedRemotes);
             replacedRemotes = replaced;
             if (changed) {
-                log.info("{}: copying {} partitions of {} topics (was {} partitions)", config.flow(), ready.size(),
-                        copied.size(), readyPartitions.size());
+                log.info(
+                        "{}: copying {} partitions of {} topics (was {} partitions)",
+                        config.flow(),
+                        ready.size(),
+                        copied.size(),
+                        readyPartitions.size());
             }
             for (Map.Entry<String, String> gone : remoteBySource.entrySet()) {
                 if (!sourcePartitions.containsKey(gone.getKey())) {
-                    log.warn("{}: source topic {} is no longer on {} (deleted, or no longer selected by 'topics' /"
-                            + " 'topics.exclude'); copying it stops. Its copy {} stays on {} with the records copied so"
-                            + " far.", config.flow(), gone.getKey(), config.sourceClusterAlias(), gone.getValue(),
+                    log.warn(
+                            "{}: source topic {} is no longer on {} (deleted, or no longer selected by 'topics' /"
+                                    + " 'topics.exclude'); copying it stops. Its copy {} stays on {} with the records copied so"
+                                    + " far.",
+                            config.flow(),
+                            gone.getKey(),
+                            config.sourceClusterAlias(),
+                            gone.getValue(),
                             config.targetClusterAlias());
                 }
             }
@@ -238,9 +278,12 @@ public class MirrorSourceConnector extends SourceConnector {
      */
     @Override
     public ExactlyOnceSupport exactlyOnceSupport(Map<String, String> connectorConfig) {
-        Object isolation = MirrorSourceConfig.parse(connectorConfig).sourceConsumerConfig().get(ConsumerConfig.ISOLATION_LEVEL_CONFIG);
+        Object isolation = MirrorSourceConfig.parse(connectorConfig)
+                .sourceConsumerConfig()
+                .get(ConsumerConfig.ISOLATION_LEVEL_CONFIG);
         return isolation == null || "read_committed".equals(String.valueOf(isolation))
-                ? ExactlyOnceSupport.SUPPORTED : ExactlyOnceSupport.UNSUPPORTED;
+                ? ExactlyOnceSupport.SUPPORTED
+                : ExactlyOnceSupport.UNSUPPORTED;
     }
 
     /**
@@ -254,15 +297,19 @@ public class MirrorSourceConnector extends SourceConnector {
         MirrorSourceConfig flow = MirrorSourceConfig.parse(connectorConfig);
         if (flow.emitPositionsEnabled() && !changes.isEmpty()) {
             AlteredOffsets.record(changes, flow.positionsTopic(), flow.targetProducerConfig(), flow.adminTimeout());
-            log.info("{}: source offsets changed through Connect's REST API for {} partitions; recorded in {}", flow.flow(),
-                    changes.size(), flow.positionsTopic());
+            log.info(
+                    "{}: source offsets changed through Connect's REST API for {} partitions; recorded in {}",
+                    flow.flow(),
+                    changes.size(),
+                    flow.positionsTopic());
         }
         return true;
     }
 
     @Override
     public Config validate(Map<String, String> connectorConfigs) {
-        return new Config(new ArrayList<>(MirrorSourceConfig.validate(connectorConfigs).values()));
+        return new Config(
+                new ArrayList<>(MirrorSourceConfig.validate(connectorConfigs).values()));
     }
 
     @Override

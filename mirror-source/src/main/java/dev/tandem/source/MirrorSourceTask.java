@@ -22,7 +22,12 @@ import dev.tandem.source.records.RecopyWindows;
 import dev.tandem.source.records.RecordConverter;
 import dev.tandem.source.records.UnacknowledgedBytes;
 import dev.tandem.source.topics.ReplacedRemotePartitions;
-
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiConsumer;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -38,13 +43,6 @@ import org.apache.kafka.connect.source.SourceRecord;
 import org.apache.kafka.connect.source.SourceTask;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.function.BiConsumer;
 
 /**
  * Copies the records of its assigned source partitions to their remote topics, and feeds the offset-sync writer
@@ -75,15 +73,18 @@ public class MirrorSourceTask extends SourceTask {
     private PositionSink positions;
     /** The direct path's hand-over of positions to Connect; null on the record path. */
     private ConnectPositions handOver;
+
     private String positionsTopic;
     /** The direct path's producer; null on the record path. */
     private DirectCopier direct;
+
     private Acknowledgements acknowledgements;
     private RecordConverter converter;
     private OversizedRecords oversized;
     private UnacknowledgedBytes unacknowledged;
     /** A record the target cannot take, held until the records before it are handed over. */
     private ConnectException refused;
+
     private Duration pollTimeout;
     private TaskProgress progress;
     private final RecopyWindows recopyWindows = new RecopyWindows();
@@ -104,15 +105,17 @@ public class MirrorSourceTask extends SourceTask {
     public void start(Map<String, String> props) {
         MirrorSourceTaskConfig taskConfig = new MirrorSourceTaskConfig(props);
         MirrorSourceConfig config = taskConfig.connectorConfig();
-        String clientId = "tandem-" + config.sourceClusterAlias() + "-to-" + config.targetClusterAlias()
-                + "-source-" + taskConfig.taskIndex();
+        String clientId = "tandem-" + config.sourceClusterAlias() + "-to-" + config.targetClusterAlias() + "-source-"
+                + taskConfig.taskIndex();
         pollTimeout = config.consumerPollTimeout();
         unacknowledged = new UnacknowledgedBytes(config.maxUnacknowledgedBytes());
         String sourceAlias = config.sourceClusterAlias();
         var policy = config.replicationPolicy();
         MirrorMetrics metrics = MirrorMetricsHolder.get();
         String targetAlias = config.targetClusterAlias();
-        converter = new RecordConverter(sourceAlias, topic -> policy.formatRemoteTopic(sourceAlias, topic),
+        converter = new RecordConverter(
+                sourceAlias,
+                topic -> policy.formatRemoteTopic(sourceAlias, topic),
                 (tp, remoteTopic) -> metrics.partition(sourceAlias, targetAlias, tp, remoteTopic));
         CopyPath.Choice path = CopyPath.choose(config.copyPath(), props, config.emitPositionsEnabled());
         log.info("{} task {}: copy path {}", config.flow(), taskConfig.taskIndex(), path);
@@ -120,9 +123,11 @@ public class MirrorSourceTask extends SourceTask {
             consumer = clients.sourceConsumer(TaskClientSettings.sourceConsumer(config, clientId));
             if (config.emitOffsetSyncsEnabled()) {
                 Map<String, Object> producerConfig = TaskClientSettings.offsetSyncsProducer(config, clientId);
-                offsetSyncs = new OffsetSyncWriter(new KafkaProducer<>(producerConfig, new ByteArraySerializer(),
-                        new ByteArraySerializer()), config.offsetSyncsTopic(),
-                        new OffsetSyncTracker(config.offsetSyncsInterval().toMillis()), time,
+                offsetSyncs = new OffsetSyncWriter(
+                        new KafkaProducer<>(producerConfig, new ByteArraySerializer(), new ByteArraySerializer()),
+                        config.offsetSyncsTopic(),
+                        new OffsetSyncTracker(config.offsetSyncsInterval().toMillis()),
+                        time,
                         metrics.flow(sourceAlias, targetAlias)::offsetSyncWritten);
             }
             acknowledgements = new Acknowledgements(unacknowledged, offsetSyncs, time::milliseconds);
@@ -130,23 +135,35 @@ public class MirrorSourceTask extends SourceTask {
                 positionsTopic = config.positionsTopic();
                 handOver = new ConnectPositions(positionsTopic, POSITIONS_REFRESH);
                 positions = handOver;
-                direct = new DirectCopier(new KafkaProducer<>(CopyProducerSettings.of(config, props, clientId),
-                        new ByteArraySerializer(), new ByteArraySerializer()), acknowledgements);
+                direct = new DirectCopier(
+                        new KafkaProducer<>(
+                                CopyProducerSettings.of(config, props, clientId),
+                                new ByteArraySerializer(),
+                                new ByteArraySerializer()),
+                        acknowledgements);
             } else if (config.emitPositionsEnabled()) {
-                positions = new PositionWriter(new KafkaProducer<>(TaskClientSettings.positionsProducer(config, clientId),
-                        new ByteArraySerializer(), new ByteArraySerializer()), config.positionsTopic(), POSITIONS_REFRESH);
+                positions = new PositionWriter(
+                        new KafkaProducer<>(
+                                TaskClientSettings.positionsProducer(config, clientId),
+                                new ByteArraySerializer(),
+                                new ByteArraySerializer()),
+                        config.positionsTopic(),
+                        POSITIONS_REFRESH);
             }
             progress = new TaskProgress(converter, positions, TaskProgress.Fetched.by(consumer), time);
-            oversized = new OversizedRecords(config.oversizedRecordAction(), TaskClientSettings.copyMaxRequestSize(config, props),
+            oversized = new OversizedRecords(
+                    config.oversizedRecordAction(),
+                    TaskClientSettings.copyMaxRequestSize(config, props),
                     clients.remoteTopicLimits(config, taskConfig.partitions(), policy));
             Map<TopicPartition, Long> resumeAt = assignFromCommittedOffsets(config, taskConfig.partitions());
-            ReplacedRemotePartitions.toCopyAgain(config, policy, taskConfig.replacedRemotes(), resumeAt, consumer).forEach((tp, recopy) -> {
-                consumer.seek(tp, recopy.from());
-                converter.state(tp.topic(), tp.partition()).startedAt(recopy.from());
-                if (recopy.bounded()) {
-                    recopyWindows.add(tp, recopy.until(), recopy.resumeAt());
-                }
-            });
+            ReplacedRemotePartitions.toCopyAgain(config, policy, taskConfig.replacedRemotes(), resumeAt, consumer)
+                    .forEach((tp, recopy) -> {
+                        consumer.seek(tp, recopy.from());
+                        converter.state(tp.topic(), tp.partition()).startedAt(recopy.from());
+                        if (recopy.bounded()) {
+                            recopyWindows.add(tp, recopy.until(), recopy.resumeAt());
+                        }
+                    });
         } catch (RuntimeException e) {
             stop();
             throw e;
@@ -157,14 +174,16 @@ public class MirrorSourceTask extends SourceTask {
      * Seeks each partition to where its copy resumes: after Connect's committed offset, or after Tandem's newer
      * position when one is trusted; returns those positions (next offset to copy) by partition.
      */
-    private Map<TopicPartition, Long> assignFromCommittedOffsets(MirrorSourceConfig config, List<TopicPartition> partitions) {
+    private Map<TopicPartition, Long> assignFromCommittedOffsets(
+            MirrorSourceConfig config, List<TopicPartition> partitions) {
         String sourceAlias = config.sourceClusterAlias();
         consumer.assign(partitions);
         List<Map<String, Object>> keys = new ArrayList<>(partitions.size());
         for (TopicPartition tp : partitions) {
             keys.add(RecordConverter.sourcePartition(sourceAlias, tp));
         }
-        Map<Map<String, Object>, Map<String, Object>> committed = context.offsetStorageReader().offsets(keys);
+        Map<Map<String, Object>, Map<String, Object>> committed =
+                context.offsetStorageReader().offsets(keys);
         Map<TopicPartition, Long> fromConnect = new HashMap<>();
         for (int i = 0; i < partitions.size(); i++) {
             Map<String, Object> offset = committed.get(keys.get(i));
@@ -175,8 +194,14 @@ public class MirrorSourceTask extends SourceTask {
         Map<TopicPartition, Long> resumeAt = fromConnect;
         if (config.emitPositionsEnabled() && !partitions.isEmpty()) {
             var policy = config.replicationPolicy();
-            resumeAt = PositionResume.resumeAt(fromConnect, partitions, config.positionsTopic(), config.targetConsumerConfig(),
-                    config.targetAdminConfig(), topic -> policy.formatRemoteTopic(sourceAlias, topic), POSITIONS_READ_TIMEOUT);
+            resumeAt = PositionResume.resumeAt(
+                    fromConnect,
+                    partitions,
+                    config.positionsTopic(),
+                    config.targetConsumerConfig(),
+                    config.targetAdminConfig(),
+                    topic -> policy.formatRemoteTopic(sourceAlias, topic),
+                    POSITIONS_READ_TIMEOUT);
         }
         resumeAt.forEach((tp, next) -> {
             consumer.seek(tp, next);
@@ -184,8 +209,11 @@ public class MirrorSourceTask extends SourceTask {
             converter.state(tp.topic(), tp.partition()).startedAt(next);
         });
         progress.assigned(partitions);
-        log.info("Copying {} partitions ({} resuming from committed offsets or positions): {}", partitions.size(),
-                resumeAt.size(), partitions);
+        log.info(
+                "Copying {} partitions ({} resuming from committed offsets or positions): {}",
+                partitions.size(),
+                resumeAt.size(),
+                partitions);
         return resumeAt;
     }
 
@@ -197,8 +225,9 @@ public class MirrorSourceTask extends SourceTask {
         if (direct != null) {
             direct.throwIfFailed();
         }
-        for (Map.Entry<TopicPartition, Long> replaced = acknowledgements.nextReplaced(); replaced != null;
-             replaced = acknowledgements.nextReplaced()) {
+        for (Map.Entry<TopicPartition, Long> replaced = acknowledgements.nextReplaced();
+                replaced != null;
+                replaced = acknowledgements.nextReplaced()) {
             // From the first record in the new topic on, every record polled so far is in it or on its way there:
             // copy what comes before that record again, then go on where the copy was.
             TopicPartition tp = replaced.getKey();
@@ -271,15 +300,18 @@ public class MirrorSourceTask extends SourceTask {
      * large for the target (which throws under {@code oversized.record.action=fail}). Partition by partition, so a
      * partition's state is looked up once per poll, not once per record.
      */
-    private void forEachToCopy(ConsumerRecords<byte[], byte[]> records, long now,
-                               BiConsumer<PartitionState, ConsumerRecord<byte[], byte[]>> copy) {
+    private void forEachToCopy(
+            ConsumerRecords<byte[], byte[]> records,
+            long now,
+            BiConsumer<PartitionState, ConsumerRecord<byte[], byte[]>> copy) {
         for (TopicPartition tp : records.partitions()) {
             List<ConsumerRecord<byte[], byte[]>> batch = records.records(tp);
             PartitionState state = converter.state(tp.topic(), tp.partition());
             state.meter().read(now - batch.get(0).timestamp());
             int sizeLimit = oversized.limitOf(state);
             for (ConsumerRecord<byte[], byte[]> record : batch) {
-                if ((recopyWindows.isEmpty() || recopyWindows.keep(tp, record)) && oversized.admit(state, sizeLimit, record)) {
+                if ((recopyWindows.isEmpty() || recopyWindows.keep(tp, record))
+                        && oversized.admit(state, sizeLimit, record)) {
                     copy.accept(state, record);
                 }
             }
@@ -297,8 +329,14 @@ public class MirrorSourceTask extends SourceTask {
             if (metadata == null) {
                 acknowledgements.dropped(mirrored.bytes());
             } else {
-                acknowledgements.landed(mirrored.state(), mirrored.upstreamOffset(), metadata.offset(), mirrored.timestamp(),
-                        mirrored.bytes(), metadata.topic(), metadata.partition());
+                acknowledgements.landed(
+                        mirrored.state(),
+                        mirrored.upstreamOffset(),
+                        metadata.offset(),
+                        mirrored.timestamp(),
+                        mirrored.bytes(),
+                        metadata.topic(),
+                        metadata.partition());
             }
         }
     }

@@ -1,14 +1,12 @@
 package dev.tandem.source;
 
 import dev.tandem.source.assign.TaskPartitions;
-
-import org.apache.kafka.common.TopicPartition;
-
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.apache.kafka.common.TopicPartition;
 
 /** What one source task is given: the connector's settings, its index and the source partitions it copies. */
 public final class MirrorSourceTaskConfig {
@@ -35,8 +33,11 @@ public final class MirrorSourceTaskConfig {
      * The connector's settings plus this task's index and partitions, and which of their remote topics were
      * replaced on the target (topic names hold no comma, so a comma joins them).
      */
-    public static Map<String, String> forTask(Map<String, String> connectorProps, int taskIndex, List<TopicPartition> partitions,
-                                              Set<String> replacedRemotes) {
+    public static Map<String, String> forTask(
+            Map<String, String> connectorProps,
+            int taskIndex,
+            List<TopicPartition> partitions,
+            Set<String> replacedRemotes) {
         Map<String, String> props = new HashMap<>(connectorProps);
         props.put(TASK_INDEX, Integer.toString(taskIndex));
         props.put(TASK_PARTITIONS, TaskPartitions.encode(partitions));

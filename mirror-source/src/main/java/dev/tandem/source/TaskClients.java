@@ -2,14 +2,12 @@ package dev.tandem.source;
 
 import dev.tandem.client.policy.ReplicationPolicy;
 import dev.tandem.source.topics.RemoteTopicLimits;
-
+import java.util.List;
+import java.util.Map;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-
-import java.util.List;
-import java.util.Map;
 
 /**
  * Where a record-path source task reads from and what it asks the target at start: Kafka's clients in production;
@@ -24,8 +22,8 @@ interface TaskClients {
         }
 
         @Override
-        public Map<String, Integer> remoteTopicLimits(MirrorSourceConfig config, List<TopicPartition> partitions,
-                                                      ReplicationPolicy policy) {
+        public Map<String, Integer> remoteTopicLimits(
+                MirrorSourceConfig config, List<TopicPartition> partitions, ReplicationPolicy policy) {
             return RemoteTopicLimits.describe(config, partitions, policy);
         }
     };
@@ -33,5 +31,6 @@ interface TaskClients {
     Consumer<byte[], byte[]> sourceConsumer(Map<String, Object> settings);
 
     /** {@code max.message.bytes} by remote topic; empty when the target cannot tell. */
-    Map<String, Integer> remoteTopicLimits(MirrorSourceConfig config, List<TopicPartition> partitions, ReplicationPolicy policy);
+    Map<String, Integer> remoteTopicLimits(
+            MirrorSourceConfig config, List<TopicPartition> partitions, ReplicationPolicy policy);
 }

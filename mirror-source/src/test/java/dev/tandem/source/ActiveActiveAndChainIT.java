@@ -1,5 +1,8 @@
 package dev.tandem.source;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.tandem.client.policy.DefaultReplicationPolicy;
 import dev.tandem.testkit.Await;
 import dev.tandem.testkit.connect.ConnectWorker;
@@ -9,19 +12,14 @@ import dev.tandem.testkit.kafka.KafkaClusters;
 import dev.tandem.testkit.kafka.KafkaTestClient;
 import dev.tandem.testkit.records.RecordAssertions;
 import dev.tandem.testkit.records.TestRecords;
-
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.Test;
 
 /**
  * Active/active A<->B plus a chain B->C, all flows copying every topic: records reach each cluster once per path,
@@ -39,11 +37,11 @@ class ActiveActiveAndChainIT {
             KafkaCluster b = clusters.get("B");
             KafkaCluster c = clusters.get("C");
             try (KafkaTestClient onA = new KafkaTestClient(a);
-                 KafkaTestClient onB = new KafkaTestClient(b);
-                 KafkaTestClient onC = new KafkaTestClient(c);
-                 ConnectWorker intoA = ConnectWorker.start(a, "tandem-it-A", Map.of());
-                 ConnectWorker intoB = ConnectWorker.start(b, "tandem-it-B", Map.of());
-                 ConnectWorker intoC = ConnectWorker.start(c, "tandem-it-C", Map.of())) {
+                    KafkaTestClient onB = new KafkaTestClient(b);
+                    KafkaTestClient onC = new KafkaTestClient(c);
+                    ConnectWorker intoA = ConnectWorker.start(a, "tandem-it-A", Map.of());
+                    ConnectWorker intoB = ConnectWorker.start(b, "tandem-it-B", Map.of());
+                    ConnectWorker intoC = ConnectWorker.start(c, "tandem-it-C", Map.of())) {
 
                 for (KafkaTestClient client : List.of(onA, onB, onC)) {
                     client.createTopic("orders", 3);
@@ -65,9 +63,11 @@ class ActiveActiveAndChainIT {
                 // Topics created afterwards travel every flow: each flow ran discovery again after the remote
                 // topics above existed, so a loop would have shown by now.
                 onA.createTopic("late", 1);
-                onA.produce(List.of(new ProducerRecord<>("late", 0, System.currentTimeMillis(), TestRecords.utf8("k"), TestRecords.utf8("v"))));
+                onA.produce(List.of(new ProducerRecord<>(
+                        "late", 0, System.currentTimeMillis(), TestRecords.utf8("k"), TestRecords.utf8("v"))));
                 onB.createTopic("late-b", 1);
-                onB.produce(List.of(new ProducerRecord<>("late-b", 0, System.currentTimeMillis(), TestRecords.utf8("k"), TestRecords.utf8("v"))));
+                onB.produce(List.of(new ProducerRecord<>(
+                        "late-b", 0, System.currentTimeMillis(), TestRecords.utf8("k"), TestRecords.utf8("v"))));
                 awaitCopy(onA, "late", onC, "B.A.late");
                 awaitCopy(onA, "late", onB, "A.late");
                 awaitCopy(onB, "late-b", onA, "B.late-b");
@@ -78,14 +78,19 @@ class ActiveActiveAndChainIT {
                 assertNoCycles("C", onC.topics());
                 assertEquals(Set.of("orders", "B.orders", "late", "B.late-b"), userTopics(onA.topics()), "topics on A");
                 assertEquals(Set.of("orders", "A.orders", "A.late", "late-b"), userTopics(onB.topics()), "topics on B");
-                assertEquals(Set.of("orders", "B.orders", "B.A.orders", "B.A.late", "B.late-b"), userTopics(onC.topics()), "topics on C");
+                assertEquals(
+                        Set.of("orders", "B.orders", "B.A.orders", "B.A.late", "B.late-b"),
+                        userTopics(onC.topics()),
+                        "topics on C");
             }
         }
     }
 
     private static void awaitCopy(KafkaTestClient from, String topic, KafkaTestClient to, String remote) {
         long expected = from.endOffsetSum(topic);
-        Await.until(remote + " holds " + expected + " records", Duration.ofSeconds(90),
+        Await.until(
+                remote + " holds " + expected + " records",
+                Duration.ofSeconds(90),
                 () -> to.topics().contains(remote) && to.endOffsetSum(remote) >= expected);
         RecordAssertions.assertSameRecords(remote, from.consumeAll(topic), to.consumeAll(remote));
     }
@@ -100,7 +105,8 @@ class ActiveActiveAndChainIT {
                 current = policy.upstreamTopic(current);
             }
             assertTrue(!chain.contains(cluster), topic + " on " + cluster + " came back to " + cluster);
-            assertEquals(chain.size(), new HashSet<>(chain).size(), topic + " on " + cluster + " passed a cluster twice");
+            assertEquals(
+                    chain.size(), new HashSet<>(chain).size(), topic + " on " + cluster + " passed a cluster twice");
         }
     }
 

@@ -1,12 +1,23 @@
 package dev.tandem.source;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.tandem.testkit.Await;
 import dev.tandem.testkit.TwoClusters;
 import dev.tandem.testkit.connect.ConnectWorker;
 import dev.tandem.testkit.connect.FlowConfigs;
 import dev.tandem.testkit.records.RecordAssertions;
-
-import com.fasterxml.jackson.databind.JsonNode;
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import javax.management.ObjectName;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -15,19 +26,6 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import javax.management.ObjectName;
-import java.lang.management.ManagementFactory;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Records and topics at the edges of what Kafka takes: copied byte for byte, or refused loudly, never dropped silently. */
 class BadInputIT {
@@ -70,13 +68,17 @@ class BadInputIT {
             headers.add(new RecordHeader("ключ-ü", null));
             byte[] key = Arrays.copyOf(notUtf8, notUtf8.length + 1);
             key[notUtf8.length] = (byte) i;
-            sent.add(new ProducerRecord<>(topic, i % 2, 1_700_000_000_000L + i, key, i % 5 == 0 ? null : notUtf8, headers));
+            sent.add(new ProducerRecord<>(
+                    topic, i % 2, 1_700_000_000_000L + i, key, i % 5 == 0 ? null : notUtf8, headers));
         }
         clusters.onA.produce(sent);
         worker.rest().putConnector("odd.source", FlowConfigs.source(clusters.a, clusters.b, topic, 1));
-        Await.until("all 20 records on B", Duration.ofSeconds(90),
+        Await.until(
+                "all 20 records on B",
+                Duration.ofSeconds(90),
                 () -> clusters.onB.topics().contains("A." + topic) && clusters.onB.endOffsetSum("A." + topic) >= 20);
-        RecordAssertions.assertSameRecords("A." + topic, clusters.onA.consumeAll(topic), clusters.onB.consumeAll("A." + topic));
+        RecordAssertions.assertSameRecords(
+                "A." + topic, clusters.onA.consumeAll(topic), clusters.onB.consumeAll("A." + topic));
         worker.rest().delete("odd.source");
     }
 
@@ -85,7 +87,9 @@ class BadInputIT {
         String topic = "big-fail";
         List<ConsumerRecord<byte[], byte[]>> source = writeSmallBigSmall(topic);
         worker.rest().putConnector("big-fail.source", FlowConfigs.source(clusters.a, clusters.b, topic, 1));
-        JsonNode task = Await.value("the task fails on the oversized record", Duration.ofSeconds(90),
+        JsonNode task = Await.value(
+                "the task fails on the oversized record",
+                Duration.ofSeconds(90),
                 () -> worker.rest().status("big-fail.source").path("tasks").path(0),
                 t -> "FAILED".equals(t.path("state").asText()));
         String trace = task.path("trace").asText();
@@ -105,31 +109,50 @@ class BadInputIT {
         Map<String, String> config = FlowConfigs.source(clusters.a, clusters.b, topic, 1);
         config.put("oversized.record.action", "skip");
         worker.rest().putConnector("big-skip.source", config);
-        Await.until("the records around the oversized one on B", Duration.ofSeconds(90),
+        Await.until(
+                "the records around the oversized one on B",
+                Duration.ofSeconds(90),
                 () -> clusters.onB.topics().contains("A." + topic) && clusters.onB.endOffsetSum("A." + topic) >= 2);
-        RecordAssertions.assertSameRecords("A." + topic, List.of(source.get(0), source.get(2)), clusters.onB.consumeAll("A." + topic));
-        ObjectName meter = new ObjectName("kafka.connect.mirror:type=MirrorSourceConnector,target=B,topic=A." + topic + ",partition=0");
-        double skipped = Await.value("the skipped record counted", Duration.ofSeconds(30),
-                () -> ((Number) ManagementFactory.getPlatformMBeanServer().getAttribute(meter, "record-skipped-count")).doubleValue(),
+        RecordAssertions.assertSameRecords(
+                "A." + topic, List.of(source.get(0), source.get(2)), clusters.onB.consumeAll("A." + topic));
+        ObjectName meter = new ObjectName(
+                "kafka.connect.mirror:type=MirrorSourceConnector,target=B,topic=A." + topic + ",partition=0");
+        double skipped = Await.value(
+                "the skipped record counted",
+                Duration.ofSeconds(30),
+                () -> ((Number) ManagementFactory.getPlatformMBeanServer().getAttribute(meter, "record-skipped-count"))
+                        .doubleValue(),
                 count -> count >= 1);
         assertEquals(1.0, skipped);
-        assertEquals("RUNNING", worker.rest().status("big-skip.source").path("tasks").path(0).path("state").asText());
+        assertEquals(
+                "RUNNING",
+                worker.rest()
+                        .status("big-skip.source")
+                        .path("tasks")
+                        .path(0)
+                        .path("state")
+                        .asText());
         worker.rest().delete("big-skip.source");
     }
 
     @Test
     void shouldCopyATopicWhoseRemoteNameIsAtTheLengthLimitAndRefuseOneBeyond() {
-        String fits = "edge-" + "x".repeat(247 - 5);   // "A." + 247 = 249 characters, Kafka's limit
+        String fits = "edge-" + "x".repeat(247 - 5); // "A." + 247 = 249 characters, Kafka's limit
         String tooLong = "edge-" + "y".repeat(248 - 5); // 250 characters: cannot exist
         clusters.onA.createTopic(fits, 1);
         clusters.onA.createTopic(tooLong, 1);
-        clusters.onA.produce(List.of(new ProducerRecord<>(fits, 0, 1L, "k".getBytes(), "v".getBytes()),
+        clusters.onA.produce(List.of(
+                new ProducerRecord<>(fits, 0, 1L, "k".getBytes(), "v".getBytes()),
                 new ProducerRecord<>(tooLong, 0, 1L, "k".getBytes(), "v".getBytes())));
         worker.rest().putConnector("edge.source", FlowConfigs.source(clusters.a, clusters.b, "edge-.*", 1));
-        Await.until("the topic at the limit copied", Duration.ofSeconds(90),
+        Await.until(
+                "the topic at the limit copied",
+                Duration.ofSeconds(90),
                 () -> clusters.onB.topics().contains("A." + fits) && clusters.onB.endOffsetSum("A." + fits) >= 1);
         assertEquals(249, ("A." + fits).length());
-        assertFalse(clusters.onB.topics().stream().anyMatch(t -> t.contains("yyyy")), "no remote topic for the name too long");
+        assertFalse(
+                clusters.onB.topics().stream().anyMatch(t -> t.contains("yyyy")),
+                "no remote topic for the name too long");
         JsonNode status = worker.rest().status("edge.source");
         assertEquals("RUNNING", status.path("connector").path("state").asText(), status.toString());
         worker.rest().delete("edge.source");
@@ -139,9 +162,12 @@ class BadInputIT {
     private static List<ConsumerRecord<byte[], byte[]>> writeSmallBigSmall(String topic) throws Exception {
         clusters.onA.createTopic(topic, 1, Map.of("max.message.bytes", Integer.toString(3 * MB)));
         try (KafkaProducer<byte[], byte[]> producer = clusters.onA.producer(Map.of("max.request.size", 3 * MB))) {
-            producer.send(new ProducerRecord<>(topic, 0, 1L, "small-1".getBytes(), "v".getBytes())).get(30, TimeUnit.SECONDS);
-            producer.send(new ProducerRecord<>(topic, 0, 2L, "big".getBytes(), new byte[3 * MB / 2])).get(30, TimeUnit.SECONDS);
-            producer.send(new ProducerRecord<>(topic, 0, 3L, "small-2".getBytes(), "v".getBytes())).get(30, TimeUnit.SECONDS);
+            producer.send(new ProducerRecord<>(topic, 0, 1L, "small-1".getBytes(), "v".getBytes()))
+                    .get(30, TimeUnit.SECONDS);
+            producer.send(new ProducerRecord<>(topic, 0, 2L, "big".getBytes(), new byte[3 * MB / 2]))
+                    .get(30, TimeUnit.SECONDS);
+            producer.send(new ProducerRecord<>(topic, 0, 3L, "small-2".getBytes(), "v".getBytes()))
+                    .get(30, TimeUnit.SECONDS);
         }
         return clusters.onA.consumeAll(topic);
     }

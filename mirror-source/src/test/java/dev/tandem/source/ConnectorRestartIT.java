@@ -1,5 +1,8 @@
 package dev.tandem.source;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.tandem.testkit.Await;
 import dev.tandem.testkit.TwoClusters;
 import dev.tandem.testkit.connect.ConnectWorker;
@@ -9,16 +12,11 @@ import dev.tandem.testkit.kafka.KafkaTestClient;
 import dev.tandem.testkit.records.ByPartition;
 import dev.tandem.testkit.records.CopyAudit;
 import dev.tandem.testkit.records.SteadyLoad;
-
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
 
 /**
  * The connector is stopped and resumed through REST, then its worker is shut down and a new one started, all while
@@ -51,17 +49,28 @@ class ConnectorRestartIT {
                 first.rest().stop(CONNECTOR);
                 Await.until("the connector is STOPPED and its tasks are gone", Duration.ofSeconds(30), () -> {
                     var status = first.rest().status(CONNECTOR);
-                    return "STOPPED".equals(status.path("connector").path("state").asText()) && status.path("tasks").isEmpty();
+                    return "STOPPED"
+                                    .equals(status.path("connector")
+                                            .path("state")
+                                            .asText())
+                            && status.path("tasks").isEmpty();
                 });
                 long[] previous = {-1};
-                long copiedWhileStopped = Await.value("records in flight at the stop have landed", Duration.ofSeconds(30), () -> {
-                    long now = onB.endOffsetSum("A." + TOPIC);
-                    boolean settled = now == previous[0];
-                    previous[0] = now;
-                    return settled ? now : -1L;
-                }, copied -> copied >= 0);
+                long copiedWhileStopped = Await.value(
+                        "records in flight at the stop have landed",
+                        Duration.ofSeconds(30),
+                        () -> {
+                            long now = onB.endOffsetSum("A." + TOPIC);
+                            boolean settled = now == previous[0];
+                            previous[0] = now;
+                            return settled ? now : -1L;
+                        },
+                        copied -> copied >= 0);
                 long producedAtStop = load.acknowledged();
-                Await.until("A moves on while the connector is stopped", Duration.ofSeconds(30), () -> load.acknowledged() > producedAtStop + 2_000);
+                Await.until(
+                        "A moves on while the connector is stopped",
+                        Duration.ofSeconds(30),
+                        () -> load.acknowledged() > producedAtStop + 2_000);
                 assertEquals(copiedWhileStopped, onB.endOffsetSum("A." + TOPIC), "a stopped connector copies nothing");
                 first.rest().resume(CONNECTOR);
                 awaitCopiedAtLeast(onB, copiedWhileStopped + 5_000);
@@ -76,9 +85,15 @@ class ConnectorRestartIT {
                 first.close();
                 long producedAtRestart = load.acknowledged();
                 second = ConnectWorker.start(b, "tandem-it-B", Map.of());
-                Await.until("A moves on while no worker runs", Duration.ofSeconds(30), () -> load.acknowledged() > producedAtRestart + 2_000);
+                Await.until(
+                        "A moves on while no worker runs",
+                        Duration.ofSeconds(30),
+                        () -> load.acknowledged() > producedAtRestart + 2_000);
                 ConnectWorker restarted = second;
-                Await.until("the connector runs on the new worker", Duration.ofSeconds(60), () -> restarted.rest().isRunning(CONNECTOR, 2));
+                Await.until(
+                        "the connector runs on the new worker",
+                        Duration.ofSeconds(60),
+                        () -> restarted.rest().isRunning(CONNECTOR, 2));
                 awaitCopiedAtLeast(onB, onB.endOffsetSum("A." + TOPIC) + 5_000);
             } finally {
                 load.close();
@@ -89,7 +104,8 @@ class ConnectorRestartIT {
                         List<ConsumerRecord<byte[], byte[]>> target = onB.consumeAll("A." + TOPIC);
                         int lost = 0;
                         for (int p = 0; p < 4; p++) {
-                            lost += CopyAudit.of(ByPartition.only(source, p), ByPartition.only(target, p)).lost();
+                            lost += CopyAudit.of(ByPartition.only(source, p), ByPartition.only(target, p))
+                                    .lost();
                         }
                         return lost == 0;
                     });
@@ -101,20 +117,26 @@ class ConnectorRestartIT {
             List<ConsumerRecord<byte[], byte[]>> target = onB.consumeAll("A." + TOPIC);
             int duplicates = 0;
             for (int partition = 0; partition < 4; partition++) {
-                CopyAudit audit = CopyAudit.of(ByPartition.only(source, partition), ByPartition.only(target, partition));
-                System.out.printf("partition %d: %d source records, %s%n", partition, ByPartition.only(source, partition).size(), audit);
+                CopyAudit audit =
+                        CopyAudit.of(ByPartition.only(source, partition), ByPartition.only(target, partition));
+                System.out.printf(
+                        "partition %d: %d source records, %s%n",
+                        partition, ByPartition.only(source, partition).size(), audit);
                 assertEquals(0, audit.lost(), "partition " + partition + ": " + audit);
                 assertTrue(audit.problems().isEmpty(), "partition " + partition + ": " + audit.problems());
                 assertTrue(audit.rewinds() <= 2, "at most one rewind per restart (stop/resume, new worker): " + audit);
                 duplicates += audit.duplicates();
             }
-            System.out.printf("%d records produced, %d copied, %d duplicates%n", source.size(), target.size(), duplicates);
+            System.out.printf(
+                    "%d records produced, %d copied, %d duplicates%n", source.size(), target.size(), duplicates);
             assertEquals(source.size() + duplicates, target.size(), "every extra record on B is a counted duplicate");
         }
     }
 
     private static void awaitCopiedAtLeast(KafkaTestClient onB, long records) {
-        Await.until("B holds at least " + records + " copied records", Duration.ofSeconds(60),
+        Await.until(
+                "B holds at least " + records + " copied records",
+                Duration.ofSeconds(60),
                 () -> onB.topics().contains("A." + TOPIC) && onB.endOffsetSum("A." + TOPIC) >= records);
     }
 }

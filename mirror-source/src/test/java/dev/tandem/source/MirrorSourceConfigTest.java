@@ -1,22 +1,20 @@
 package dev.tandem.source;
 
-import dev.tandem.testkit.connect.FlowConfigs;
-
-import org.apache.kafka.common.config.ConfigDef;
-import org.apache.kafka.common.config.ConfigException;
-import org.apache.kafka.common.config.ConfigValue;
-import org.junit.jupiter.api.Test;
-
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tandem.testkit.connect.FlowConfigs;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.ConfigValue;
+import org.junit.jupiter.api.Test;
 
 class MirrorSourceConfigTest {
 
@@ -67,13 +65,20 @@ class MirrorSourceConfigTest {
         Map<String, ConfigValue> values = MirrorSourceConfig.validate(props);
         assertFalse(errors(values, "target.cluster.bootstrap.servers").isEmpty());
         assertFalse(errors(values, "source.cluster.alias").isEmpty());
-        assertTrue(errors(values, "topics").get(0).contains("bad["), errors(values, "topics").toString());
+        assertTrue(
+                errors(values, "topics").get(0).contains("bad["),
+                errors(values, "topics").toString());
         assertFalse(errors(values, "refresh.topics.interval.seconds").isEmpty());
         assertFalse(errors(values, "replication.factor").isEmpty());
 
         ConfigException e = assertThrows(ConfigException.class, () -> MirrorSourceConfig.parse(props));
-        for (String key : new String[] {"target.cluster.bootstrap.servers", "source.cluster.alias", "topics",
-                "refresh.topics.interval.seconds", "replication.factor"}) {
+        for (String key : new String[] {
+            "target.cluster.bootstrap.servers",
+            "source.cluster.alias",
+            "topics",
+            "refresh.topics.interval.seconds",
+            "replication.factor"
+        }) {
             assertTrue(e.getMessage().contains(key + ":"), key + " in " + e.getMessage());
         }
     }
@@ -82,7 +87,8 @@ class MirrorSourceConfigTest {
     void shouldRefuseReplicatingAClusterToItself() {
         Map<String, String> props = valid();
         props.put("target.cluster.alias", "A");
-        assertFalse(errors(MirrorSourceConfig.validate(props), "target.cluster.alias").isEmpty());
+        assertFalse(errors(MirrorSourceConfig.validate(props), "target.cluster.alias")
+                .isEmpty());
     }
 
     @Test
@@ -90,7 +96,9 @@ class MirrorSourceConfigTest {
         Map<String, String> props = valid();
         props.put("replication.policy.separator", "_");
         props.put("source.cluster.alias", "us_west");
-        assertTrue(errors(MirrorSourceConfig.validate(props), "source.cluster.alias").get(0).contains("separator"));
+        assertTrue(errors(MirrorSourceConfig.validate(props), "source.cluster.alias")
+                .get(0)
+                .contains("separator"));
     }
 
     @Test
@@ -117,8 +125,9 @@ class MirrorSourceConfigTest {
         props.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
         Map<String, ConfigValue> values = MirrorSourceConfig.validate(props);
         assertEquals(List.of(), errors(values, "key.converter"));
-        assertEquals(List.of("value.converter is org.apache.kafka.connect.json.JsonConverter, which would rewrite the bytes"
-                + " Tandem copies; set value.converter=org.apache.kafka.connect.converters.ByteArrayConverter"),
+        assertEquals(
+                List.of("value.converter is org.apache.kafka.connect.json.JsonConverter, which would rewrite the bytes"
+                        + " Tandem copies; set value.converter=org.apache.kafka.connect.converters.ByteArrayConverter"),
                 errors(values, "value.converter"));
         ConfigException e = assertThrows(ConfigException.class, () -> MirrorSourceConfig.parse(props));
         assertTrue(e.getMessage().contains("value.converter"), e.getMessage());

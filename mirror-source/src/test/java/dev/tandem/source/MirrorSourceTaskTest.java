@@ -1,11 +1,22 @@
 package dev.tandem.source;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.tandem.client.metrics.MirrorMetricsHolder;
 import dev.tandem.client.policy.ReplicationPolicy;
 import dev.tandem.testkit.connect.FlowConfigs;
 import dev.tandem.testkit.metrics.RecordingMetrics;
 import dev.tandem.testkit.time.SteppedTime;
-
+import java.nio.charset.StandardCharsets;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.MockConsumer;
@@ -22,19 +33,6 @@ import org.apache.kafka.connect.storage.OffsetStorageReader;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import java.nio.charset.StandardCharsets;
-import java.util.Collection;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The source task's loop on the record path, driven through Kafka's {@link MockConsumer} and a clock of its own:
@@ -80,8 +78,8 @@ class MirrorSourceTaskTest {
             }
 
             @Override
-            public Map<String, Integer> remoteTopicLimits(MirrorSourceConfig config, List<TopicPartition> partitions,
-                                                          ReplicationPolicy policy) {
+            public Map<String, Integer> remoteTopicLimits(
+                    MirrorSourceConfig config, List<TopicPartition> partitions, ReplicationPolicy policy) {
                 return Map.of();
             }
         });
@@ -95,8 +93,18 @@ class MirrorSourceTaskTest {
             headers.add("trace", ("t" + offset).getBytes(StandardCharsets.UTF_8));
             byte[] value = new byte[valueBytes];
             value[0] = (byte) offset;
-            source.addRecord(new ConsumerRecord<>("orders", 0, offset, T0 - 1000 + offset, TimestampType.CREATE_TIME,
-                    4, valueBytes, ("k" + offset).getBytes(StandardCharsets.UTF_8), value, headers, Optional.empty()));
+            source.addRecord(new ConsumerRecord<>(
+                    "orders",
+                    0,
+                    offset,
+                    T0 - 1000 + offset,
+                    TimestampType.CREATE_TIME,
+                    4,
+                    valueBytes,
+                    ("k" + offset).getBytes(StandardCharsets.UTF_8),
+                    value,
+                    headers,
+                    Optional.empty()));
         }
     }
 
@@ -128,7 +136,9 @@ class MirrorSourceTaskTest {
             assertEquals(T0 - 1000 + offset, copy.timestamp());
             Header trace = copy.headers().lastWithName("trace");
             assertArrayEquals(("t" + offset).getBytes(StandardCharsets.UTF_8), (byte[]) trace.value());
-            assertEquals(Map.of("cluster", "A", "topic", "orders", "partition", 0), copy.sourcePartition(),
+            assertEquals(
+                    Map.of("cluster", "A", "topic", "orders", "partition", 0),
+                    copy.sourcePartition(),
                     "MM2's source partition, so either can resume the other's copy");
         }
     }
@@ -151,8 +161,12 @@ class MirrorSourceTaskTest {
         assertEquals(List.of(0L, 1L), offsets(task.poll()), "the records before it still go out");
         ConnectException refused = assertThrows(ConnectException.class, task::poll);
         String message = refused.getMessage();
-        assertTrue(message.contains("offset 2 of orders-0") && message.contains("A.orders")
-                && message.contains("max.request.size") && message.contains("oversized.record.action=skip"), message);
+        assertTrue(
+                message.contains("offset 2 of orders-0")
+                        && message.contains("A.orders")
+                        && message.contains("max.request.size")
+                        && message.contains("oversized.record.action=skip"),
+                message);
         assertThrows(ConnectException.class, task::poll, "and nothing after it, however often Connect polls");
     }
 
@@ -196,7 +210,9 @@ class MirrorSourceTaskTest {
         }
 
         sourceHolds(0, 20, 10); // the source still holds everything; 15 to 19 were written meanwhile
-        assertEquals(List.of(0L, 1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L), offsets(task.poll()),
+        assertEquals(
+                List.of(0L, 1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L),
+                offsets(task.poll()),
                 "what went with the old topic is copied again, up to what the new one holds");
         sourceHolds(15, 20, 10);
         assertEquals(List.of(15L, 16L, 17L, 18L, 19L), offsets(task.poll()), "then on from where the copy was");

@@ -1,5 +1,8 @@
 package dev.tandem.source;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.tandem.client.records.OffsetSync;
 import dev.tandem.testkit.Await;
 import dev.tandem.testkit.TwoClusters;
@@ -10,18 +13,13 @@ import dev.tandem.testkit.kafka.KafkaTestClient;
 import dev.tandem.testkit.records.ByPartition;
 import dev.tandem.testkit.records.RecordAssertions;
 import dev.tandem.testkit.records.TopicWriters;
-
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.Test;
 
 /**
  * Reads the offset-syncs topic as the checkpoint connector will, and checks that the syncs alone give the exact
@@ -46,12 +44,18 @@ class OffsetSyncsIT {
                 worker.rest().putConnector("A->B.source", FlowConfigs.source(a, b, "compacted|txn", 2));
                 for (String topic : List.of("compacted", "txn")) {
                     List<ConsumerRecord<byte[], byte[]>> source = onA.consumeAll(topic);
-                    Await.until("A." + topic + " holds its " + source.size() + " records", Duration.ofSeconds(60),
-                            () -> onB.topics().contains("A." + topic) && onB.consumeAll("A." + topic).size() == source.size());
+                    Await.until(
+                            "A." + topic + " holds its " + source.size() + " records",
+                            Duration.ofSeconds(60),
+                            () -> onB.topics().contains("A." + topic)
+                                    && onB.consumeAll("A." + topic).size() == source.size());
                     List<ConsumerRecord<byte[], byte[]>> target = onB.consumeAll("A." + topic);
                     RecordAssertions.assertSameRecords("A." + topic, source, target);
                     for (int partition : ByPartition.partitions(source)) {
-                        checkPartition(onA, new TopicPartition(topic, partition), ByPartition.only(source, partition),
+                        checkPartition(
+                                onA,
+                                new TopicPartition(topic, partition),
+                                ByPartition.only(source, partition),
                                 ByPartition.only(target, partition));
                     }
                 }
@@ -60,11 +64,17 @@ class OffsetSyncsIT {
     }
 
     /** Every offset of the partition, present or not, translates through the syncs to where B continues. */
-    private static void checkPartition(KafkaTestClient onA, TopicPartition tp, List<ConsumerRecord<byte[], byte[]>> source,
-                                       List<ConsumerRecord<byte[], byte[]>> target) {
+    private static void checkPartition(
+            KafkaTestClient onA,
+            TopicPartition tp,
+            List<ConsumerRecord<byte[], byte[]>> source,
+            List<ConsumerRecord<byte[], byte[]>> target) {
         long lastUpstream = source.get(source.size() - 1).offset();
-        List<OffsetSync> syncs = Await.value("syncs of " + tp + " reach its last record " + lastUpstream, Duration.ofSeconds(30),
-                () -> syncsOf(onA, tp), s -> !s.isEmpty() && s.get(s.size() - 1).upstreamOffset() == lastUpstream);
+        List<OffsetSync> syncs = Await.value(
+                "syncs of " + tp + " reach its last record " + lastUpstream,
+                Duration.ofSeconds(30),
+                () -> syncsOf(onA, tp),
+                s -> !s.isEmpty() && s.get(s.size() - 1).upstreamOffset() == lastUpstream);
 
         long sourceEnd = onA.endOffsets(tp.topic()).get(tp);
         int next = 0;
@@ -73,14 +83,20 @@ class OffsetSyncsIT {
             while (next < source.size() && source.get(next).offset() < offset) {
                 next++;
             }
-            long expected = next < source.size() ? target.get(next).offset() : target.get(target.size() - 1).offset() + 1;
+            long expected = next < source.size()
+                    ? target.get(next).offset()
+                    : target.get(target.size() - 1).offset() + 1;
             if (next < source.size() && source.get(next).offset() != offset) {
                 gaps++;
             }
-            assertEquals(expected, translate(syncs, offset), tp + ": a group committed at " + offset
-                    + " must continue at " + expected + " on B; syncs " + syncs);
+            assertEquals(
+                    expected,
+                    translate(syncs, offset),
+                    tp + ": a group committed at " + offset + " must continue at " + expected + " on B; syncs "
+                            + syncs);
         }
-        System.out.printf("%s: %d records, %d offsets without a record, %d syncs%n", tp, source.size(), gaps, syncs.size());
+        System.out.printf(
+                "%s: %d records, %d offsets without a record, %d syncs%n", tp, source.size(), gaps, syncs.size());
         assertTrue(gaps > 0, tp + " must have offsets without records for this test to mean anything");
     }
 
@@ -93,8 +109,10 @@ class OffsetSyncsIT {
                     return sync.downstreamOffset() + (upstream == sync.upstreamOffset() ? 0 : 1);
                 }
                 OffsetSync following = syncs.get(i + 1);
-                return sync.downstreamOffset() + Math.min(upstream - sync.upstreamOffset(),
-                        following.downstreamOffset() - sync.downstreamOffset());
+                return sync.downstreamOffset()
+                        + Math.min(
+                                upstream - sync.upstreamOffset(),
+                                following.downstreamOffset() - sync.downstreamOffset());
             }
         }
         throw new AssertionError("offset " + upstream + " precedes every sync " + syncs);

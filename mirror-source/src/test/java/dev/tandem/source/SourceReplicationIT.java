@@ -1,5 +1,7 @@
 package dev.tandem.source;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import dev.tandem.testkit.Await;
 import dev.tandem.testkit.TwoClusters;
 import dev.tandem.testkit.connect.ConnectWorker;
@@ -8,7 +10,11 @@ import dev.tandem.testkit.kafka.KafkaCluster;
 import dev.tandem.testkit.kafka.KafkaTestClient;
 import dev.tandem.testkit.records.RecordAssertions;
 import dev.tandem.testkit.records.TestRecords;
-
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewPartitions;
@@ -17,14 +23,6 @@ import org.apache.kafka.common.config.ConfigResource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** One flow A->B on a real Connect worker: every record arrives unchanged, and the target follows the source's layout. */
 class SourceReplicationIT {
@@ -72,9 +70,10 @@ class SourceReplicationIT {
         for (Map.Entry<String, Integer> topic : topics.entrySet()) {
             String remote = "A." + topic.getKey();
             long expected = onA.endOffsetSum(topic.getKey());
-            Await.until(remote + " holds all " + expected + " records", Duration.ofSeconds(120),
-                    () -> onB.topics().contains(remote)
-                            && onB.endOffsetSum(remote) >= expected);
+            Await.until(
+                    remote + " holds all " + expected + " records",
+                    Duration.ofSeconds(120),
+                    () -> onB.topics().contains(remote) && onB.endOffsetSum(remote) >= expected);
             assertEquals(topic.getValue(), onB.partitionCount(remote), remote + " has the source's partition count");
             RecordAssertions.assertSameRecords(remote, onA.consumeAll(topic.getKey()), onB.consumeAll(remote));
         }
@@ -90,7 +89,9 @@ class SourceReplicationIT {
         config.put(MirrorSourceConfig.MAX_UNACKNOWLEDGED_BYTES, "1500");
         worker.rest().putConnector("A->B.source-held-back", config);
 
-        Await.until("A.held-back holds all 20,000 records", Duration.ofSeconds(120),
+        Await.until(
+                "A.held-back holds all 20,000 records",
+                Duration.ofSeconds(120),
                 () -> onB.topics().contains("A.held-back") && onB.endOffsetSum("A.held-back") >= 20_000);
         RecordAssertions.assertSameRecords("A.held-back", onA.consumeAll("held-back"), onB.consumeAll("A.held-back"));
     }
@@ -99,27 +100,56 @@ class SourceReplicationIT {
     void shouldFollowNewTopicsPartitionsAndConfigsWhileRunning() throws Exception {
         onA.createTopic("live-first", 2);
         worker.rest().putConnector("A->B.source-live", FlowConfigs.source(a, b, "live-.*", 2));
-        Await.until("A.live-first exists on B", Duration.ofSeconds(30), () -> onB.topics().contains("A.live-first"));
-        Await.until("the connector runs", Duration.ofSeconds(30), () -> worker.rest().isRunning("A->B.source-live", 1));
+        Await.until(
+                "A.live-first exists on B",
+                Duration.ofSeconds(30),
+                () -> onB.topics().contains("A.live-first"));
+        Await.until(
+                "the connector runs",
+                Duration.ofSeconds(30),
+                () -> worker.rest().isRunning("A->B.source-live", 1));
 
         onA.createTopic("live-new", 3, Map.of("retention.ms", "86400000"));
         onA.produce(TestRecords.varied("live-new", 3, 30, System.currentTimeMillis()));
         long created = System.nanoTime();
-        Await.until("a topic created on A reaches B", Duration.ofSeconds(10), () -> onB.topics().contains("A.live-new")
-                && onB.endOffsetSum("A.live-new") == 30);
-        System.out.printf("new topic replicated in %d ms%n", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - created));
+        Await.until(
+                "a topic created on A reaches B",
+                Duration.ofSeconds(10),
+                () -> onB.topics().contains("A.live-new") && onB.endOffsetSum("A.live-new") == 30);
+        System.out.printf(
+                "new topic replicated in %d ms%n", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - created));
         assertEquals("86400000", topicConfig(onB, "A.live-new", "retention.ms"), "configs are copied at creation");
 
-        onA.admin().createPartitions(Map.of("live-new", NewPartitions.increaseTo(5))).all().get(30, TimeUnit.SECONDS);
-        Await.until("a partition added on A appears on B", Duration.ofSeconds(10), () -> onB.partitionCount("A.live-new") == 5);
-        onA.produce(List.of(new ProducerRecord<>("live-new", 4, System.currentTimeMillis(), TestRecords.utf8("k"), TestRecords.utf8("in the new partition"))));
-        Await.until("records of the new partition are copied", Duration.ofSeconds(30),
+        onA.admin()
+                .createPartitions(Map.of("live-new", NewPartitions.increaseTo(5)))
+                .all()
+                .get(30, TimeUnit.SECONDS);
+        Await.until(
+                "a partition added on A appears on B",
+                Duration.ofSeconds(10),
+                () -> onB.partitionCount("A.live-new") == 5);
+        onA.produce(List.of(new ProducerRecord<>(
+                "live-new",
+                4,
+                System.currentTimeMillis(),
+                TestRecords.utf8("k"),
+                TestRecords.utf8("in the new partition"))));
+        Await.until(
+                "records of the new partition are copied",
+                Duration.ofSeconds(30),
                 () -> onB.endOffsetSum("A.live-new") == 31);
 
         ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, "live-new");
-        onA.admin().incrementalAlterConfigs(Map.of(resource, List.of(new AlterConfigOp(
-                new ConfigEntry("retention.ms", "3600000"), AlterConfigOp.OpType.SET)))).all().get(30, TimeUnit.SECONDS);
-        Await.until("a changed retention.ms reaches B", Duration.ofSeconds(15),
+        onA.admin()
+                .incrementalAlterConfigs(Map.of(
+                        resource,
+                        List.of(new AlterConfigOp(
+                                new ConfigEntry("retention.ms", "3600000"), AlterConfigOp.OpType.SET))))
+                .all()
+                .get(30, TimeUnit.SECONDS);
+        Await.until(
+                "a changed retention.ms reaches B",
+                Duration.ofSeconds(15),
                 () -> "3600000".equals(topicConfig(onB, "A.live-new", "retention.ms")));
 
         RecordAssertions.assertSameRecords("A.live-new", onA.consumeAll("live-new"), onB.consumeAll("A.live-new"));
@@ -134,12 +164,17 @@ class SourceReplicationIT {
         com.fasterxml.jackson.databind.JsonNode answer = worker.rest().validate(FlowConfigs.SOURCE_CONNECTOR, config);
         Map<String, String> errors = new java.util.TreeMap<>();
         for (com.fasterxml.jackson.databind.JsonNode value : answer.path("configs")) {
-            com.fasterxml.jackson.databind.JsonNode messages = value.path("value").path("errors");
+            com.fasterxml.jackson.databind.JsonNode messages =
+                    value.path("value").path("errors");
             if (messages.size() > 0) {
-                errors.put(value.path("value").path("name").asText(), messages.get(0).asText());
+                errors.put(
+                        value.path("value").path("name").asText(),
+                        messages.get(0).asText());
             }
         }
-        assertEquals(java.util.Set.of("topics", "target.cluster.bootstrap.servers", "source.cluster.alias"), errors.keySet(),
+        assertEquals(
+                java.util.Set.of("topics", "target.cluster.bootstrap.servers", "source.cluster.alias"),
+                errors.keySet(),
                 "errors per key: " + errors);
         assertEquals(3, answer.path("error_count").asInt());
         org.junit.jupiter.api.Assertions.assertTrue(errors.get("topics").contains("bad["), errors.get("topics"));
@@ -147,6 +182,12 @@ class SourceReplicationIT {
 
     private static String topicConfig(KafkaTestClient client, String topic, String name) throws Exception {
         ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
-        return client.admin().describeConfigs(List.of(resource)).all().get(30, TimeUnit.SECONDS).get(resource).get(name).value();
+        return client.admin()
+                .describeConfigs(List.of(resource))
+                .all()
+                .get(30, TimeUnit.SECONDS)
+                .get(resource)
+                .get(name)
+                .value();
     }
 }

@@ -1,27 +1,25 @@
 package dev.tandem.source;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.tandem.testkit.Await;
 import dev.tandem.testkit.TwoClusters;
 import dev.tandem.testkit.connect.ConnectWorker;
 import dev.tandem.testkit.connect.FlowConfigs;
 import dev.tandem.testkit.records.TestRecords;
-
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.junit.jupiter.api.Test;
 
 /**
  * A connector with {@code transforms} runs Connect's record path, where Single Message Transforms apply: with
@@ -36,7 +34,7 @@ class TransformsIT {
     @Test
     void shouldApplyTheConnectorsTransformsToEveryRecord() {
         try (TwoClusters clusters = TwoClusters.start();
-             ConnectWorker worker = ConnectWorker.start(clusters.b, "tandem-transforms-B", Map.of())) {
+                ConnectWorker worker = ConnectWorker.start(clusters.b, "tandem-transforms-B", Map.of())) {
             clusters.onA.createTopic(TOPIC, PARTITIONS);
             List<ProducerRecord<byte[], byte[]>> sent = TestRecords.varied(TOPIC, PARTITIONS, 3000, 1_600_000_000_000L);
             clusters.onA.produce(sent);
@@ -48,7 +46,9 @@ class TransformsIT {
             worker.rest().putConnector("A->B.source", config);
 
             String remote = "A." + TOPIC;
-            Await.until(remote + " holds all " + sent.size() + " records", Duration.ofSeconds(120),
+            Await.until(
+                    remote + " holds all " + sent.size() + " records",
+                    Duration.ofSeconds(120),
                     () -> clusters.onB.topics().contains(remote) && clusters.onB.endOffsetSum(remote) >= sent.size());
             List<ConsumerRecord<byte[], byte[]>> source = clusters.onA.consumeAll(TOPIC);
             List<ConsumerRecord<byte[], byte[]>> copied = clusters.onB.consumeAll(remote);
@@ -66,7 +66,10 @@ class TransformsIT {
                     assertArrayEquals(expected.key(), actual.key(), where + " key");
                     assertArrayEquals(expected.value(), actual.value(), where + " value");
                     assertEquals(expected.timestamp(), actual.timestamp(), where + " timestamp");
-                    assertEquals(withoutTrace(expected), headers(actual), where + " headers: 'trace' dropped, the rest kept");
+                    assertEquals(
+                            withoutTrace(expected),
+                            headers(actual),
+                            where + " headers: 'trace' dropped, the rest kept");
                     traced += expected.headers().lastHeader("trace") == null ? 0 : 1;
                 }
             }
@@ -74,7 +77,8 @@ class TransformsIT {
         }
     }
 
-    private static List<ConsumerRecord<byte[], byte[]>> only(List<ConsumerRecord<byte[], byte[]>> records, int partition) {
+    private static List<ConsumerRecord<byte[], byte[]>> only(
+            List<ConsumerRecord<byte[], byte[]>> records, int partition) {
         return records.stream().filter(r -> r.partition() == partition).toList();
     }
 

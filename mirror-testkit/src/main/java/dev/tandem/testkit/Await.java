@@ -10,8 +10,7 @@ public final class Await {
 
     private static final Duration POLL = Duration.ofMillis(200);
 
-    private Await() {
-    }
+    private Await() {}
 
     /** Waits until {@code condition} holds; throws {@link AssertionError} naming {@code what} at the deadline. */
     public static void until(String what, Duration timeout, Callable<Boolean> condition) {

@@ -3,12 +3,10 @@ package dev.tandem.testkit;
 import dev.tandem.testkit.kafka.KafkaCluster;
 import dev.tandem.testkit.kafka.KafkaClusters;
 import dev.tandem.testkit.kafka.KafkaTestClient;
-
-import org.apache.kafka.common.utils.Utils;
-
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.common.utils.Utils;
 
 /** The usual fixture of a flow test: clusters A and B and a client on each, closed together. */
 public final class TwoClusters implements AutoCloseable {

@@ -11,8 +11,13 @@ import java.util.Map;
  *
  * @param sizedForRecordsPerSecond the copy rate the backlog is sized to outlast for the whole copy window
  */
-public record BenchCase(String name, long records, int recordBytes, int partitions, long failoverRecords,
-                        long sizedForRecordsPerSecond) {
+public record BenchCase(
+        String name,
+        long records,
+        int recordBytes,
+        int partitions,
+        long failoverRecords,
+        long sizedForRecordsPerSecond) {
 
     public static final int KEY_BYTES = 8;
 
@@ -35,13 +40,18 @@ public record BenchCase(String name, long records, int recordBytes, int partitio
     public static BenchCase named(String name, double scale, double copySeconds) {
         BenchCase known = KNOWN.get(name.trim());
         if (known == null) {
-            throw new IllegalArgumentException("Unknown benchmark case '" + name + "' in bench.cases; use one or more of "
-                    + KNOWN.keySet() + " separated by commas");
+            throw new IllegalArgumentException("Unknown benchmark case '" + name
+                    + "' in bench.cases; use one or more of " + KNOWN.keySet() + " separated by commas");
         }
         long minimum = known.partitions * 1000L;
         long records = Math.max(minimum, Math.round(known.sizedForRecordsPerSecond * copySeconds * scale));
         long failoverRecords = Math.max(minimum, Math.round(known.failoverRecords * Math.min(1, scale)));
-        return new BenchCase(known.name, records, known.recordBytes, known.partitions, failoverRecords,
+        return new BenchCase(
+                known.name,
+                records,
+                known.recordBytes,
+                known.partitions,
+                failoverRecords,
                 known.sizedForRecordsPerSecond);
     }
 
@@ -74,13 +84,19 @@ public record BenchCase(String name, long records, int recordBytes, int partitio
     }
 
     public String describe() {
-        return String.format(Locale.ROOT, "%d B records in %d partitions: backlog %,d records (%.1f GB), failover topic %,d",
-                recordBytes, partitions, records, records * (double) recordBytes / 1e9, failoverRecords);
+        return String.format(
+                Locale.ROOT,
+                "%d B records in %d partitions: backlog %,d records (%.1f GB), failover topic %,d",
+                recordBytes,
+                partitions,
+                records,
+                records * (double) recordBytes / 1e9,
+                failoverRecords);
     }
 
     /** For section titles. */
     public String title() {
-        return String.format(Locale.ROOT, "%d B records, %d partitions (backlog %,d records)", recordBytes, partitions,
-                records);
+        return String.format(
+                Locale.ROOT, "%d B records, %d partitions (backlog %,d records)", recordBytes, partitions, records);
     }
 }

@@ -1,11 +1,5 @@
 package dev.tandem.bench.measure;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,6 +8,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.IntToLongFunction;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * Checks a finished copy record by record, as a {@code read_committed} consumer sees it: every partition holds exactly
@@ -34,26 +33,39 @@ public final class CommittedCopy {
      * Reads the remote topic until each partition holds {@code sourceEnds.get(p)} records (A starts at 0 and has no
      * gaps), then checks the keys; {@code marked} gives the source offset, per partition, whose target offset to keep.
      */
-    public static CommittedCopy read(String targetBootstrap, String remoteTopic, Map<Integer, Long> sourceEnds,
-                                     IntToLongFunction marked, Duration timeout) {
-        Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, targetBootstrap,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed", ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 10_000,
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    public static CommittedCopy read(
+            String targetBootstrap,
+            String remoteTopic,
+            Map<Integer, Long> sourceEnds,
+            IntToLongFunction marked,
+            Duration timeout) {
+        Map<String, Object> config = Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                targetBootstrap,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                "read_committed",
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
+                10_000,
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                false);
         List<TopicPartition> partitions = new ArrayList<>();
         sourceEnds.keySet().forEach(p -> partitions.add(new TopicPartition(remoteTopic, p)));
         Map<Integer, Long> counted = new HashMap<>();
         Map<Integer, Long> previousKey = new HashMap<>();
         Map<Integer, Long> targetOffsetOfMarked = new HashMap<>();
         long deadline = System.nanoTime() + timeout.toNanos();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(),
-                new ByteArrayDeserializer())) {
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             while (!complete(counted, sourceEnds)) {
                 if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException(String.format(Locale.ROOT,
+                    throw new IllegalStateException(String.format(
+                            Locale.ROOT,
                             "The copy is not complete after %d s: records on B per partition %s, on A %s",
-                            timeout.toSeconds(), counted, sourceEnds));
+                            timeout.toSeconds(),
+                            counted,
+                            sourceEnds));
                 }
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
                     int p = record.partition();
@@ -61,17 +73,23 @@ public final class CommittedCopy {
                     long key = ByteBuffer.wrap(record.key()).getLong();
                     Long previous = previousKey.put(p, key);
                     if (previous != null && key <= previous) {
-                        throw new IllegalStateException(String.format(Locale.ROOT,
+                        throw new IllegalStateException(String.format(
+                                Locale.ROOT,
                                 "The copy is not exact: partition %d holds key %d after key %d (a duplicate or reorder)",
-                                p, key, previous));
+                                p,
+                                key,
+                                previous));
                     }
                     if (index == marked.applyAsLong(p)) {
                         targetOffsetOfMarked.put(p, record.offset());
                     }
                     counted.put(p, index + 1);
                     if (index + 1 > sourceEnds.get(p)) {
-                        throw new IllegalStateException(String.format(Locale.ROOT,
-                                "The copy is not exact: partition %d holds more records than A's %d", p, sourceEnds.get(p)));
+                        throw new IllegalStateException(String.format(
+                                Locale.ROOT,
+                                "The copy is not exact: partition %d holds more records than A's %d",
+                                p,
+                                sourceEnds.get(p)));
                     }
                 }
             }
@@ -89,6 +107,7 @@ public final class CommittedCopy {
     }
 
     private static boolean complete(Map<Integer, Long> counted, Map<Integer, Long> sourceEnds) {
-        return sourceEnds.entrySet().stream().allMatch(e -> counted.getOrDefault(e.getKey(), 0L).equals(e.getValue()));
+        return sourceEnds.entrySet().stream()
+                .allMatch(e -> counted.getOrDefault(e.getKey(), 0L).equals(e.getValue()));
     }
 }

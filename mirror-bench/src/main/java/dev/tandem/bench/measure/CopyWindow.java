@@ -39,7 +39,11 @@ public record CopyWindow(Duration skip, Duration settleMax, Duration length) {
     }
 
     public String describe() {
-        return String.format(Locale.ROOT, "skip %.0f s of the copy, then up to %.0f s more until the JIT is quiet, then"
-                + " measure %.0f s", skipSeconds(), settleMaxSeconds(), lengthSeconds());
+        return String.format(
+                Locale.ROOT,
+                "skip %.0f s of the copy, then up to %.0f s more until the JIT is quiet, then" + " measure %.0f s",
+                skipSeconds(),
+                settleMaxSeconds(),
+                lengthSeconds());
     }
 }

@@ -42,7 +42,8 @@ public record CpuCounters(long machineTotalJiffies, long machineBusyJiffies, dou
 
     /** The fraction of all cores' time that was busy from {@code earlier} to this reading; NaN if unknown. */
     public double machineBusyFractionSince(CpuCounters earlier) {
-        return busyFraction(earlier.machineBusyJiffies, earlier.machineTotalJiffies, machineBusyJiffies, machineTotalJiffies);
+        return busyFraction(
+                earlier.machineBusyJiffies, earlier.machineTotalJiffies, machineBusyJiffies, machineTotalJiffies);
     }
 
     /**

@@ -1,12 +1,11 @@
 package dev.tandem.bench.measure;
 
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.common.TopicPartition;
-
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
 
 /** End offsets of a topic, 0 for a topic that does not exist yet: visible records on a single-broker cluster. */
 public final class EndOffsets {
@@ -24,7 +23,9 @@ public final class EndOffsets {
         }
         Map<Integer, Long> ends = new HashMap<>();
         try {
-            admin.listOffsets(request).all().get(10, TimeUnit.SECONDS)
+            admin.listOffsets(request)
+                    .all()
+                    .get(10, TimeUnit.SECONDS)
                     .forEach((tp, info) -> ends.put(tp.partition(), info.offset()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -37,6 +38,8 @@ public final class EndOffsets {
     }
 
     public long sum(String topic, int partitions) {
-        return of(topic, partitions).values().stream().mapToLong(Long::longValue).sum();
+        return of(topic, partitions).values().stream()
+                .mapToLong(Long::longValue)
+                .sum();
     }
 }

@@ -1,13 +1,12 @@
 package dev.tandem.bench.measure;
 
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.connect.mirror.RemoteClusterUtils;
-
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.IntToLongFunction;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.connect.mirror.RemoteClusterUtils;
 
 /**
  * Fails a group over the way MM2's users do: Apache Kafka's own {@link RemoteClusterUtils#translateOffsets} reads
@@ -23,14 +22,21 @@ public final class FailoverProbe {
     }
 
     /** Waits until every partition of the remote topic has a checkpoint for the group; empty past the timeout. */
-    public Optional<Failover> measure(String sourceAlias, String group, String remoteTopic, int partitions,
-                                      IntToLongFunction exactOnTarget, Duration timeout) throws InterruptedException {
+    public Optional<Failover> measure(
+            String sourceAlias,
+            String group,
+            String remoteTopic,
+            int partitions,
+            IntToLongFunction exactOnTarget,
+            Duration timeout)
+            throws InterruptedException {
         long start = System.nanoTime();
         long deadline = start + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             Map<TopicPartition, OffsetAndMetadata> translated;
             try {
-                translated = RemoteClusterUtils.translateOffsets(targetClientConfig, sourceAlias, group, Duration.ofSeconds(10));
+                translated = RemoteClusterUtils.translateOffsets(
+                        targetClientConfig, sourceAlias, group, Duration.ofSeconds(10));
             } catch (Exception e) {
                 translated = Map.of(); // no checkpoints topic yet
             }
@@ -39,7 +45,8 @@ public final class FailoverProbe {
                 long skipped = 0;
                 for (int p = 0; p < partitions; p++) {
                     long exact = exactOnTarget.applyAsLong(p);
-                    long offset = translated.get(new TopicPartition(remoteTopic, p)).offset();
+                    long offset =
+                            translated.get(new TopicPartition(remoteTopic, p)).offset();
                     // A consumer resumes at the translated offset: before the exact one it reads records again,
                     // past it it never sees the records in between.
                     reread += Math.max(0, exact - offset);

@@ -12,8 +12,7 @@ public final class GcLog {
 
     private static final Pattern BEFORE_AFTER = Pattern.compile("(\\d+)([KMG])->(\\d+)([KMG])\\(\\d+[KMG]\\)");
 
-    private GcLog() {
-    }
+    private GcLog() {}
 
     public static OptionalLong peakHeapMegabytes(Path gcLog) {
         long peak = -1;

@@ -1,15 +1,5 @@
 package dev.tandem.bench.measure;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,6 +10,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * Writes records to the source at a fixed rate, each stamped with its send time, and reads their copies on the
@@ -44,11 +43,19 @@ public final class LatencyProbe {
      * Measures over {@code duration} after {@code warmup}; writes, per 100 ms of send time, the records sent in it
      * and their slowest and median latency to {@code timeline} (CSV), to tell a steady tail from a few stalls.
      */
-    public Latency measure(String topic, String remoteTopic, int partitions, int recordBytes, int rate, Duration warmup,
-                           Duration duration, Path timeline) throws Exception {
+    public Latency measure(
+            String topic,
+            String remoteTopic,
+            int partitions,
+            int recordBytes,
+            int rate,
+            Duration warmup,
+            Duration duration,
+            Path timeline)
+            throws Exception {
         awaitRemoteTopic(remoteTopic, partitions);
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerConfig(), new ByteArrayDeserializer(),
-                new ByteArrayDeserializer())) {
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(consumerConfig(), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> remote = new ArrayList<>();
             for (int p = 0; p < partitions; p++) {
                 remote.add(new TopicPartition(remoteTopic, p));
@@ -59,8 +66,8 @@ public final class LatencyProbe {
             long startMillis = System.currentTimeMillis();
             long measureFrom = startMillis + warmup.toMillis();
             AtomicLong sent = new AtomicLong();
-            CompletableFuture<Void> producing = CompletableFuture.runAsync(() ->
-                    produce(topic, partitions, recordBytes, rate, warmup.plus(duration), sent));
+            CompletableFuture<Void> producing = CompletableFuture.runAsync(
+                    () -> produce(topic, partitions, recordBytes, rate, warmup.plus(duration), sent));
             long[] latencies = new long[(int) (rate * duration.toSeconds() * 2 + 1000)];
             long[] sentAt = new long[latencies.length];
             int measured = 0;
@@ -83,7 +90,8 @@ public final class LatencyProbe {
                     drainDeadline = Math.min(drainDeadline, System.currentTimeMillis() + DRAIN_TIMEOUT.toMillis());
                 }
             }
-            LatencyTimeline.write(timeline, measureFrom, Arrays.copyOf(sentAt, measured), Arrays.copyOf(latencies, measured));
+            LatencyTimeline.write(
+                    timeline, measureFrom, Arrays.copyOf(sentAt, measured), Arrays.copyOf(latencies, measured));
             long[] sorted = Arrays.copyOf(latencies, measured);
             Arrays.sort(sorted);
             return new Latency(percentile(sorted, 0.50), percentile(sorted, 0.99), measured, sent.get(), received);
@@ -94,8 +102,8 @@ public final class LatencyProbe {
         long deadline = System.nanoTime() + TOPIC_TIMEOUT.toNanos();
         while (target.of(remoteTopic, partitions).size() < partitions) {
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("Remote topic " + remoteTopic + " did not appear on the target within "
-                        + TOPIC_TIMEOUT);
+                throw new IllegalStateException(
+                        "Remote topic " + remoteTopic + " did not appear on the target within " + TOPIC_TIMEOUT);
             }
             Thread.sleep(100);
         }
@@ -106,14 +114,15 @@ public final class LatencyProbe {
         Arrays.fill(value, (byte) 'x');
         long startNanos = System.nanoTime();
         long endNanos = startNanos + duration.toNanos();
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerConfig(), new ByteArraySerializer(),
-                new ByteArraySerializer())) {
+        try (KafkaProducer<byte[], byte[]> producer =
+                new KafkaProducer<>(producerConfig(), new ByteArraySerializer(), new ByteArraySerializer())) {
             long n = 0;
             while (System.nanoTime() < endNanos) {
                 long due = (System.nanoTime() - startNanos) * rate / 1_000_000_000L;
                 for (; n < due; n++) {
                     byte[] key = ByteBuffer.allocate(8).putLong(n).array();
-                    producer.send(new ProducerRecord<>(topic, (int) (n % partitions), System.currentTimeMillis(), key, value));
+                    producer.send(new ProducerRecord<>(
+                            topic, (int) (n % partitions), System.currentTimeMillis(), key, value));
                 }
                 sent.set(n);
                 try {

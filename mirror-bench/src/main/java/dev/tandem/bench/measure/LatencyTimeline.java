@@ -16,8 +16,7 @@ final class LatencyTimeline {
 
     static final long WINDOW_MS = 100;
 
-    private LatencyTimeline() {
-    }
+    private LatencyTimeline() {}
 
     /**
      * {@code sentAt[i]}: ms after {@code startMillis} (epoch) that record i was sent; {@code latencies[i]}: its

@@ -6,9 +6,17 @@ package dev.tandem.bench.measure;
  * benchmark JVM's (both clusters) and the fraction of all cores' time that was busy (NaN where unknown); and the
  * copy rate of its first and second halves, whose ratio shows whether the rate was still moving.
  */
-public record SteadyState(double startSeconds, double endSeconds, JitAtStart jitAtStart, long records,
-                          double firstHalfRecordsPerSecond, double secondHalfRecordsPerSecond, double cpuSeconds,
-                          double jitCpuSeconds, double benchJvmCpuSeconds, double machineBusyFraction) {
+public record SteadyState(
+        double startSeconds,
+        double endSeconds,
+        JitAtStart jitAtStart,
+        long records,
+        double firstHalfRecordsPerSecond,
+        double secondHalfRecordsPerSecond,
+        double cpuSeconds,
+        double jitCpuSeconds,
+        double benchJvmCpuSeconds,
+        double machineBusyFraction) {
 
     /** What the replicator's JIT compilers were doing when the window opened. */
     public enum JitAtStart {
@@ -21,8 +29,17 @@ public record SteadyState(double startSeconds, double endSeconds, JitAtStart jit
     }
 
     /** For a run that has no window, because the backlog ran out: every figure unknown. */
-    public static final SteadyState NONE = new SteadyState(Double.NaN, Double.NaN, JitAtStart.UNKNOWN, 0, Double.NaN,
-            Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+    public static final SteadyState NONE = new SteadyState(
+            Double.NaN,
+            Double.NaN,
+            JitAtStart.UNKNOWN,
+            0,
+            Double.NaN,
+            Double.NaN,
+            Double.NaN,
+            Double.NaN,
+            Double.NaN,
+            Double.NaN);
 
     public double seconds() {
         return endSeconds - startSeconds;

@@ -8,8 +8,12 @@ import java.util.Optional;
  * A run whose backlog ran out before the window closed is invalid: {@code invalidity} says why, and its window is
  * {@link SteadyState#NONE} so no rate from it can be mistaken for a steady one.
  */
-public record Throughput(double firstRecordSeconds, long copiedRecords, double stoppedSeconds, SteadyState steady,
-                         Optional<String> invalidity) {
+public record Throughput(
+        double firstRecordSeconds,
+        long copiedRecords,
+        double stoppedSeconds,
+        SteadyState steady,
+        Optional<String> invalidity) {
 
     public boolean valid() {
         return invalidity.isEmpty();

@@ -1,5 +1,17 @@
 package dev.tandem.bench.pipe;
 
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -15,19 +27,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
-import java.io.Reader;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Properties;
-import java.util.Set;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
-
 /**
  * The practical ceiling of any consumer-to-producer replicator: one thread, byte-array clients, no framework,
  * no offset tracking. It copies a fixed list of topics from the start to {@code <prefix><topic>} on the target,
@@ -40,8 +39,7 @@ public final class PipeReplicator {
     public static final String TOPICS = "topics";
     public static final String PREFIX = "remote.topic.prefix";
 
-    private PipeReplicator() {
-    }
+    private PipeReplicator() {}
 
     public static void main(String[] args) throws Exception {
         Properties props = new Properties();
@@ -62,18 +60,20 @@ public final class PipeReplicator {
             }
         }));
         AtomicReference<Exception> failure = new AtomicReference<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerConfig(props), new ByteArrayDeserializer(),
-                new ByteArrayDeserializer());
-             KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerConfig(props), new ByteArraySerializer(),
-                     new ByteArraySerializer())) {
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(
+                        consumerConfig(props), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+                KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(
+                        producerConfig(props), new ByteArraySerializer(), new ByteArraySerializer())) {
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             System.out.println("pipe: copying " + partitions.size() + " partitions");
             while (running.get() && failure.get() == null) {
                 ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(100));
                 for (ConsumerRecord<byte[], byte[]> r : records) {
-                    producer.send(new ProducerRecord<>(prefix + r.topic(), r.partition(), r.timestamp(), r.key(), r.value(),
-                            r.headers()), (metadata, e) -> {
+                    producer.send(
+                            new ProducerRecord<>(
+                                    prefix + r.topic(), r.partition(), r.timestamp(), r.key(), r.value(), r.headers()),
+                            (metadata, e) -> {
                                 if (e != null) {
                                     failure.compareAndSet(null, e);
                                 }
@@ -86,17 +86,22 @@ public final class PipeReplicator {
         }
     }
 
-    private static List<TopicPartition> createRemoteTopics(Properties props, List<String> topics, String prefix) throws Exception {
+    private static List<TopicPartition> createRemoteTopics(Properties props, List<String> topics, String prefix)
+            throws Exception {
         List<TopicPartition> partitions = new ArrayList<>();
-        try (Admin source = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, props.getProperty(SOURCE_BOOTSTRAP)));
-             Admin target = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, props.getProperty(TARGET_BOOTSTRAP)))) {
+        try (Admin source = Admin.create(
+                        Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, props.getProperty(SOURCE_BOOTSTRAP)));
+                Admin target = Admin.create(
+                        Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, props.getProperty(TARGET_BOOTSTRAP)))) {
             // A fixed list: topics created later (the discovery probe) are not the pipe's to find.
             Set<String> existing = source.listTopics().names().get();
             List<String> present = topics.stream().filter(existing::contains).toList();
-            Map<String, TopicDescription> described = source.describeTopics(present).allTopicNames().get();
+            Map<String, TopicDescription> described =
+                    source.describeTopics(present).allTopicNames().get();
             List<NewTopic> remote = new ArrayList<>();
             for (TopicDescription topic : described.values()) {
-                remote.add(new NewTopic(prefix + topic.name(), topic.partitions().size(), (short) 1));
+                remote.add(
+                        new NewTopic(prefix + topic.name(), topic.partitions().size(), (short) 1));
                 topic.partitions().forEach(p -> partitions.add(new TopicPartition(topic.name(), p.partition())));
             }
             target.createTopics(remote).all().get();

@@ -10,8 +10,7 @@ import java.util.Map;
  */
 public final class ClientTuning {
 
-    private ClientTuning() {
-    }
+    private ClientTuning() {}
 
     public static Map<String, String> asMm2Properties(String source, String target) {
         Map<String, String> keys = new LinkedHashMap<>();

@@ -22,6 +22,7 @@ final class CompilerThreads {
     private final Path tasks;
     /** Every thread seen, and whether it is a compiler thread (its name is read once). */
     private final Map<String, Boolean> isCompiler = new HashMap<>();
+
     private final Map<String, Double> lastCpu = new HashMap<>();
 
     CompilerThreads(long pid) {

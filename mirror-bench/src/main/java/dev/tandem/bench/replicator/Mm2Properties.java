@@ -13,8 +13,7 @@ import java.util.stream.Collectors;
  */
 public final class Mm2Properties {
 
-    private Mm2Properties() {
-    }
+    private Mm2Properties() {}
 
     public static void write(Path file, FlowSpec flow, Map<String, String> extra) throws IOException {
         String source = FlowSpec.SOURCE;
@@ -29,14 +28,20 @@ public final class Mm2Properties {
         keys.put(source + "->" + target + ".groups", flow.group());
         keys.put("tasks.max", Integer.toString(flow.tasks()));
         // One broker per cluster, as in MM2's own single-node examples.
-        for (String key : new String[] {"replication.factor", "checkpoints.topic.replication.factor",
-                "heartbeats.topic.replication.factor", "offset-syncs.topic.replication.factor",
-                "offset.storage.replication.factor", "status.storage.replication.factor",
-                "config.storage.replication.factor"}) {
+        for (String key : new String[] {
+            "replication.factor",
+            "checkpoints.topic.replication.factor",
+            "heartbeats.topic.replication.factor",
+            "offset-syncs.topic.replication.factor",
+            "offset.storage.replication.factor",
+            "status.storage.replication.factor",
+            "config.storage.replication.factor"
+        }) {
             keys.put(key, "1");
         }
         keys.putAll(extra);
-        String text = keys.entrySet().stream().map(e -> e.getKey() + " = " + e.getValue())
+        String text = keys.entrySet().stream()
+                .map(e -> e.getKey() + " = " + e.getValue())
                 .collect(Collectors.joining(System.lineSeparator(), "", System.lineSeparator()));
         Files.writeString(file, text);
     }

@@ -10,8 +10,7 @@ final class ProcStat {
 
     private static final double CLOCK_TICKS = clockTicksPerSecond();
 
-    private ProcStat() {
-    }
+    private ProcStat() {}
 
     /** CPU seconds the process or thread used so far; throws IOException if it is gone. */
     static double cpuSeconds(Path statFile) throws IOException {

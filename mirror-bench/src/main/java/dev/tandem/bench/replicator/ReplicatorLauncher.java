@@ -1,7 +1,6 @@
 package dev.tandem.bench.replicator;
 
 import dev.tandem.bench.pipe.PipeReplicator;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,8 +17,13 @@ import java.util.Properties;
 public final class ReplicatorLauncher {
 
     /** kafka-run-class.sh's heap and GC options for connect-mirror-maker.sh. */
-    private static final List<String> JVM_OPTIONS = List.of("-Xms256m", "-Xmx2g", "-XX:+UseG1GC",
-            "-XX:MaxGCPauseMillis=20", "-XX:InitiatingHeapOccupancyPercent=35", "-XX:+ExplicitGCInvokesConcurrent",
+    private static final List<String> JVM_OPTIONS = List.of(
+            "-Xms256m",
+            "-Xmx2g",
+            "-XX:+UseG1GC",
+            "-XX:MaxGCPauseMillis=20",
+            "-XX:InitiatingHeapOccupancyPercent=35",
+            "-XX:+ExplicitGCInvokesConcurrent",
             "-Djava.awt.headless=true");
 
     private final Path tandemHome;
@@ -57,15 +61,19 @@ public final class ReplicatorLauncher {
 
     private ProcessBuilder mirrorMaker(FlowSpec flow, RunFiles files, Map<String, String> tuning) throws IOException {
         Mm2Properties.write(files.config(), flow, tuning);
-        return java(files, "org.apache.kafka.connect.mirror.MirrorMaker", files.config().toString(), "--clusters",
+        return java(
+                files,
+                "org.apache.kafka.connect.mirror.MirrorMaker",
+                files.config().toString(),
+                "--clusters",
                 FlowSpec.TARGET);
     }
 
     private ProcessBuilder tandem(FlowSpec flow, RunFiles files) throws IOException {
         Mm2Properties.write(files.config(), flow, tandemProperties);
         Path script = tandemHome.resolve("bin").resolve("connect-mirror-maker");
-        ProcessBuilder builder = new ProcessBuilder(script.toString(), "--clusters", FlowSpec.TARGET,
-                files.config().toString());
+        ProcessBuilder builder = new ProcessBuilder(
+                script.toString(), "--clusters", FlowSpec.TARGET, files.config().toString());
         List<String> heap = JVM_OPTIONS.subList(0, 2);
         List<String> rest = new ArrayList<>(JVM_OPTIONS.subList(2, JVM_OPTIONS.size()));
         rest.addAll(diagnostics(files));

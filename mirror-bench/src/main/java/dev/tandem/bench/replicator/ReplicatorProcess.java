@@ -42,7 +42,8 @@ public final class ReplicatorProcess implements AutoCloseable {
         try {
             return ProcStat.cpuSeconds(Path.of("/proc", Long.toString(process.pid()), "stat"));
         } catch (IOException | RuntimeException e) {
-            throw new IllegalStateException("Cannot read the CPU time of the replicator (pid " + process.pid() + ")", e);
+            throw new IllegalStateException(
+                    "Cannot read the CPU time of the replicator (pid " + process.pid() + ")", e);
         }
     }
 

@@ -3,7 +3,6 @@ package dev.tandem.bench.report;
 import dev.tandem.bench.data.BenchCase;
 import dev.tandem.bench.measure.CopyWindow;
 import dev.tandem.bench.measure.ThroughputProbe;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -21,8 +20,12 @@ public final class MethodNote {
     private final Duration latencyWarmup;
     private final Duration latencyDuration;
 
-    public MethodNote(CopyWindow window, List<BenchCase> cases, int latencyRate, Duration latencyWarmup,
-                      Duration latencyDuration) {
+    public MethodNote(
+            CopyWindow window,
+            List<BenchCase> cases,
+            int latencyRate,
+            Duration latencyWarmup,
+            Duration latencyDuration) {
         this.window = window;
         this.cases = cases;
         this.latencyRate = latencyRate;
@@ -31,11 +34,18 @@ public final class MethodNote {
     }
 
     public String render() {
-        String backlogs = cases.stream().map(c -> String.format(Locale.ROOT,
-                        "%,d records at %d B (%.0f s at %,d records/s)", c.records(), c.recordBytes(),
-                        c.backlogSecondsAtSizingRate(), c.sizedForRecordsPerSecond()))
+        String backlogs = cases.stream()
+                .map(c -> String.format(
+                        Locale.ROOT,
+                        "%,d records at %d B (%.0f s at %,d records/s)",
+                        c.records(),
+                        c.recordBytes(),
+                        c.backlogSecondsAtSizingRate(),
+                        c.sizedForRecordsPerSecond()))
                 .collect(Collectors.joining("; "));
-        return String.format(Locale.ROOT, """
+        return String.format(
+                Locale.ROOT,
+                """
                 ### How these figures were measured
 
                 Each run has two stages, each with a fresh, empty target cluster B and a freshly started replicator.
@@ -80,8 +90,16 @@ public final class MethodNote {
                 - Every run: window (seconds into the copy), JIT at window start (quiet, still compiling, unknown), \
                 of it compiling (share of the replicator's CPU in the window spent by its compiler threads), \
                 stopped after (seconds from start until the replicator was told to stop) and records copied by then.
-                """, window.skipSeconds(), ThroughputProbe.JIT_QUIET_CORES * 100, ThroughputProbe.JIT_QUIET_SPAN,
-                window.settleMaxSeconds(), window.lengthSeconds(), window.longestSeconds(),
-                backlogs, latencyRate, latencyWarmup.plus(latencyDuration).toSeconds(), latencyDuration.toSeconds());
+                """,
+                window.skipSeconds(),
+                ThroughputProbe.JIT_QUIET_CORES * 100,
+                ThroughputProbe.JIT_QUIET_SPAN,
+                window.settleMaxSeconds(),
+                window.lengthSeconds(),
+                window.longestSeconds(),
+                backlogs,
+                latencyRate,
+                latencyWarmup.plus(latencyDuration).toSeconds(),
+                latencyDuration.toSeconds());
     }
 }

@@ -3,7 +3,6 @@ package dev.tandem.bench.report;
 import dev.tandem.bench.data.BenchCase;
 import dev.tandem.bench.measure.SteadyState;
 import dev.tandem.bench.replicator.ReplicatorKind;
-
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -31,7 +30,8 @@ public final class ResultTable {
         invalidRuns(out, results);
         for (BenchCase benchCase : cases) {
             Map<ReplicatorKind, Summary> summaries = new EnumMap<>(ReplicatorKind.class);
-            results.stream().filter(r -> r.benchCase().equals(benchCase))
+            results.stream()
+                    .filter(r -> r.benchCase().equals(benchCase))
                     .collect(Collectors.groupingBy(RunResult::kind))
                     .forEach((kind, runs) -> summaries.put(kind, Summary.of(kind, runs)));
             if (summaries.isEmpty()) {
@@ -55,13 +55,24 @@ public final class ResultTable {
         if (invalid.isEmpty()) {
             return;
         }
-        out.append("**INVALID RUNS: ").append(invalid.size()).append(" of ").append(results.size())
-                .append(" runs ran out of backlog before their window closed. They have no copy figures and are left out"
-                        + " of every median, ratio and target below. Raise `bench.scale`: the backlog follows the window's length,"
-                        + " so a shorter window does not help.**\n\n");
+        out.append("**INVALID RUNS: ")
+                .append(invalid.size())
+                .append(" of ")
+                .append(results.size())
+                .append(
+                        " runs ran out of backlog before their window closed. They have no copy figures and are left out"
+                                + " of every median, ratio and target below. Raise `bench.scale`: the backlog follows the window's length,"
+                                + " so a shorter window does not help.**\n\n");
         for (RunResult r : invalid) {
-            out.append("- ").append(r.benchCase().name()).append(" B, ").append(r.kind().id()).append(", round ")
-                    .append(r.round()).append(": ").append(r.throughput().invalidity().orElseThrow()).append('\n');
+            out.append("- ")
+                    .append(r.benchCase().name())
+                    .append(" B, ")
+                    .append(r.kind().id())
+                    .append(", round ")
+                    .append(r.round())
+                    .append(": ")
+                    .append(r.throughput().invalidity().orElseThrow())
+                    .append('\n');
         }
         out.append('\n');
     }
@@ -76,22 +87,42 @@ public final class ResultTable {
                 + "| failover re-read / skipped |\n");
         out.append("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n");
         for (Summary s : summaries.values()) {
-            out.append("| ").append(s.kind().label())
-                    .append(" | ").append(s.validRuns()).append(" of ").append(s.runs())
-                    .append(" | ").append(number(s.recordsPerSecond(), "%,.0f"))
-                    .append(" | ").append(number(s.megabytesPerSecond(), "%.1f"))
-                    .append(" | ").append(ratio(s, pipe, Summary::recordsPerSecond))
-                    .append(" | ").append(ratio(s, tuned, Summary::recordsPerSecond))
-                    .append(" | ").append(ratio(s, mm2, Summary::recordsPerSecond))
-                    .append(" | ").append(number(s.cpuMicrosPerRecord(), "%.2f"))
-                    .append(" | ").append(ratio(s, tuned, Summary::cpuMicrosPerRecord))
-                    .append(" | ").append(ratio(s, mm2, Summary::cpuMicrosPerRecord))
-                    .append(" | ").append(number(s.steadiness(), "%.2f"))
-                    .append(" | ").append(number(s.firstRecordSeconds(), "%.1f"))
-                    .append(" | ").append(number(s.peakHeapMegabytes(), "%,.0f"))
-                    .append(" | ").append(number(s.p50Millis(), "%.0f")).append(" / ").append(number(s.p99Millis(), "%.0f"))
-                    .append(" | ").append(newTopic(s.newTopicSeconds()))
-                    .append(" | ").append(failover(s))
+            out.append("| ")
+                    .append(s.kind().label())
+                    .append(" | ")
+                    .append(s.validRuns())
+                    .append(" of ")
+                    .append(s.runs())
+                    .append(" | ")
+                    .append(number(s.recordsPerSecond(), "%,.0f"))
+                    .append(" | ")
+                    .append(number(s.megabytesPerSecond(), "%.1f"))
+                    .append(" | ")
+                    .append(ratio(s, pipe, Summary::recordsPerSecond))
+                    .append(" | ")
+                    .append(ratio(s, tuned, Summary::recordsPerSecond))
+                    .append(" | ")
+                    .append(ratio(s, mm2, Summary::recordsPerSecond))
+                    .append(" | ")
+                    .append(number(s.cpuMicrosPerRecord(), "%.2f"))
+                    .append(" | ")
+                    .append(ratio(s, tuned, Summary::cpuMicrosPerRecord))
+                    .append(" | ")
+                    .append(ratio(s, mm2, Summary::cpuMicrosPerRecord))
+                    .append(" | ")
+                    .append(number(s.steadiness(), "%.2f"))
+                    .append(" | ")
+                    .append(number(s.firstRecordSeconds(), "%.1f"))
+                    .append(" | ")
+                    .append(number(s.peakHeapMegabytes(), "%,.0f"))
+                    .append(" | ")
+                    .append(number(s.p50Millis(), "%.0f"))
+                    .append(" / ")
+                    .append(number(s.p99Millis(), "%.0f"))
+                    .append(" | ")
+                    .append(newTopic(s.newTopicSeconds()))
+                    .append(" | ")
+                    .append(failover(s))
                     .append(" |\n");
         }
     }
@@ -102,27 +133,36 @@ public final class ResultTable {
      */
     private static void cores(StringBuilder out, Map<ReplicatorKind, Summary> summaries) {
         out.append("Where the cores went in the window (CPU per record copied, in microseconds; medians):\n\n");
-        out.append("| replicator | records/s | cores busy (of ").append(Runtime.getRuntime().availableProcessors())
+        out.append("| replicator | records/s | cores busy (of ")
+                .append(Runtime.getRuntime().availableProcessors())
                 .append(") | all CPU per record | replicator | benchmark JVM (both clusters) | the rest |\n");
         out.append("|---|--:|--:|--:|--:|--:|--:|\n");
         for (Summary s : summaries.values()) {
             double all = s.busyCores() / s.recordsPerSecond() * 1e6;
-            out.append("| ").append(s.kind().label())
-                    .append(" | ").append(number(s.recordsPerSecond(), "%,.0f"))
-                    .append(" | ").append(number(s.busyCores(), "%.2f"))
-                    .append(" | ").append(number(all, "%.2f"))
-                    .append(" | ").append(number(s.cpuMicrosPerRecord(), "%.2f"))
-                    .append(" | ").append(number(s.benchJvmCpuMicrosPerRecord(), "%.2f"))
-                    .append(" | ").append(number(all - s.cpuMicrosPerRecord() - s.benchJvmCpuMicrosPerRecord(), "%.2f"))
+            out.append("| ")
+                    .append(s.kind().label())
+                    .append(" | ")
+                    .append(number(s.recordsPerSecond(), "%,.0f"))
+                    .append(" | ")
+                    .append(number(s.busyCores(), "%.2f"))
+                    .append(" | ")
+                    .append(number(all, "%.2f"))
+                    .append(" | ")
+                    .append(number(s.cpuMicrosPerRecord(), "%.2f"))
+                    .append(" | ")
+                    .append(number(s.benchJvmCpuMicrosPerRecord(), "%.2f"))
+                    .append(" | ")
+                    .append(number(all - s.cpuMicrosPerRecord() - s.benchJvmCpuMicrosPerRecord(), "%.2f"))
                     .append(" |\n");
         }
     }
 
     private void runs(StringBuilder out, List<RunResult> results) {
-        out.append("| case | replicator | round | window (s into the copy) | JIT at window start | records/s "
-                + "| 2nd / 1st half | replicator CPU per record (µs) | of it compiling | CPU s per GB | cores busy "
-                + "| benchmark JVM CPU per record (µs) | first record (s) | stopped after (s) | records copied "
-                + "| peak heap (MB) | p50 / p99 (ms) | latency records | new topic (s) | failover re-read / skipped |\n");
+        out.append(
+                "| case | replicator | round | window (s into the copy) | JIT at window start | records/s "
+                        + "| 2nd / 1st half | replicator CPU per record (µs) | of it compiling | CPU s per GB | cores busy "
+                        + "| benchmark JVM CPU per record (µs) | first record (s) | stopped after (s) | records copied "
+                        + "| peak heap (MB) | p50 / p99 (ms) | latency records | new topic (s) | failover re-read / skipped |\n");
         out.append("|---|---|--:|--:|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n");
         for (RunResult r : results) {
             SteadyState steady = r.steady();
@@ -130,9 +170,17 @@ public final class ResultTable {
             cells.add(r.benchCase().name() + " B");
             cells.add(r.kind().id());
             cells.add(Integer.toString(r.round()));
-            cells.add(r.valid() ? String.format(Locale.ROOT, "%.1f-%.1f", steady.startSeconds(), steady.endSeconds())
-                    : "**INVALID**: " + r.throughput().invalidity().orElseThrow());
-            cells.add(r.valid() ? steady.jitAtStart().name().toLowerCase(Locale.ROOT).replace('_', ' ') : "n/a");
+            cells.add(
+                    r.valid()
+                            ? String.format(Locale.ROOT, "%.1f-%.1f", steady.startSeconds(), steady.endSeconds())
+                            : "**INVALID**: " + r.throughput().invalidity().orElseThrow());
+            cells.add(
+                    r.valid()
+                            ? steady.jitAtStart()
+                                    .name()
+                                    .toLowerCase(Locale.ROOT)
+                                    .replace('_', ' ')
+                            : "n/a");
             cells.add(number(r.recordsPerSecond(), "%,.0f"));
             cells.add(number(steady.steadiness(), "%.2f"));
             cells.add(number(r.cpuMicrosPerRecord(), "%.2f"));
@@ -143,13 +191,26 @@ public final class ResultTable {
             cells.add(number(r.throughput().firstRecordSeconds(), "%.1f"));
             cells.add(number(r.throughput().stoppedSeconds(), "%.1f"));
             cells.add(String.format(Locale.ROOT, "%,d", r.throughput().copiedRecords()));
-            cells.add(r.peakHeapMegabytes().isPresent() ? Long.toString(r.peakHeapMegabytes().getAsLong()) : "n/a");
+            cells.add(
+                    r.peakHeapMegabytes().isPresent()
+                            ? Long.toString(r.peakHeapMegabytes().getAsLong())
+                            : "n/a");
             cells.add(r.latency().p50Millis() + " / " + r.latency().p99Millis());
-            cells.add(String.format(Locale.ROOT, "%,d of %,d", r.latency().received(), r.latency().sent()));
-            cells.add(!r.mirrorFeaturesMeasured() ? "n/a"
-                    : newTopic(r.newTopicSeconds().orElse(Double.POSITIVE_INFINITY)));
-            cells.add(!r.mirrorFeaturesMeasured() ? "n/a"
-                    : r.failover().map(f -> f.reread() + " / " + f.skipped()).orElse("no checkpoint"));
+            cells.add(String.format(
+                    Locale.ROOT,
+                    "%,d of %,d",
+                    r.latency().received(),
+                    r.latency().sent()));
+            cells.add(
+                    !r.mirrorFeaturesMeasured()
+                            ? "n/a"
+                            : newTopic(r.newTopicSeconds().orElse(Double.POSITIVE_INFINITY)));
+            cells.add(
+                    !r.mirrorFeaturesMeasured()
+                            ? "n/a"
+                            : r.failover()
+                                    .map(f -> f.reread() + " / " + f.skipped())
+                                    .orElse("no checkpoint"));
             out.append("| ").append(String.join(" | ", cells)).append(" |\n");
         }
     }
@@ -184,7 +245,8 @@ public final class ResultTable {
     }
 
     static String ratio(double value, double base) {
-        return Double.isNaN(value) || Double.isNaN(base) || base == 0 ? "n/a"
+        return Double.isNaN(value) || Double.isNaN(base) || base == 0
+                ? "n/a"
                 : String.format(Locale.ROOT, "%.2f", value / base);
     }
 }

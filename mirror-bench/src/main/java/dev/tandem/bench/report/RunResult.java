@@ -6,7 +6,6 @@ import dev.tandem.bench.measure.Latency;
 import dev.tandem.bench.measure.SteadyState;
 import dev.tandem.bench.measure.Throughput;
 import dev.tandem.bench.replicator.ReplicatorKind;
-
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
@@ -17,9 +16,16 @@ import java.util.OptionalLong;
  * when the topic was not seen within the timeout; {@code failover} is empty when no checkpoint covered the group in
  * time. Neither is measured for the pipe ({@code mirrorFeaturesMeasured} false).
  */
-public record RunResult(BenchCase benchCase, ReplicatorKind kind, int round, Throughput throughput,
-                        OptionalLong peakHeapMegabytes, Latency latency, boolean mirrorFeaturesMeasured,
-                        OptionalDouble newTopicSeconds, Optional<Failover> failover) {
+public record RunResult(
+        BenchCase benchCase,
+        ReplicatorKind kind,
+        int round,
+        Throughput throughput,
+        OptionalLong peakHeapMegabytes,
+        Latency latency,
+        boolean mirrorFeaturesMeasured,
+        OptionalDouble newTopicSeconds,
+        Optional<Failover> failover) {
 
     public boolean valid() {
         return throughput.valid();

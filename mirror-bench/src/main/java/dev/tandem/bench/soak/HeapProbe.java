@@ -23,13 +23,18 @@ final class HeapProbe {
 
     /** Bytes of live objects after a full GC. */
     long liveHeapBytes() throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(jcmd.toString(), Long.toString(pid), "GC.class_histogram").redirectErrorStream(true).start();
+        Process process = new ProcessBuilder(jcmd.toString(), Long.toString(pid), "GC.class_histogram")
+                .redirectErrorStream(true)
+                .start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!process.waitFor(120, TimeUnit.SECONDS) || process.exitValue() != 0) {
             process.destroyForcibly();
             throw new IllegalStateException("jcmd " + pid + " GC.class_histogram failed: " + output);
         }
-        List<String> lines = output.lines().map(String::trim).filter(l -> l.startsWith("Total")).toList();
+        List<String> lines = output.lines()
+                .map(String::trim)
+                .filter(l -> l.startsWith("Total"))
+                .toList();
         if (lines.isEmpty()) {
             throw new IllegalStateException("No Total line in the class histogram of " + pid + ": " + output);
         }

@@ -1,11 +1,5 @@
 package dev.tandem.bench.soak;
 
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -14,6 +8,11 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * Per partition, the count and a SHA-256 over every record in order (key, value, timestamp, headers): two copies
@@ -25,9 +24,17 @@ record TopicDigest(Map<Integer, Long> counts, Map<Integer, String> digests) {
     static TopicDigest read(String bootstrapServers, String topic) throws NoSuchAlgorithmException {
         Map<Integer, Long> counts = new TreeMap<>();
         Map<Integer, String> digests = new TreeMap<>();
-        Map<String, Object> config = Map.of("bootstrap.servers", bootstrapServers, "enable.auto.commit", false,
-                "max.poll.records", 5_000, "key.deserializer", ByteArrayDeserializer.class,
-                "value.deserializer", ByteArrayDeserializer.class);
+        Map<String, Object> config = Map.of(
+                "bootstrap.servers",
+                bootstrapServers,
+                "enable.auto.commit",
+                false,
+                "max.poll.records",
+                5_000,
+                "key.deserializer",
+                ByteArrayDeserializer.class,
+                "value.deserializer",
+                ByteArrayDeserializer.class);
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config)) {
             int partitions = consumer.partitionsFor(topic).size();
             for (int p = 0; p < partitions; p++) {
@@ -41,7 +48,9 @@ record TopicDigest(Map<Integer, Long> counts, Map<Integer, String> digests) {
                     for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofSeconds(1))) {
                         update(digest, record.key());
                         update(digest, record.value());
-                        digest.update(ByteBuffer.allocate(Long.BYTES).putLong(record.timestamp()).array());
+                        digest.update(ByteBuffer.allocate(Long.BYTES)
+                                .putLong(record.timestamp())
+                                .array());
                         for (Header header : record.headers()) {
                             update(digest, header.key().getBytes(java.nio.charset.StandardCharsets.UTF_8));
                             update(digest, header.value());
@@ -58,7 +67,9 @@ record TopicDigest(Map<Integer, Long> counts, Map<Integer, String> digests) {
 
     private static void update(MessageDigest digest, byte[] bytes) {
         // Length first, so ("ab","c") and ("a","bc") differ; -1 marks null.
-        digest.update(ByteBuffer.allocate(Integer.BYTES).putInt(bytes == null ? -1 : bytes.length).array());
+        digest.update(ByteBuffer.allocate(Integer.BYTES)
+                .putInt(bytes == null ? -1 : bytes.length)
+                .array());
         if (bytes != null) {
             digest.update(bytes);
         }

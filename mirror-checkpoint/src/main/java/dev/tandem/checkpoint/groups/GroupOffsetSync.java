@@ -1,16 +1,6 @@
 package dev.tandem.checkpoint.groups;
 
 import dev.tandem.client.records.Checkpoint;
-
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.ConsumerGroupDescription;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.KafkaFuture;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.GroupIdNotFoundException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -19,6 +9,14 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.GroupIdNotFoundException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Commits translated offsets into the target's consumer groups ({@code sync.group.offsets.enabled}), so a group can
@@ -56,8 +54,10 @@ public final class GroupOffsetSync {
                 skip(group, "it has " + members + " active member(s) on the target; their own commits win");
                 continue;
             }
-            Map<TopicPartition, OffsetAndMetadata> current = targetAdmin.listConsumerGroupOffsets(group)
-                    .partitionsToOffsetAndMetadata().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            Map<TopicPartition, OffsetAndMetadata> current = targetAdmin
+                    .listConsumerGroupOffsets(group)
+                    .partitionsToOffsetAndMetadata()
+                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             Map<TopicPartition, OffsetAndMetadata> advance = new HashMap<>();
             for (Checkpoint checkpoint : entry.getValue().values()) {
                 TopicPartition tp = checkpoint.topicPartition();
@@ -67,8 +67,13 @@ public final class GroupOffsetSync {
                     continue;
                 }
                 if (existing != null && existing.offset() >= checkpoint.downstreamOffset()) {
-                    log.trace("Not syncing group {} at {}: its offset on the target, {}, is at or past the checkpoint's"
-                            + " {} (never backwards)", group, tp, existing.offset(), checkpoint.downstreamOffset());
+                    log.trace(
+                            "Not syncing group {} at {}: its offset on the target, {}, is at or past the checkpoint's"
+                                    + " {} (never backwards)",
+                            group,
+                            tp,
+                            existing.offset(),
+                            checkpoint.downstreamOffset());
                     continue;
                 }
                 advance.put(tp, new OffsetAndMetadata(checkpoint.downstreamOffset(), checkpoint.metadata()));
@@ -77,7 +82,10 @@ public final class GroupOffsetSync {
                 continue;
             }
             try {
-                targetAdmin.alterConsumerGroupOffsets(group, advance).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+                targetAdmin
+                        .alterConsumerGroupOffsets(group, advance)
+                        .all()
+                        .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
                 committed += advance.size();
                 if (lastSkipReason.remove(group) != null || log.isDebugEnabled()) {
                     log.info("Committed translated offsets of group {} on the target: {}", group, advance);
@@ -89,14 +97,19 @@ public final class GroupOffsetSync {
         return committed;
     }
 
-    private int members(KafkaFuture<ConsumerGroupDescription> description) throws InterruptedException, TimeoutException {
+    private int members(KafkaFuture<ConsumerGroupDescription> description)
+            throws InterruptedException, TimeoutException {
         try {
-            return description.get(timeout.toMillis(), TimeUnit.MILLISECONDS).members().size();
+            return description
+                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                    .members()
+                    .size();
         } catch (ExecutionException e) {
             if (e.getCause() instanceof GroupIdNotFoundException) {
                 return 0; // not on the target yet: committing creates it
             }
-            throw new IllegalStateException("Cannot describe a consumer group on the target: " + e.getCause(), e.getCause());
+            throw new IllegalStateException(
+                    "Cannot describe a consumer group on the target: " + e.getCause(), e.getCause());
         }
     }
 

@@ -4,14 +4,12 @@ import dev.tandem.client.filter.TopicSelector;
 import dev.tandem.client.offsets.OffsetSyncStore;
 import dev.tandem.client.policy.ReplicationPolicy;
 import dev.tandem.client.records.Checkpoint;
-
+import java.util.Optional;
+import java.util.OptionalLong;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.util.Optional;
-import java.util.OptionalLong;
 
 /**
  * Turns a group's committed offset on the source into a checkpoint for the target, both ways:
@@ -35,8 +33,12 @@ public final class CheckpointTranslator {
     private final SyncSource forward;
     private final SyncSource reverse;
 
-    public CheckpointTranslator(String targetAlias, ReplicationPolicy policy, TopicSelector selector,
-                                SyncSource forward, SyncSource reverse) {
+    public CheckpointTranslator(
+            String targetAlias,
+            ReplicationPolicy policy,
+            TopicSelector selector,
+            SyncSource forward,
+            SyncSource reverse) {
         this.targetAlias = targetAlias;
         this.policy = policy;
         this.selector = selector;
@@ -48,25 +50,38 @@ public final class CheckpointTranslator {
         String topic = sourcePartition.topic();
         if (isFromTarget(topic)) {
             if (!reverse.ready()) {
-                log.trace("No checkpoint for group {} at {} offset {}: the opposite flow's offset syncs are not read"
-                        + " up to date yet", group, sourcePartition, committed.offset());
+                log.trace(
+                        "No checkpoint for group {} at {} offset {}: the opposite flow's offset syncs are not read"
+                                + " up to date yet",
+                        group,
+                        sourcePartition,
+                        committed.offset());
                 return Optional.empty();
             }
             TopicPartition onTarget = new TopicPartition(policy.upstreamTopic(topic), sourcePartition.partition());
-            return checkpoint(group, onTarget, committed, reverse.store().translateUpstream(onTarget, committed.offset()));
+            return checkpoint(
+                    group, onTarget, committed, reverse.store().translateUpstream(onTarget, committed.offset()));
         }
         if (!selector.shouldReplicate(topic)) {
-            log.trace("No checkpoint for group {} at {}: topic {} is not replicated by this flow", group,
-                    sourcePartition, topic);
+            log.trace(
+                    "No checkpoint for group {} at {}: topic {} is not replicated by this flow",
+                    group,
+                    sourcePartition,
+                    topic);
             return Optional.empty();
         }
         if (!forward.ready()) {
-            log.trace("No checkpoint for group {} at {} offset {}: this flow's offset syncs are not read up to date"
-                    + " yet", group, sourcePartition, committed.offset());
+            log.trace(
+                    "No checkpoint for group {} at {} offset {}: this flow's offset syncs are not read up to date"
+                            + " yet",
+                    group,
+                    sourcePartition,
+                    committed.offset());
             return Optional.empty();
         }
         TopicPartition remote = new TopicPartition(selector.remoteTopic(topic), sourcePartition.partition());
-        return checkpoint(group, remote, committed, forward.store().translateDownstream(sourcePartition, committed.offset()));
+        return checkpoint(
+                group, remote, committed, forward.store().translateDownstream(sourcePartition, committed.offset()));
     }
 
     /** True for a remote topic whose nearest source is the target: it went target -> source and may go back. */
@@ -75,14 +90,19 @@ public final class CheckpointTranslator {
         return targetAlias.equals(policy.topicSource(topic)) && upstream != null && !upstream.equals(topic);
     }
 
-    private static Optional<Checkpoint> checkpoint(String group, TopicPartition onTarget, OffsetAndMetadata committed,
-                                                   OptionalLong translated) {
+    private static Optional<Checkpoint> checkpoint(
+            String group, TopicPartition onTarget, OffsetAndMetadata committed, OptionalLong translated) {
         if (translated.isEmpty()) {
-            log.trace("No checkpoint for group {} towards {} offset {}: no offset sync covers it (not copied yet, or"
-                    + " copied before the syncs the store still holds)", group, onTarget, committed.offset());
+            log.trace(
+                    "No checkpoint for group {} towards {} offset {}: no offset sync covers it (not copied yet, or"
+                            + " copied before the syncs the store still holds)",
+                    group,
+                    onTarget,
+                    committed.offset());
             return Optional.empty();
         }
-        return Optional.of(new Checkpoint(group, onTarget, committed.offset(), translated.getAsLong(), committed.metadata()));
+        return Optional.of(
+                new Checkpoint(group, onTarget, committed.offset(), translated.getAsLong(), committed.metadata()));
     }
 
     /** A store and whether it has read its syncs topic up to date at least once. */

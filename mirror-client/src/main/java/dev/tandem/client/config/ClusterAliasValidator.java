@@ -1,9 +1,8 @@
 package dev.tandem.client.config;
 
+import java.util.regex.Pattern;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
-
-import java.util.regex.Pattern;
 
 /**
  * Cluster aliases become part of topic names ({@code us-west.orders}), so they must be valid in one: letters,
@@ -21,8 +20,11 @@ public final class ClusterAliasValidator implements ConfigDef.Validator {
         }
         String alias = value.toString();
         if (!ALIAS.matcher(alias).matches()) {
-            throw new ConfigException(name, alias, "a cluster alias must be 1 to 100 letters, digits, '_' or '-'"
-                    + " (it becomes part of remote topic names, e.g. us-west_1.orders)");
+            throw new ConfigException(
+                    name,
+                    alias,
+                    "a cluster alias must be 1 to 100 letters, digits, '_' or '-'"
+                            + " (it becomes part of remote topic names, e.g. us-west_1.orders)");
         }
     }
 

@@ -1,24 +1,23 @@
 package dev.tandem.client.config;
 
-import org.apache.kafka.common.config.ConfigDef;
-import org.apache.kafka.common.config.ConfigException;
-import org.apache.kafka.common.config.ConfigValue;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.ConfigValue;
 
 /** Collects every problem of a configuration before failing, so a user fixes them all in one go. */
 public final class ConfigErrors {
 
-    private ConfigErrors() {
-    }
+    private ConfigErrors() {}
 
     /** Validates {@code props} against {@code def} and the cross-key {@code checks}; one ConfigValue per key. */
     public static Map<String, ConfigValue> validate(ConfigDef def, Map<String, String> props, CrossKeyCheck... checks) {
         Map<String, ConfigValue> values = def.validateAll(props);
-        boolean singleKeysValid = values.values().stream().allMatch(v -> v.errorMessages().isEmpty());
+        boolean singleKeysValid =
+                values.values().stream().allMatch(v -> v.errorMessages().isEmpty());
         if (singleKeysValid) {
             for (CrossKeyCheck check : checks) {
                 check.check(props, values);

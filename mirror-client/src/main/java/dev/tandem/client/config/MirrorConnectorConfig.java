@@ -3,7 +3,10 @@ package dev.tandem.client.config;
 import dev.tandem.client.policy.DefaultReplicationPolicy;
 import dev.tandem.client.policy.ReplicationPolicies;
 import dev.tandem.client.policy.ReplicationPolicy;
-
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
@@ -12,11 +15,6 @@ import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.ConfigValue;
 import org.apache.kafka.common.utils.Utils;
-
-import java.time.Duration;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 
 /**
  * The keys every Tandem connector shares with MirrorMaker 2's: the two cluster aliases, the replication policy,
@@ -29,8 +27,10 @@ public abstract class MirrorConnectorConfig extends AbstractConfig {
     public static final String TARGET_CLUSTER_ALIAS = "target.cluster.alias";
     public static final String SOURCE_CLUSTER_PREFIX = "source.cluster.";
     public static final String TARGET_CLUSTER_PREFIX = "target.cluster.";
-    public static final String SOURCE_BOOTSTRAP_SERVERS = SOURCE_CLUSTER_PREFIX + CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG;
-    public static final String TARGET_BOOTSTRAP_SERVERS = TARGET_CLUSTER_PREFIX + CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG;
+    public static final String SOURCE_BOOTSTRAP_SERVERS =
+            SOURCE_CLUSTER_PREFIX + CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG;
+    public static final String TARGET_BOOTSTRAP_SERVERS =
+            TARGET_CLUSTER_PREFIX + CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG;
     public static final String SOURCE_CONSUMER_PREFIX = "source.consumer.";
     public static final String SOURCE_PRODUCER_PREFIX = "source.producer.";
     public static final String SOURCE_ADMIN_PREFIX = "source.admin.";
@@ -40,7 +40,8 @@ public abstract class MirrorConnectorConfig extends AbstractConfig {
 
     public static final String REPLICATION_POLICY_CLASS = ReplicationPolicies.CLASS_CONFIG;
     public static final String REPLICATION_POLICY_SEPARATOR = DefaultReplicationPolicy.SEPARATOR_CONFIG;
-    public static final String INTERNAL_TOPIC_SEPARATOR_ENABLED = DefaultReplicationPolicy.INTERNAL_TOPIC_SEPARATOR_ENABLED_CONFIG;
+    public static final String INTERNAL_TOPIC_SEPARATOR_ENABLED =
+            DefaultReplicationPolicy.INTERNAL_TOPIC_SEPARATOR_ENABLED_CONFIG;
     public static final String ADMIN_TIMEOUT_MS = "admin.timeout.ms";
 
     public static final String OFFSET_SYNCS_TOPIC_LOCATION = "offset-syncs.topic.location";
@@ -66,52 +67,117 @@ public abstract class MirrorConnectorConfig extends AbstractConfig {
     /** The keys of every connector: aliases, policy, admin timeout. Cluster connection keys are added by need. */
     public static ConfigDef baseConfigDef() {
         return new ConfigDef()
-                .define(SOURCE_CLUSTER_ALIAS, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new ClusterAliasValidator(),
-                        Importance.HIGH, "Alias of the cluster records come from, e.g. 'A' or 'us-west'. Remote topics on"
-                                + " the target are named '<alias><separator><topic>'.", CONNECTION_GROUP, 1,
-                        ConfigDef.Width.SHORT, "Source alias")
-                .define(TARGET_CLUSTER_ALIAS, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new ClusterAliasValidator(),
-                        Importance.HIGH, "Alias of the cluster records are written to. Topics whose chain of source"
-                                + " aliases contains it are never replicated there (no loops).", CONNECTION_GROUP, 2,
-                        ConfigDef.Width.SHORT, "Target alias")
-                .define(REPLICATION_POLICY_CLASS, Type.STRING, DefaultReplicationPolicy.class.getName(),
-                        new ReplicationPolicyClassValidator(), Importance.LOW,
+                .define(
+                        SOURCE_CLUSTER_ALIAS,
+                        Type.STRING,
+                        ConfigDef.NO_DEFAULT_VALUE,
+                        new ClusterAliasValidator(),
+                        Importance.HIGH,
+                        "Alias of the cluster records come from, e.g. 'A' or 'us-west'. Remote topics on"
+                                + " the target are named '<alias><separator><topic>'.",
+                        CONNECTION_GROUP,
+                        1,
+                        ConfigDef.Width.SHORT,
+                        "Source alias")
+                .define(
+                        TARGET_CLUSTER_ALIAS,
+                        Type.STRING,
+                        ConfigDef.NO_DEFAULT_VALUE,
+                        new ClusterAliasValidator(),
+                        Importance.HIGH,
+                        "Alias of the cluster records are written to. Topics whose chain of source"
+                                + " aliases contains it are never replicated there (no loops).",
+                        CONNECTION_GROUP,
+                        2,
+                        ConfigDef.Width.SHORT,
+                        "Target alias")
+                .define(
+                        REPLICATION_POLICY_CLASS,
+                        Type.STRING,
+                        DefaultReplicationPolicy.class.getName(),
+                        new ReplicationPolicyClassValidator(),
+                        Importance.LOW,
                         "How remote topics are named. " + DefaultReplicationPolicy.class.getName()
                                 + " prefixes the source alias; " + "dev.tandem.client.policy.IdentityReplicationPolicy"
                                 + " keeps names (flows must then not form a cycle). MirrorMaker 2's class names for"
-                                + " these two are accepted.", POLICY_GROUP, 1, ConfigDef.Width.LONG, "Replication policy")
-                .define(REPLICATION_POLICY_SEPARATOR, Type.STRING, DefaultReplicationPolicy.SEPARATOR_DEFAULT,
-                        new ConfigDef.NonEmptyString(), Importance.LOW,
-                        "Separator between the source alias and the topic in remote topic names.", POLICY_GROUP, 2,
-                        ConfigDef.Width.SHORT, "Separator")
-                .define(INTERNAL_TOPIC_SEPARATOR_ENABLED, Type.BOOLEAN, true, Importance.LOW,
+                                + " these two are accepted.",
+                        POLICY_GROUP,
+                        1,
+                        ConfigDef.Width.LONG,
+                        "Replication policy")
+                .define(
+                        REPLICATION_POLICY_SEPARATOR,
+                        Type.STRING,
+                        DefaultReplicationPolicy.SEPARATOR_DEFAULT,
+                        new ConfigDef.NonEmptyString(),
+                        Importance.LOW,
+                        "Separator between the source alias and the topic in remote topic names.",
+                        POLICY_GROUP,
+                        2,
+                        ConfigDef.Width.SHORT,
+                        "Separator")
+                .define(
+                        INTERNAL_TOPIC_SEPARATOR_ENABLED,
+                        Type.BOOLEAN,
+                        true,
+                        Importance.LOW,
                         "Whether internal topics (offset syncs, checkpoints) use the separator too; false keeps '.'"
-                                + " for them, as MirrorMaker 2 before KIP-690 did.", POLICY_GROUP, 3,
-                        ConfigDef.Width.SHORT, "Separator in internal topics")
-                .define(ADMIN_TIMEOUT_MS, Type.INT, 60_000, ConfigDef.Range.atLeast(1), Importance.LOW,
+                                + " for them, as MirrorMaker 2 before KIP-690 did.",
+                        POLICY_GROUP,
+                        3,
+                        ConfigDef.Width.SHORT,
+                        "Separator in internal topics")
+                .define(
+                        ADMIN_TIMEOUT_MS,
+                        Type.INT,
+                        60_000,
+                        ConfigDef.Range.atLeast(1),
+                        Importance.LOW,
                         "How long admin requests (list, create and alter topics) may take before they fail.");
     }
 
     /** Adds {@code source.cluster.bootstrap.servers}, required by connectors that read the source cluster. */
     public static ConfigDef defineSourceCluster(ConfigDef def) {
-        return def.define(SOURCE_BOOTSTRAP_SERVERS, Type.LIST, ConfigDef.NO_DEFAULT_VALUE, new HostPortList(),
-                Importance.HIGH, "host:port pairs of the source cluster. Any other client setting, security too, goes"
+        return def.define(
+                SOURCE_BOOTSTRAP_SERVERS,
+                Type.LIST,
+                ConfigDef.NO_DEFAULT_VALUE,
+                new HostPortList(),
+                Importance.HIGH,
+                "host:port pairs of the source cluster. Any other client setting, security too, goes"
                         + " under 'source.cluster.'; per client under 'source.consumer.', 'source.producer.' and"
-                        + " 'source.admin.'.", CONNECTION_GROUP, 3, ConfigDef.Width.LONG, "Source bootstrap servers");
+                        + " 'source.admin.'.",
+                CONNECTION_GROUP,
+                3,
+                ConfigDef.Width.LONG,
+                "Source bootstrap servers");
     }
 
     /** Adds {@code target.cluster.bootstrap.servers}. */
     public static ConfigDef defineTargetCluster(ConfigDef def) {
-        return def.define(TARGET_BOOTSTRAP_SERVERS, Type.LIST, ConfigDef.NO_DEFAULT_VALUE, new HostPortList(),
-                Importance.HIGH, "host:port pairs of the target cluster. Any other client setting, security too, goes"
+        return def.define(
+                TARGET_BOOTSTRAP_SERVERS,
+                Type.LIST,
+                ConfigDef.NO_DEFAULT_VALUE,
+                new HostPortList(),
+                Importance.HIGH,
+                "host:port pairs of the target cluster. Any other client setting, security too, goes"
                         + " under 'target.cluster.'; per client under 'target.consumer.', 'target.producer.' and"
-                        + " 'target.admin.'.", CONNECTION_GROUP, 4, ConfigDef.Width.LONG, "Target bootstrap servers");
+                        + " 'target.admin.'.",
+                CONNECTION_GROUP,
+                4,
+                ConfigDef.Width.LONG,
+                "Target bootstrap servers");
     }
 
     /** Adds {@code offset-syncs.topic.location}, which the source and checkpoint connectors must agree on. */
     public static ConfigDef defineOffsetSyncsLocation(ConfigDef def) {
-        return def.define(OFFSET_SYNCS_TOPIC_LOCATION, Type.STRING, "source",
-                ConfigDef.CaseInsensitiveValidString.in("source", "target"), Importance.LOW,
+        return def.define(
+                OFFSET_SYNCS_TOPIC_LOCATION,
+                Type.STRING,
+                "source",
+                ConfigDef.CaseInsensitiveValidString.in("source", "target"),
+                Importance.LOW,
                 "Cluster that holds the offset-syncs topic: 'source' (MirrorMaker 2's default, which needs write"
                         + " access to the source) or 'target'.");
     }
@@ -135,8 +201,11 @@ public abstract class MirrorConnectorConfig extends AbstractConfig {
         for (String key : CONVERTER_KEYS) {
             String converter = props.get(key);
             if (converter != null && !converter.isBlank() && !converter.trim().equals(BYTE_ARRAY_CONVERTER)) {
-                ConfigErrors.addError(values, key, key + " is " + converter.trim() + ", which would rewrite the bytes"
-                        + " Tandem copies; set " + key + "=" + BYTE_ARRAY_CONVERTER);
+                ConfigErrors.addError(
+                        values,
+                        key,
+                        key + " is " + converter.trim() + ", which would rewrite the bytes" + " Tandem copies; set "
+                                + key + "=" + BYTE_ARRAY_CONVERTER);
             }
         }
     }
@@ -146,15 +215,21 @@ public abstract class MirrorConnectorConfig extends AbstractConfig {
         String source = props.get(SOURCE_CLUSTER_ALIAS);
         String target = props.get(TARGET_CLUSTER_ALIAS);
         if (source != null && source.equals(target)) {
-            ConfigErrors.addError(values, TARGET_CLUSTER_ALIAS, "target.cluster.alias '" + target
-                    + "' equals source.cluster.alias: a cluster cannot replicate to itself; give each cluster its own alias");
+            ConfigErrors.addError(
+                    values,
+                    TARGET_CLUSTER_ALIAS,
+                    "target.cluster.alias '" + target
+                            + "' equals source.cluster.alias: a cluster cannot replicate to itself; give each cluster its own alias");
         }
         String separator = props.getOrDefault(REPLICATION_POLICY_SEPARATOR, DefaultReplicationPolicy.SEPARATOR_DEFAULT);
         for (String key : new String[] {SOURCE_CLUSTER_ALIAS, TARGET_CLUSTER_ALIAS}) {
             String alias = props.get(key);
             if (alias != null && !separator.isEmpty() && alias.contains(separator)) {
-                ConfigErrors.addError(values, key, "alias '" + alias + "' contains the replication.policy.separator '"
-                        + separator + "', which would make remote topic names ambiguous; choose an alias without it");
+                ConfigErrors.addError(
+                        values,
+                        key,
+                        "alias '" + alias + "' contains the replication.policy.separator '" + separator
+                                + "', which would make remote topic names ambiguous; choose an alias without it");
             }
         }
     }
@@ -244,8 +319,11 @@ public abstract class MirrorConnectorConfig extends AbstractConfig {
                     String address = element.toString().trim();
                     Integer port = Utils.getPort(address);
                     if (Utils.getHost(address) == null || port == null || port < 1 || port > 65535) {
-                        throw new ConfigException(name, value, "'" + address + "' is not host:port; list the cluster's"
-                                + " brokers as host:port, e.g. kafka-1.example.com:9092");
+                        throw new ConfigException(
+                                name,
+                                value,
+                                "'" + address + "' is not host:port; list the cluster's"
+                                        + " brokers as host:port, e.g. kafka-1.example.com:9092");
                     }
                 }
             }

@@ -12,17 +12,22 @@ public final class SecretMasking {
     public static final String HIDDEN = "[hidden]";
     private static final int MIN_SCRUBBED_LENGTH = 4;
     /** {@code password="x"}, {@code clientSecret='x'} and the like inside a JAAS config. */
-    private static final Pattern JAAS_SECRET = Pattern.compile(
-            "(?i)\\b([a-z.]*(?:password|secret|token)[a-z.]*)\\s*=\\s*[\"']([^\"']*)[\"']");
+    private static final Pattern JAAS_SECRET =
+            Pattern.compile("(?i)\\b([a-z.]*(?:password|secret|token)[a-z.]*)\\s*=\\s*[\"']([^\"']*)[\"']");
 
-    private SecretMasking() {
-    }
+    private SecretMasking() {}
 
     /** True for settings that carry credentials: {@code *.password}, {@code *jaas.config}, secrets, tokens, keys. */
     public static boolean isSecret(String key) {
         String k = key.toLowerCase(Locale.ROOT);
-        return k.endsWith("password") || k.contains("jaas.config") || k.contains("secret") || k.contains("token")
-                || k.endsWith(".key") || k.contains("credentials") || k.endsWith("keystore.key") || k.contains("private");
+        return k.endsWith("password")
+                || k.contains("jaas.config")
+                || k.contains("secret")
+                || k.contains("token")
+                || k.endsWith(".key")
+                || k.contains("credentials")
+                || k.endsWith("keystore.key")
+                || k.contains("private");
     }
 
     /**

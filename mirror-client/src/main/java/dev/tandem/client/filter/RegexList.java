@@ -1,12 +1,11 @@
 package dev.tandem.client.filter;
 
-import org.apache.kafka.common.config.ConfigDef;
-import org.apache.kafka.common.config.ConfigException;
-
 import java.util.List;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import java.util.stream.Collectors;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigException;
 
 /**
  * A comma-separated list of names and regexes, as in {@code topics} and {@code groups}: one compiled pattern that
@@ -25,7 +24,8 @@ public final class RegexList {
         for (String element : elements) {
             validateElement(key, element);
         }
-        List<String> nonEmpty = elements.stream().map(String::trim).filter(e -> !e.isEmpty()).collect(Collectors.toList());
+        List<String> nonEmpty =
+                elements.stream().map(String::trim).filter(e -> !e.isEmpty()).collect(Collectors.toList());
         if (nonEmpty.isEmpty()) {
             return new RegexList(null);
         }
@@ -41,8 +41,11 @@ public final class RegexList {
         try {
             Pattern.compile(element.trim());
         } catch (PatternSyntaxException e) {
-            throw new ConfigException(key, element, "not a valid regular expression (" + e.getDescription()
-                    + " near index " + e.getIndex() + "); escape special characters such as '.' and '*' with a backslash");
+            throw new ConfigException(
+                    key,
+                    element,
+                    "not a valid regular expression (" + e.getDescription() + " near index " + e.getIndex()
+                            + "); escape special characters such as '.' and '*' with a backslash");
         }
     }
 

@@ -19,8 +19,12 @@ public final class TopicSelector {
     private final TopicFilter filter;
     private final boolean replicateHeartbeats;
 
-    public TopicSelector(String sourceAlias, String targetAlias, ReplicationPolicy policy, TopicFilter filter,
-                         boolean replicateHeartbeats) {
+    public TopicSelector(
+            String sourceAlias,
+            String targetAlias,
+            ReplicationPolicy policy,
+            TopicFilter filter,
+            boolean replicateHeartbeats) {
         this.sourceAlias = sourceAlias;
         this.targetAlias = targetAlias;
         this.policy = policy;

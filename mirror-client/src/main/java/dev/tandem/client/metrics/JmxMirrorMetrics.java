@@ -1,5 +1,10 @@
 package dev.tandem.client.metrics;
 
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.metrics.JmxReporter;
@@ -15,12 +20,6 @@ import org.apache.kafka.common.metrics.stats.Min;
 import org.apache.kafka.common.metrics.stats.Rate;
 import org.apache.kafka.common.metrics.stats.Value;
 import org.apache.kafka.common.utils.Time;
-
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Tandem's metrics as JMX MBeans, for connectors on a Kafka Connect worker, where the driver's Prometheus endpoint
@@ -41,10 +40,12 @@ public final class JmxMirrorMetrics implements MirrorMetrics {
     private final Metrics metrics;
     /** One meter per tag set, shared by every task that reports for it: JMX names are unique, and totals carry on. */
     private final Map<Map<String, String>, JmxPartitionMeter> partitions = new ConcurrentHashMap<>();
+
     private final Map<Map<String, String>, JmxFlowMeter> flows = new ConcurrentHashMap<>();
 
     public JmxMirrorMetrics() {
-        this.metrics = new Metrics(new MetricConfig(), List.of(new JmxReporter()), Time.SYSTEM, new KafkaMetricsContext(DOMAIN));
+        this.metrics = new Metrics(
+                new MetricConfig(), List.of(new JmxReporter()), Time.SYSTEM, new KafkaMetricsContext(DOMAIN));
     }
 
     @Override
@@ -90,25 +91,42 @@ public final class JmxMirrorMetrics implements MirrorMetrics {
 
         JmxPartitionMeter(Map<String, String> tags) {
             records = sensor("records", tags);
-            records.add(name("record-count", SOURCE_GROUP, "Records copied and acknowledged by the target", tags), new CumulativeSum());
+            records.add(
+                    name("record-count", SOURCE_GROUP, "Records copied and acknowledged by the target", tags),
+                    new CumulativeSum());
             records.add(name("record-rate", SOURCE_GROUP, "Records copied per second", tags), new Rate());
             bytes = sensor("bytes", tags);
-            bytes.add(name("byte-count", SOURCE_GROUP, "Key and value bytes copied and acknowledged by the target", tags),
+            bytes.add(
+                    name("byte-count", SOURCE_GROUP, "Key and value bytes copied and acknowledged by the target", tags),
                     new CumulativeSum());
             bytes.add(name("byte-rate", SOURCE_GROUP, "Key and value bytes copied per second", tags), new Rate());
             latency = sensor("latency", tags);
-            addMinMaxAvg(latency, "replication-latency-ms", SOURCE_GROUP,
-                    "Ms from a record's timestamp to its acknowledgement by the target", tags);
+            addMinMaxAvg(
+                    latency,
+                    "replication-latency-ms",
+                    SOURCE_GROUP,
+                    "Ms from a record's timestamp to its acknowledgement by the target",
+                    tags);
             skipped = sensor("skipped", tags);
-            skipped.add(name("record-skipped-count", SOURCE_GROUP,
-                    "Records not copied on purpose: too large for the target, with oversized.record.action=skip", tags),
+            skipped.add(
+                    name(
+                            "record-skipped-count",
+                            SOURCE_GROUP,
+                            "Records not copied on purpose: too large for the target, with oversized.record.action=skip",
+                            tags),
                     new CumulativeSum());
             age = sensor("age", tags);
-            addMinMaxAvg(age, "record-age-ms", SOURCE_GROUP, "Age of records when the source task reads them, in ms", tags);
-            metrics.addMetric(name("replication-lag-records", SOURCE_GROUP, "Records on the source not yet on the target", tags),
+            addMinMaxAvg(
+                    age, "record-age-ms", SOURCE_GROUP, "Age of records when the source task reads them, in ms", tags);
+            metrics.addMetric(
+                    name("replication-lag-records", SOURCE_GROUP, "Records on the source not yet on the target", tags),
                     (Measurable) (config, now) -> lagRecords.get());
-            metrics.addMetric(name("replication-lag-seconds", SOURCE_GROUP,
-                    "At most how old the oldest record not yet on the target is; 0 when caught up", tags),
+            metrics.addMetric(
+                    name(
+                            "replication-lag-seconds",
+                            SOURCE_GROUP,
+                            "At most how old the oldest record not yet on the target is; 0 when caught up",
+                            tags),
                     (Measurable) (config, now) -> lagMillis.get() / 1000.0);
         }
 
@@ -150,16 +168,26 @@ public final class JmxMirrorMetrics implements MirrorMetrics {
 
         JmxFlowMeter(Map<String, String> tags) {
             syncs = sensor("offset-syncs", tags);
-            syncs.add(name("offset-syncs-written-total", FLOW_GROUP, "Offset syncs acknowledged by their cluster", tags),
+            syncs.add(
+                    name("offset-syncs-written-total", FLOW_GROUP, "Offset syncs acknowledged by their cluster", tags),
                     new CumulativeSum());
             checkpoints = sensor("checkpoints", tags);
-            checkpoints.add(name("checkpoints-written-total", FLOW_GROUP, "Checkpoints acknowledged by the target", tags),
+            checkpoints.add(
+                    name("checkpoints-written-total", FLOW_GROUP, "Checkpoints acknowledged by the target", tags),
                     new CumulativeSum());
             rounds = sensor("checkpoint-rounds", tags);
-            addMinMaxAvg(rounds, "checkpoint-round-ms", FLOW_GROUP,
-                    "Ms to read, translate and emit one round of group offsets", tags);
-            metrics.addMetric(name("heartbeat-age-seconds", FLOW_GROUP,
-                    "Seconds since the flow's newest heartbeat was acknowledged by the target; -1 before the first", tags),
+            addMinMaxAvg(
+                    rounds,
+                    "checkpoint-round-ms",
+                    FLOW_GROUP,
+                    "Ms to read, translate and emit one round of group offsets",
+                    tags);
+            metrics.addMetric(
+                    name(
+                            "heartbeat-age-seconds",
+                            FLOW_GROUP,
+                            "Seconds since the flow's newest heartbeat was acknowledged by the target; -1 before the first",
+                            tags),
                     (Measurable) (config, now) -> lastHeartbeat.get() < 0 ? -1 : (now - lastHeartbeat.get()) / 1000.0);
         }
 

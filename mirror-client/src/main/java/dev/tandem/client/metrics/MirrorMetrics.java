@@ -54,45 +54,37 @@ public interface MirrorMetrics {
     MirrorMetrics NO_OP = new MirrorMetrics() {
         private final PartitionMeter partition = new PartitionMeter() {
             @Override
-            public void copied(long records, long bytes, long latencyMs) {
-            }
+            public void copied(long records, long bytes, long latencyMs) {}
 
             @Override
-            public void read(long ageMs) {
-            }
+            public void read(long ageMs) {}
 
             @Override
-            public void lag(long records, double seconds) {
-            }
+            public void lag(long records, double seconds) {}
 
             @Override
-            public void skipped(long records) {
-            }
+            public void skipped(long records) {}
 
             @Override
-            public void close() {
-            }
+            public void close() {}
         };
         private final FlowMeter flow = new FlowMeter() {
             @Override
-            public void offsetSyncWritten() {
-            }
+            public void offsetSyncWritten() {}
 
             @Override
-            public void checkpointsWritten(int count) {
-            }
+            public void checkpointsWritten(int count) {}
 
             @Override
-            public void checkpointRound(long durationMs) {
-            }
+            public void checkpointRound(long durationMs) {}
 
             @Override
-            public void heartbeatAcknowledged(long timestampMs) {
-            }
+            public void heartbeatAcknowledged(long timestampMs) {}
         };
 
         @Override
-        public PartitionMeter partition(String source, String target, TopicPartition sourcePartition, String remoteTopic) {
+        public PartitionMeter partition(
+                String source, String target, TopicPartition sourcePartition, String remoteTopic) {
             return partition;
         }
 

@@ -9,8 +9,7 @@ public final class MirrorMetricsHolder {
 
     private static volatile MirrorMetrics installed;
 
-    private MirrorMetricsHolder() {
-    }
+    private MirrorMetricsHolder() {}
 
     public static MirrorMetrics get() {
         MirrorMetrics metrics = installed;

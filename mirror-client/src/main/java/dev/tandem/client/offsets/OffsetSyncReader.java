@@ -1,7 +1,12 @@
 package dev.tandem.client.offsets;
 
 import dev.tandem.client.records.OffsetSync;
-
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -11,13 +16,6 @@ import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.time.Duration;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Follows an offset-syncs topic from its beginning into an {@link OffsetSyncStore}, on its own thread, for as long
@@ -85,8 +83,12 @@ public final class OffsetSyncReader implements AutoCloseable {
         } catch (WakeupException e) {
             // closing
         } catch (RuntimeException e) {
-            log.error("Reading offset syncs from {} stopped: {}. Translations through it stay as they were; the task"
-                    + " restarts it on its next restart.", topic, e.toString(), e);
+            log.error(
+                    "Reading offset syncs from {} stopped: {}. Translations through it stay as they were; the task"
+                            + " restarts it on its next restart.",
+                    topic,
+                    e.toString(),
+                    e);
         } finally {
             closeWithin(Duration.ofSeconds(5));
         }
@@ -107,7 +109,9 @@ public final class OffsetSyncReader implements AutoCloseable {
                 return new TopicPartition(topic, 0);
             }
             if (!warned) {
-                log.info("Offset-syncs topic {} does not exist yet; waiting for the source connector to create it", topic);
+                log.info(
+                        "Offset-syncs topic {} does not exist yet; waiting for the source connector to create it",
+                        topic);
                 warned = true;
             }
             try {

@@ -1,13 +1,11 @@
 package dev.tandem.client.offsets;
 
 import dev.tandem.client.records.OffsetSync;
-
-import org.apache.kafka.common.TopicPartition;
-
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import org.apache.kafka.common.TopicPartition;
 
 /**
  * The offset mapping of every replicated partition of one flow, rebuilt from its offset syncs, and the two
@@ -88,14 +86,16 @@ public final class OffsetSyncStore {
     /** The oldest kept sync of a partition: how far back translation reaches. */
     public synchronized Optional<OffsetSync> oldest(TopicPartition sourcePartition) {
         SyncRun run = runs.get(sourcePartition);
-        return run == null || run.size == 0 ? Optional.empty()
+        return run == null || run.size == 0
+                ? Optional.empty()
                 : Optional.of(new OffsetSync(sourcePartition, run.up[0], run.down[0]));
     }
 
     /** The newest kept sync of a partition: past it only {@code down + 1} is known to be replicated. */
     public synchronized Optional<OffsetSync> newest(TopicPartition sourcePartition) {
         SyncRun run = runs.get(sourcePartition);
-        return run == null || run.size == 0 ? Optional.empty()
+        return run == null || run.size == 0
+                ? Optional.empty()
                 : Optional.of(new OffsetSync(sourcePartition, run.up[run.size - 1], run.down[run.size - 1]));
     }
 
@@ -189,7 +189,8 @@ public final class OffsetSyncStore {
             if (i < 0) {
                 return OptionalLong.empty();
             }
-            long translated = i == size - 1 ? to[i] + (offset == from[i] ? 0 : 1)
+            long translated = i == size - 1
+                    ? to[i] + (offset == from[i] ? 0 : 1)
                     : to[i] + Math.min(offset - from[i], to[i + 1] - to[i]);
             if (forward) {
                 for (int e = 0; e < early.count; e++) {

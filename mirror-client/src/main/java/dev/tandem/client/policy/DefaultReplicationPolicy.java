@@ -11,7 +11,8 @@ public class DefaultReplicationPolicy implements ReplicationPolicy {
 
     public static final String SEPARATOR_CONFIG = "replication.policy.separator";
     public static final String SEPARATOR_DEFAULT = ".";
-    public static final String INTERNAL_TOPIC_SEPARATOR_ENABLED_CONFIG = "replication.policy.internal.topic.separator.enabled";
+    public static final String INTERNAL_TOPIC_SEPARATOR_ENABLED_CONFIG =
+            "replication.policy.internal.topic.separator.enabled";
 
     private String separator = SEPARATOR_DEFAULT;
     private Pattern separatorPattern = Pattern.compile(Pattern.quote(SEPARATOR_DEFAULT));

@@ -1,9 +1,8 @@
 package dev.tandem.client.policy;
 
-import org.apache.kafka.common.config.ConfigException;
-
 import java.lang.reflect.InvocationTargetException;
 import java.util.Map;
+import org.apache.kafka.common.config.ConfigException;
 
 /** Creates the configured {@link ReplicationPolicy}, accepting MirrorMaker 2's class names for its built-in policies. */
 public final class ReplicationPolicies {
@@ -15,8 +14,7 @@ public final class ReplicationPolicies {
             "org.apache.kafka.connect.mirror.DefaultReplicationPolicy", DefaultReplicationPolicy.class,
             "org.apache.kafka.connect.mirror.IdentityReplicationPolicy", IdentityReplicationPolicy.class);
 
-    private ReplicationPolicies() {
-    }
+    private ReplicationPolicies() {}
 
     /** The class a {@code replication.policy.class} value stands for; a {@link ConfigException} naming the key otherwise. */
     public static Class<? extends ReplicationPolicy> resolve(String className) {
@@ -28,12 +26,18 @@ public final class ReplicationPolicies {
         try {
             loaded = Class.forName(className, true, ReplicationPolicies.class.getClassLoader());
         } catch (ClassNotFoundException e) {
-            throw new ConfigException(CLASS_CONFIG, className, "class not found; use "
-                    + DefaultReplicationPolicy.class.getName() + ", " + IdentityReplicationPolicy.class.getName()
-                    + " or a class implementing " + ReplicationPolicy.class.getName() + " on the plugin's class path");
+            throw new ConfigException(
+                    CLASS_CONFIG,
+                    className,
+                    "class not found; use "
+                            + DefaultReplicationPolicy.class.getName() + ", "
+                            + IdentityReplicationPolicy.class.getName()
+                            + " or a class implementing " + ReplicationPolicy.class.getName()
+                            + " on the plugin's class path");
         }
         if (!ReplicationPolicy.class.isAssignableFrom(loaded)) {
-            throw new ConfigException(CLASS_CONFIG, className, "does not implement " + ReplicationPolicy.class.getName());
+            throw new ConfigException(
+                    CLASS_CONFIG, className, "does not implement " + ReplicationPolicy.class.getName());
         }
         return loaded.asSubclass(ReplicationPolicy.class);
     }
@@ -44,8 +48,14 @@ public final class ReplicationPolicies {
         ReplicationPolicy policy;
         try {
             policy = type.getDeclaredConstructor().newInstance();
-        } catch (InstantiationException | IllegalAccessException | NoSuchMethodException | InvocationTargetException e) {
-            throw new ConfigException(CLASS_CONFIG, className, "cannot be instantiated (it needs a public no-argument constructor): " + e);
+        } catch (InstantiationException
+                | IllegalAccessException
+                | NoSuchMethodException
+                | InvocationTargetException e) {
+            throw new ConfigException(
+                    CLASS_CONFIG,
+                    className,
+                    "cannot be instantiated (it needs a public no-argument constructor): " + e);
         }
         policy.configure(configs);
         return policy;

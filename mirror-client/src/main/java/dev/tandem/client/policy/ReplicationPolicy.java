@@ -1,8 +1,7 @@
 package dev.tandem.client.policy;
 
-import org.apache.kafka.common.Configurable;
-
 import java.util.Map;
+import org.apache.kafka.common.Configurable;
 
 /**
  * Decides how topics are named on the clusters they are replicated to, and which topics are remote or internal.
@@ -78,6 +77,5 @@ public interface ReplicationPolicy extends Configurable {
     }
 
     @Override
-    default void configure(Map<String, ?> configs) {
-    }
+    default void configure(Map<String, ?> configs) {}
 }

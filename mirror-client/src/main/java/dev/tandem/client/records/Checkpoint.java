@@ -1,9 +1,8 @@
 package dev.tandem.client.records;
 
-import org.apache.kafka.common.TopicPartition;
-
 import java.nio.ByteBuffer;
 import java.util.Objects;
+import org.apache.kafka.common.TopicPartition;
 
 /**
  * A consumer group's committed offset on the source cluster, translated for the target cluster.
@@ -12,8 +11,12 @@ import java.util.Objects;
  * target ({@code A.orders}, or {@code orders} when it came from the target); value = version INT16 (0),
  * upstreamOffset INT64, offset INT64, metadata STRING.
  */
-public record Checkpoint(String consumerGroupId, TopicPartition topicPartition, long upstreamOffset,
-                         long downstreamOffset, String metadata) {
+public record Checkpoint(
+        String consumerGroupId,
+        TopicPartition topicPartition,
+        long upstreamOffset,
+        long downstreamOffset,
+        String metadata) {
 
     public static final short VERSION = 0;
 
@@ -26,7 +29,8 @@ public record Checkpoint(String consumerGroupId, TopicPartition topicPartition, 
     public byte[] keyBytes() {
         byte[] group = ProtocolBytes.utf8("checkpoint group", consumerGroupId);
         byte[] topic = ProtocolBytes.utf8("checkpoint topic", topicPartition.topic());
-        ByteBuffer buffer = ByteBuffer.allocate(ProtocolBytes.stringSize(group) + ProtocolBytes.stringSize(topic) + Integer.BYTES);
+        ByteBuffer buffer =
+                ByteBuffer.allocate(ProtocolBytes.stringSize(group) + ProtocolBytes.stringSize(topic) + Integer.BYTES);
         ProtocolBytes.putString(buffer, group);
         ProtocolBytes.putString(buffer, topic);
         buffer.putInt(topicPartition.partition());
@@ -46,11 +50,13 @@ public record Checkpoint(String consumerGroupId, TopicPartition topicPartition, 
     public static Checkpoint decode(byte[] key, byte[] value) {
         Object[] k = ProtocolBytes.decode("checkpoint key", key, b -> new Object[] {
             ProtocolBytes.getString(b, "checkpoint group"),
-            new TopicPartition(ProtocolBytes.getString(b, "checkpoint topic"), b.getInt())});
+            new TopicPartition(ProtocolBytes.getString(b, "checkpoint topic"), b.getInt())
+        });
         Object[] v = ProtocolBytes.decode("checkpoint value", value, b -> {
             short version = b.getShort();
             if (version != VERSION) {
-                throw new IllegalArgumentException("checkpoint value has version " + version + "; this Tandem reads version " + VERSION);
+                throw new IllegalArgumentException(
+                        "checkpoint value has version " + version + "; this Tandem reads version " + VERSION);
             }
             return new Object[] {b.getLong(), b.getLong(), ProtocolBytes.getString(b, "checkpoint metadata")};
         });

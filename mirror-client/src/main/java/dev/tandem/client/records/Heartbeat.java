@@ -36,11 +36,13 @@ public record Heartbeat(String sourceClusterAlias, String targetClusterAlias, lo
 
     public static Heartbeat decode(byte[] key, byte[] value) {
         String[] aliases = ProtocolBytes.decode("heartbeat key", key, b -> new String[] {
-            ProtocolBytes.getString(b, "heartbeat source alias"), ProtocolBytes.getString(b, "heartbeat target alias")});
+            ProtocolBytes.getString(b, "heartbeat source alias"), ProtocolBytes.getString(b, "heartbeat target alias")
+        });
         long timestamp = ProtocolBytes.decode("heartbeat value", value, b -> {
             short version = b.getShort();
             if (version != VERSION) {
-                throw new IllegalArgumentException("heartbeat value has version " + version + "; this Tandem reads version " + VERSION);
+                throw new IllegalArgumentException(
+                        "heartbeat value has version " + version + "; this Tandem reads version " + VERSION);
             }
             return b.getLong();
         });

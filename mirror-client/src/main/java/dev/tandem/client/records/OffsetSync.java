@@ -1,9 +1,8 @@
 package dev.tandem.client.records;
 
-import org.apache.kafka.common.TopicPartition;
-
 import java.nio.ByteBuffer;
 import java.util.Objects;
+import org.apache.kafka.common.TopicPartition;
 
 /**
  * One point of the upstream-to-downstream offset mapping of a replicated partition: the record at
@@ -34,7 +33,9 @@ public record OffsetSync(TopicPartition topicPartition, long upstreamOffset, lon
     }
 
     public static OffsetSync decode(byte[] key, byte[] value) {
-        TopicPartition tp = ProtocolBytes.decode("offset sync key", key,
+        TopicPartition tp = ProtocolBytes.decode(
+                "offset sync key",
+                key,
                 b -> new TopicPartition(ProtocolBytes.getString(b, "offset sync topic"), b.getInt()));
         long[] offsets = ProtocolBytes.decode("offset sync value", value, b -> new long[] {b.getLong(), b.getLong()});
         return new OffsetSync(tp, offsets[0], offsets[1]);

@@ -10,8 +10,7 @@ import java.nio.charset.StandardCharsets;
  */
 final class ProtocolBytes {
 
-    private ProtocolBytes() {
-    }
+    private ProtocolBytes() {}
 
     static byte[] utf8(String field, String value) {
         if (value == null) {
@@ -40,9 +39,11 @@ final class ProtocolBytes {
             throw new IllegalArgumentException(field + " has negative length " + length + "; STRING is never null");
         }
         if (length > buffer.remaining()) {
-            throw new IllegalArgumentException(field + " claims " + length + " bytes but only " + buffer.remaining() + " remain");
+            throw new IllegalArgumentException(
+                    field + " claims " + length + " bytes but only " + buffer.remaining() + " remain");
         }
-        String value = new String(buffer.array(), buffer.arrayOffset() + buffer.position(), length, StandardCharsets.UTF_8);
+        String value =
+                new String(buffer.array(), buffer.arrayOffset() + buffer.position(), length, StandardCharsets.UTF_8);
         buffer.position(buffer.position() + length);
         return value;
     }

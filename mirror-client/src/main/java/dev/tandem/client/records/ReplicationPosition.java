@@ -1,9 +1,8 @@
 package dev.tandem.client.records;
 
-import org.apache.kafka.common.TopicPartition;
-
 import java.nio.ByteBuffer;
 import java.util.Objects;
+import org.apache.kafka.common.TopicPartition;
 
 /**
  * How far one source partition is replicated, as its source task last saw it: the next source offset not yet on
@@ -16,8 +15,13 @@ import java.util.Objects;
  * since the task started), sourceEnd INT64 (-1 when not fetched yet), observedAt INT64 (ms), lastRecordTimestamp
  * INT64 (the newest copied record's timestamp, -1 when none).
  */
-public record ReplicationPosition(TopicPartition topicPartition, long upstreamNext, long downstreamNext, long sourceEnd,
-                                  long observedAt, long lastRecordTimestamp) {
+public record ReplicationPosition(
+        TopicPartition topicPartition,
+        long upstreamNext,
+        long downstreamNext,
+        long sourceEnd,
+        long observedAt,
+        long lastRecordTimestamp) {
 
     public static final short VERSION = 0;
     private static final int VALUE_SIZE = Short.BYTES + 5 * Long.BYTES;
@@ -33,8 +37,11 @@ public record ReplicationPosition(TopicPartition topicPartition, long upstreamNe
 
     /** True when nothing but the observation time differs from {@code other}. */
     public boolean sameProgress(ReplicationPosition other) {
-        return other != null && topicPartition.equals(other.topicPartition) && upstreamNext == other.upstreamNext
-                && downstreamNext == other.downstreamNext && sourceEnd == other.sourceEnd;
+        return other != null
+                && topicPartition.equals(other.topicPartition)
+                && upstreamNext == other.upstreamNext
+                && downstreamNext == other.downstreamNext
+                && sourceEnd == other.sourceEnd;
     }
 
     public byte[] keyBytes() {
@@ -54,7 +61,9 @@ public record ReplicationPosition(TopicPartition topicPartition, long upstreamNe
 
     /** The source partition a position record is about; a tombstone (null value) has only this. */
     public static TopicPartition decodeKey(byte[] key) {
-        return ProtocolBytes.decode("replication position key", key,
+        return ProtocolBytes.decode(
+                "replication position key",
+                key,
                 b -> new TopicPartition(ProtocolBytes.getString(b, "replication position topic"), b.getInt()));
     }
 
@@ -63,7 +72,8 @@ public record ReplicationPosition(TopicPartition topicPartition, long upstreamNe
         long[] v = ProtocolBytes.decode("replication position value", value, b -> {
             short version = b.getShort();
             if (version != VERSION) {
-                throw new IllegalArgumentException("replication position has version " + version + "; this Tandem reads version " + VERSION);
+                throw new IllegalArgumentException(
+                        "replication position has version " + version + "; this Tandem reads version " + VERSION);
             }
             return new long[] {b.getLong(), b.getLong(), b.getLong(), b.getLong(), b.getLong()};
         });

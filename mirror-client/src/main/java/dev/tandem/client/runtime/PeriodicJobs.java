@@ -1,12 +1,11 @@
 package dev.tandem.client.runtime;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The background jobs of one connector (topic discovery, config sync...) on a single thread, so they never run
@@ -31,8 +30,8 @@ public final class PeriodicJobs implements AutoCloseable {
 
     /** Runs {@code job} every {@code interval}, first after {@code interval}. */
     public void every(String name, Duration interval, Job job) {
-        executor.scheduleWithFixedDelay(() -> runLogged(name, job), interval.toMillis(), interval.toMillis(),
-                TimeUnit.MILLISECONDS);
+        executor.scheduleWithFixedDelay(
+                () -> runLogged(name, job), interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Runs {@code job} once, now, on the jobs' thread. */

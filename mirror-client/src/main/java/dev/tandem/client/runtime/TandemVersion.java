@@ -10,8 +10,7 @@ public final class TandemVersion {
 
     private static final String VERSION = load();
 
-    private TandemVersion() {
-    }
+    private TandemVersion() {}
 
     public static String get() {
         return VERSION;

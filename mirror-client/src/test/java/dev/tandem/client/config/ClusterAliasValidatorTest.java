@@ -1,11 +1,11 @@
 package dev.tandem.client.config;
 
-import org.apache.kafka.common.config.ConfigException;
-import org.junit.jupiter.api.Test;
-
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.apache.kafka.common.config.ConfigException;
+import org.junit.jupiter.api.Test;
 
 class ClusterAliasValidatorTest {
 
@@ -21,7 +21,8 @@ class ClusterAliasValidatorTest {
     @Test
     void shouldRefuseAliasesThatBreakTopicNamesNamingTheKey() {
         for (String alias : new String[] {"", "us.west", "a b", "x/y", "a".repeat(101)}) {
-            ConfigException e = assertThrows(ConfigException.class, () -> validator.ensureValid("target.cluster.alias", alias));
+            ConfigException e =
+                    assertThrows(ConfigException.class, () -> validator.ensureValid("target.cluster.alias", alias));
             assertTrue(e.getMessage().contains("target.cluster.alias"), e.getMessage());
         }
     }

@@ -1,13 +1,12 @@
 package dev.tandem.client.filter;
 
-import org.apache.kafka.common.config.ConfigException;
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.apache.kafka.common.config.ConfigException;
+import org.junit.jupiter.api.Test;
 
 class TopicFilterTest {
 
@@ -17,7 +16,8 @@ class TopicFilterTest {
 
     @Test
     void shouldReplicateEverythingButMirrorMakersDefaultExcludes() {
-        TopicFilter filter = new TopicFilter(split(TopicFilter.TOPICS_DEFAULT), split(TopicFilter.TOPICS_EXCLUDE_DEFAULT));
+        TopicFilter filter =
+                new TopicFilter(split(TopicFilter.TOPICS_DEFAULT), split(TopicFilter.TOPICS_EXCLUDE_DEFAULT));
         assertTrue(filter.shouldReplicateTopic("orders"));
         assertTrue(filter.shouldReplicateTopic("A.orders"));
         assertFalse(filter.shouldReplicateTopic("mm2-offset-syncs.B.internal"));

@@ -1,21 +1,20 @@
 package dev.tandem.client.filter;
 
-import dev.tandem.client.policy.DefaultReplicationPolicy;
-import dev.tandem.client.policy.IdentityReplicationPolicy;
-import dev.tandem.client.policy.ReplicationPolicy;
-
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-import java.util.Map;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tandem.client.policy.DefaultReplicationPolicy;
+import dev.tandem.client.policy.IdentityReplicationPolicy;
+import dev.tandem.client.policy.ReplicationPolicy;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
 class TopicSelectorTest {
 
-    private static final TopicFilter ALL = new TopicFilter(List.of(".*"), List.of(TopicFilter.TOPICS_EXCLUDE_DEFAULT.split(",")));
+    private static final TopicFilter ALL =
+            new TopicFilter(List.of(".*"), List.of(TopicFilter.TOPICS_EXCLUDE_DEFAULT.split(",")));
 
     private static TopicSelector selector(String source, String target, TopicFilter filter, boolean heartbeats) {
         ReplicationPolicy policy = new DefaultReplicationPolicy();
@@ -48,8 +47,14 @@ class TopicSelectorTest {
     @Test
     void shouldNeverReplicateInternalTopics() {
         TopicSelector aToB = selector("A", "B", new TopicFilter(List.of(".*"), List.of()), true);
-        for (String topic : new String[] {"__consumer_offsets", "mm2-offset-syncs.B.internal", "B.checkpoints.internal",
-                "connect-configs", "mm2-configs.B.internal", "my-connect-offsets-internal"}) {
+        for (String topic : new String[] {
+            "__consumer_offsets",
+            "mm2-offset-syncs.B.internal",
+            "B.checkpoints.internal",
+            "connect-configs",
+            "mm2-configs.B.internal",
+            "my-connect-offsets-internal"
+        }) {
             if (topic.equals("connect-configs")) {
                 assertTrue(aToB.shouldReplicate(topic), "a user topic that only looks like Connect's is copied");
             } else {
@@ -64,7 +69,8 @@ class TopicSelectorTest {
         assertTrue(selector("A", "B", onlyOrders, true).shouldReplicate("heartbeats"));
         assertTrue(selector("B", "C", onlyOrders, true).shouldReplicate("A.heartbeats"));
         assertFalse(selector("A", "B", onlyOrders, true).shouldReplicate("payments"));
-        assertFalse(selector("A", "B", ALL, false).shouldReplicate("heartbeats"),
+        assertFalse(
+                selector("A", "B", ALL, false).shouldReplicate("heartbeats"),
                 "heartbeats.replication.enabled=false stops them");
     }
 
@@ -85,6 +91,7 @@ class TopicSelectorTest {
         assertTrue(aToB.shouldReplicate("orders"));
         assertEquals("orders", aToB.remoteTopic("orders"));
         assertEquals("A.heartbeats", aToB.remoteTopic("heartbeats"));
-        assertFalse(aToB.shouldReplicate("B.heartbeats"), "heartbeats keep their prefix, so their loops are still seen");
+        assertFalse(
+                aToB.shouldReplicate("B.heartbeats"), "heartbeats keep their prefix, so their loops are still seen");
     }
 }

@@ -1,14 +1,13 @@
 package dev.tandem.client.metrics;
 
-import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.Test;
-
-import javax.management.MBeanServer;
-import javax.management.ObjectName;
-import java.lang.management.ManagementFactory;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.management.ManagementFactory;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.Test;
 
 class JmxMirrorMetricsTest {
 
@@ -22,7 +21,8 @@ class JmxMirrorMetricsTest {
     void shouldExposeMirrorMaker2sMBeanNamesAndKeepTotalsAcrossTaskRestarts() throws Exception {
         JmxMirrorMetrics metrics = new JmxMirrorMetrics();
         String bean = "kafka.connect.mirror:type=MirrorSourceConnector,target=B,topic=A.jmx-orders,partition=2";
-        MirrorMetrics.PartitionMeter meter = metrics.partition("A", "B", new TopicPartition("jmx-orders", 2), "A.jmx-orders");
+        MirrorMetrics.PartitionMeter meter =
+                metrics.partition("A", "B", new TopicPartition("jmx-orders", 2), "A.jmx-orders");
         meter.copied(300, 150_000, 40);
         meter.copied(200, 100_000, 20);
         meter.read(7);
@@ -38,7 +38,8 @@ class JmxMirrorMetricsTest {
         assertTrue(attribute(bean, "record-rate") > 0, "record-rate");
 
         meter.close();
-        MirrorMetrics.PartitionMeter restarted = metrics.partition("A", "B", new TopicPartition("jmx-orders", 2), "A.jmx-orders");
+        MirrorMetrics.PartitionMeter restarted =
+                metrics.partition("A", "B", new TopicPartition("jmx-orders", 2), "A.jmx-orders");
         restarted.copied(1, 10, 5);
         assertEquals(501, attribute(bean, "record-count"), "a restarted task's meter carries the total on");
     }

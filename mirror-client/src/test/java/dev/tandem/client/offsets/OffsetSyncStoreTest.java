@@ -1,17 +1,15 @@
 package dev.tandem.client.offsets;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.tandem.client.records.OffsetSync;
-
-import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.Test;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.TreeMap;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.Test;
 
 /**
  * Checks the store's invariants on copies simulated record by record: the expected answer is always computed from
@@ -23,8 +21,8 @@ class OffsetSyncStoreTest {
 
     /** A simulated copy: source offsets that hold records, where each was written on the target, and the syncs. */
     private static final class Copy {
-        final TreeMap<Long, Long> downOf = new TreeMap<>();   // upstream offset -> downstream offset (latest copy)
-        final TreeMap<Long, Long> upOf = new TreeMap<>();     // downstream offset -> upstream offset
+        final TreeMap<Long, Long> downOf = new TreeMap<>(); // upstream offset -> downstream offset (latest copy)
+        final TreeMap<Long, Long> upOf = new TreeMap<>(); // downstream offset -> upstream offset
         final List<OffsetSync> syncs = new ArrayList<>();
         long lastUp = -1;
         long lastDown = -1;
@@ -80,13 +78,17 @@ class OffsetSyncStoreTest {
         for (long o = fromUp; o <= sourceEnd; o++) {
             OptionalLong translated = store.translateDownstream(TP, o);
             assertTrue(translated.isPresent(), "upstream " + o + " translates");
-            assertEquals(copy.expectedDownstream(o), nextRecord(copy.upOf, translated.getAsLong(), copy.targetEnd),
+            assertEquals(
+                    copy.expectedDownstream(o),
+                    nextRecord(copy.upOf, translated.getAsLong(), copy.targetEnd),
                     "upstream " + o + " translated to " + translated + " with syncs " + copy.syncs);
         }
         for (long d = copy.downOf.firstEntry().getValue(); d <= copy.targetEnd; d++) {
             OptionalLong translated = store.translateUpstream(TP, d);
             assertTrue(translated.isPresent(), "downstream " + d + " translates");
-            assertEquals(copy.expectedUpstream(d, sourceEnd), nextRecord(copy.downOf, translated.getAsLong(), sourceEnd),
+            assertEquals(
+                    copy.expectedUpstream(d, sourceEnd),
+                    nextRecord(copy.downOf, translated.getAsLong(), sourceEnd),
                     "downstream " + d + " translated to " + translated + " with syncs " + copy.syncs);
         }
     }
@@ -131,7 +133,10 @@ class OffsetSyncStoreTest {
         copy.progressSync();
         OffsetSyncStore store = copy.store();
         for (long o = 0; o <= 1740; o++) {
-            assertEquals(OptionalLong.of(0), store.translateDownstream(TP, o), "upstream " + o + " with syncs " + copy.syncs);
+            assertEquals(
+                    OptionalLong.of(0),
+                    store.translateDownstream(TP, o),
+                    "upstream " + o + " with syncs " + copy.syncs);
         }
         for (long o = 1746; o < 2500; o++) {
             assertEquals(OptionalLong.of(copy.downOf.get(o)), store.translateDownstream(TP, o), "upstream " + o);
@@ -200,7 +205,10 @@ class OffsetSyncStoreTest {
         copy.progressSync();
         OffsetSyncStore store = copy.store();
         for (long o = 40; o <= 80; o++) {
-            assertEquals(OptionalLong.of(o + 10), store.translateDownstream(TP, o), "offset " + o + " goes to the newer copy");
+            assertEquals(
+                    OptionalLong.of(o + 10),
+                    store.translateDownstream(TP, o),
+                    "offset " + o + " goes to the newer copy");
         }
         for (long o = 0; o < 40; o++) {
             assertEquals(OptionalLong.of(o), store.translateDownstream(TP, o));
@@ -220,7 +228,10 @@ class OffsetSyncStoreTest {
         }
         copy.progressSync();
         OffsetSyncStore store = copy.store();
-        assertEquals(OptionalLong.empty(), store.translateDownstream(TP, 50), "offsets of the old topic have no translation");
+        assertEquals(
+                OptionalLong.empty(),
+                store.translateDownstream(TP, 50),
+                "offsets of the old topic have no translation");
         assertEquals(OptionalLong.of(0), store.translateDownstream(TP, 100));
         assertEquals(OptionalLong.of(20), store.translateDownstream(TP, 120));
     }
@@ -241,7 +252,10 @@ class OffsetSyncStoreTest {
         store.add(new OffsetSync(TP, 10, 10)); // the newest sync: record 10 is at 10 on the target
         assertEquals(OptionalLong.of(10), store.translateDownstream(TP, 10));
         assertEquals(OptionalLong.of(11), store.translateDownstream(TP, 11));
-        assertEquals(OptionalLong.of(11), store.translateDownstream(TP, 5_000), "a consumer ahead of replication re-reads, never skips");
+        assertEquals(
+                OptionalLong.of(11),
+                store.translateDownstream(TP, 5_000),
+                "a consumer ahead of replication re-reads, never skips");
         assertEquals(OptionalLong.of(11), store.translateUpstream(TP, 5_000));
     }
 

@@ -1,16 +1,15 @@
 package dev.tandem.client.policy;
 
-import org.apache.kafka.common.config.ConfigException;
-import org.junit.jupiter.api.Test;
-
-import java.util.Map;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+import org.apache.kafka.common.config.ConfigException;
+import org.junit.jupiter.api.Test;
 
 class ReplicationPolicyTest {
 
@@ -52,8 +51,8 @@ class ReplicationPolicyTest {
 
     @Test
     void shouldKeepDotInInternalTopicsWhenInternalSeparatorIsDisabled() {
-        DefaultReplicationPolicy policy = defaultPolicy(Map.of("replication.policy.separator", "_",
-                "replication.policy.internal.topic.separator.enabled", "false"));
+        DefaultReplicationPolicy policy = defaultPolicy(Map.of(
+                "replication.policy.separator", "_", "replication.policy.internal.topic.separator.enabled", "false"));
         assertEquals("mm2-offset-syncs.B.internal", policy.offsetSyncsTopic("B"));
         assertEquals("A.checkpoints.internal", policy.checkpointsTopic("A"));
         assertEquals("A_orders", policy.formatRemoteTopic("A", "orders"));
@@ -70,13 +69,26 @@ class ReplicationPolicyTest {
     @Test
     void shouldRecogniseInternalTopicsAsMirrorMakerFourDoes() {
         DefaultReplicationPolicy policy = defaultPolicy(Map.of());
-        for (String internal : new String[] {"__consumer_offsets", "__transaction_state", ".hidden",
-                "mm2-offset-syncs.B.internal", "A.checkpoints.internal", "mm2-configs.A.internal"}) {
+        for (String internal : new String[] {
+            "__consumer_offsets",
+            "__transaction_state",
+            ".hidden",
+            "mm2-offset-syncs.B.internal",
+            "A.checkpoints.internal",
+            "mm2-configs.A.internal"
+        }) {
             assertTrue(policy.isInternalTopic(internal), internal + " is internal");
         }
         // MM2 4.x counts these as ordinary (remote) topics; the source connector still never copies them.
-        for (String regular : new String[] {"orders", "A.orders", "heartbeats", "A.heartbeats", "internal",
-                "connect-configs.internal", "connect-offsets-internal"}) {
+        for (String regular : new String[] {
+            "orders",
+            "A.orders",
+            "heartbeats",
+            "A.heartbeats",
+            "internal",
+            "connect-configs.internal",
+            "connect-offsets-internal"
+        }) {
             assertFalse(policy.isInternalTopic(regular), regular + " is not internal");
         }
     }
@@ -106,27 +118,32 @@ class ReplicationPolicyTest {
 
     @Test
     void shouldAcceptMirrorMakerClassNames() {
-        assertInstanceOf(DefaultReplicationPolicy.class,
+        assertInstanceOf(
+                DefaultReplicationPolicy.class,
                 ReplicationPolicies.create("org.apache.kafka.connect.mirror.DefaultReplicationPolicy", Map.of()));
-        assertInstanceOf(IdentityReplicationPolicy.class,
+        assertInstanceOf(
+                IdentityReplicationPolicy.class,
                 ReplicationPolicies.create("org.apache.kafka.connect.mirror.IdentityReplicationPolicy", Map.of()));
-        assertInstanceOf(IdentityReplicationPolicy.class,
+        assertInstanceOf(
+                IdentityReplicationPolicy.class,
                 ReplicationPolicies.create(IdentityReplicationPolicy.class.getName(), Map.of()));
     }
 
     @Test
     void shouldNameTheKeyWhenPolicyClassIsUnknown() {
-        ConfigException e = assertThrows(ConfigException.class, () -> ReplicationPolicies.create("com.example.Nope", Map.of()));
+        ConfigException e =
+                assertThrows(ConfigException.class, () -> ReplicationPolicies.create("com.example.Nope", Map.of()));
         assertTrue(e.getMessage().contains("replication.policy.class"), e.getMessage());
         assertTrue(e.getMessage().contains("com.example.Nope"), e.getMessage());
-        ConfigException notAPolicy = assertThrows(ConfigException.class, () -> ReplicationPolicies.create("java.lang.String", Map.of()));
+        ConfigException notAPolicy =
+                assertThrows(ConfigException.class, () -> ReplicationPolicies.create("java.lang.String", Map.of()));
         assertTrue(notAPolicy.getMessage().contains("does not implement"), notAPolicy.getMessage());
     }
 
     @Test
     void shouldRefuseEmptySeparator() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> defaultPolicy(Map.of("replication.policy.separator", "")));
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class, () -> defaultPolicy(Map.of("replication.policy.separator", "")));
         assertTrue(e.getMessage().contains("replication.policy.separator"), e.getMessage());
     }
 }

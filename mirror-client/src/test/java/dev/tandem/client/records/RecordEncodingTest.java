@@ -1,14 +1,13 @@
 package dev.tandem.client.records;
 
-import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.Test;
-
-import java.util.HexFormat;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.HexFormat;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.Test;
 
 /**
  * Byte vectors written out by hand from MirrorMaker 2's formats (Kafka protocol types: STRING = INT16 length +
@@ -54,17 +53,20 @@ class RecordEncodingTest {
 
     @Test
     void shouldEncodeReplicationPositionInItsDocumentedLayout() {
-        ReplicationPosition position = new ReplicationPosition(new TopicPartition("orders", 3), 1234, 5678, 2000, 10, -1);
-        // key as an offset sync's; value: version 0, upstreamNext, downstreamNext, sourceEnd, observedAt, lastRecordTimestamp
+        ReplicationPosition position =
+                new ReplicationPosition(new TopicPartition("orders", 3), 1234, 5678, 2000, 10, -1);
+        // key as an offset sync's; value: version 0, upstreamNext, downstreamNext, sourceEnd, observedAt,
+        // lastRecordTimestamp
         byte[] key = hex("0006 6f 72 64 65 72 73  00000003");
         byte[] value = hex("0000 00000000000004d2 000000000000162e 00000000000007d0 000000000000000a ffffffffffffffff");
         assertArrayEquals(key, position.keyBytes());
         assertArrayEquals(value, position.valueBytes());
         assertEquals(position, ReplicationPosition.decode(key, value));
         assertEquals(766, position.lagRecords(), "records on the source not on the target");
-        assertEquals(-1, new ReplicationPosition(new TopicPartition("t", 0), 5, 5, -1, 0, 0).lagRecords(), "end unknown");
-        IllegalArgumentException newer = assertThrows(IllegalArgumentException.class,
-                () -> ReplicationPosition.decode(key, hex("0001" + "00".repeat(40))));
+        assertEquals(
+                -1, new ReplicationPosition(new TopicPartition("t", 0), 5, 5, -1, 0, 0).lagRecords(), "end unknown");
+        IllegalArgumentException newer = assertThrows(
+                IllegalArgumentException.class, () -> ReplicationPosition.decode(key, hex("0001" + "00".repeat(40))));
         assertTrue(newer.getMessage().contains("version 1"), newer.getMessage());
     }
 
@@ -87,10 +89,11 @@ class RecordEncodingTest {
 
     @Test
     void shouldExplainTruncatedAndUnknownVersionRecords() {
-        IllegalArgumentException truncated = assertThrows(IllegalArgumentException.class,
-                () -> OffsetSync.decode(hex("0006 6f 72"), hex("00")));
+        IllegalArgumentException truncated =
+                assertThrows(IllegalArgumentException.class, () -> OffsetSync.decode(hex("0006 6f 72"), hex("00")));
         assertTrue(truncated.getMessage().contains("offset sync"), truncated.getMessage());
-        IllegalArgumentException version = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException version = assertThrows(
+                IllegalArgumentException.class,
                 () -> Heartbeat.decode(hex("0001 41 0001 42"), hex("0001 0000018bcfe56800")));
         assertTrue(version.getMessage().contains("version 1"), version.getMessage());
     }

@@ -4,7 +4,6 @@ import dev.tandem.client.config.SecretMasking;
 import dev.tandem.driver.config.DriverConfig;
 import dev.tandem.driver.config.InvalidConfigException;
 import dev.tandem.driver.runtime.MirrorMakerRuntime;
-
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -38,8 +37,7 @@ public final class ConnectMirrorMaker {
                            and with --execute, do it (see: connect-mirror-maker drill --help)
             """;
 
-    private ConnectMirrorMaker() {
-    }
+    private ConnectMirrorMaker() {}
 
     public static void main(String[] args) {
         int code = run(args, System.out, System.err);
@@ -76,7 +74,8 @@ public final class ConnectMirrorMaker {
             runtime.awaitShutdown();
             return OK;
         } catch (RuntimeException e) {
-            err.println("Tandem stopped: " + SecretMasking.scrub(e.getMessage(), config.mm2().raw()));
+            err.println("Tandem stopped: "
+                    + SecretMasking.scrub(e.getMessage(), config.mm2().raw()));
             return FAILED;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -114,8 +113,10 @@ public final class ConnectMirrorMaker {
                 }
             }
             if (positional.size() != 1) {
-                throw new IllegalArgumentException(positional.isEmpty() ? "Missing CONFIG: the mm2.properties file to run"
-                        : "Expected one CONFIG file, got " + positional);
+                throw new IllegalArgumentException(
+                        positional.isEmpty()
+                                ? "Missing CONFIG: the mm2.properties file to run"
+                                : "Expected one CONFIG file, got " + positional);
             }
             return new Arguments(Path.of(positional.get(0)), clusters);
         }

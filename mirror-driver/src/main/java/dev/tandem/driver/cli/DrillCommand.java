@@ -1,5 +1,7 @@
 package dev.tandem.driver.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.tandem.client.config.SecretMasking;
 import dev.tandem.driver.config.DriverConfig;
 import dev.tandem.driver.config.InvalidConfigException;
@@ -7,10 +9,6 @@ import dev.tandem.driver.drill.DrillReport;
 import dev.tandem.driver.drill.DrillRequest;
 import dev.tandem.driver.drill.DrillText;
 import dev.tandem.driver.drill.FailoverDrill;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -41,8 +39,7 @@ final class DrillCommand {
               --timeout     seconds to wait for a cluster to answer (default 15)
             """;
 
-    private DrillCommand() {
-    }
+    private DrillCommand() {}
 
     static int run(List<String> args, PrintStream out, PrintStream err) {
         if (args.contains("--help") || args.contains("-h")) {
@@ -74,13 +71,17 @@ final class DrillCommand {
             Thread.currentThread().interrupt();
             return ConnectMirrorMaker.FAILED;
         } catch (Exception e) {
-            err.println("The drill stopped: " + SecretMasking.scrub(e.getMessage(), config.mm2().raw()) + ". Nothing was committed after this point; check that "
+            err.println("The drill stopped: "
+                    + SecretMasking.scrub(e.getMessage(), config.mm2().raw())
+                    + ". Nothing was committed after this point; check that "
                     + parsed.request().to() + " is reachable and run it again.");
             return ConnectMirrorMaker.FAILED;
         }
         if (parsed.json()) {
             try {
-                out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(report));
+                out.println(new ObjectMapper()
+                        .enable(SerializationFeature.INDENT_OUTPUT)
+                        .writeValueAsString(report));
             } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
                 err.println("Cannot write the report as JSON: " + e.getMessage());
                 return ConnectMirrorMaker.FAILED;
@@ -126,12 +127,14 @@ final class DrillCommand {
                 }
             }
             if (positional.size() != 1) {
-                throw new IllegalArgumentException(positional.isEmpty() ? "Missing CONFIG: the mm2.properties file of the flows"
-                        : "Expected one CONFIG file, got " + positional);
+                throw new IllegalArgumentException(
+                        positional.isEmpty()
+                                ? "Missing CONFIG: the mm2.properties file of the flows"
+                                : "Expected one CONFIG file, got " + positional);
             }
             if (from == null || to == null) {
-                throw new IllegalArgumentException("Missing " + (from == null ? "--from" : "--to") + ": the drill moves groups"
-                        + " from one cluster alias to another, e.g. --from A --to B");
+                throw new IllegalArgumentException("Missing " + (from == null ? "--from" : "--to")
+                        + ": the drill moves groups" + " from one cluster alias to another, e.g. --from A --to B");
             }
             if (from.equals(to)) {
                 throw new IllegalArgumentException("--from and --to are both " + from + "; name two clusters");
@@ -139,8 +142,10 @@ final class DrillCommand {
             if (force && !execute) {
                 throw new IllegalArgumentException("--force only means something with --execute");
             }
-            return new DrillArguments(Path.of(positional.get(0)),
-                    new DrillRequest(from, to, groups, topics, verify, execute, force, Duration.ofSeconds(timeout)), json);
+            return new DrillArguments(
+                    Path.of(positional.get(0)),
+                    new DrillRequest(from, to, groups, topics, verify, execute, force, Duration.ofSeconds(timeout)),
+                    json);
         }
 
         private static String value(List<String> args, int i, String option) {
@@ -154,7 +159,8 @@ final class DrillCommand {
             try {
                 return Pattern.compile(value);
             } catch (PatternSyntaxException e) {
-                throw new IllegalArgumentException(option + " " + value + " is not a valid regex: " + e.getDescription());
+                throw new IllegalArgumentException(
+                        option + " " + value + " is not a valid regex: " + e.getDescription());
             }
         }
 

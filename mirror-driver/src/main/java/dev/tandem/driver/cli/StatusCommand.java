@@ -1,11 +1,9 @@
 package dev.tandem.driver.cli;
 
-import dev.tandem.driver.config.DriverConfig;
-import dev.tandem.driver.config.InvalidConfigException;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
+import dev.tandem.driver.config.DriverConfig;
+import dev.tandem.driver.config.InvalidConfigException;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
@@ -28,8 +26,7 @@ final class StatusCommand {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private StatusCommand() {
-    }
+    private StatusCommand() {}
 
     static int run(List<String> args, PrintStream out, PrintStream err) {
         boolean json = false;
@@ -42,7 +39,8 @@ final class StatusCommand {
             } else if (arg.equals("--url") && i + 1 < args.size()) {
                 url = args.get(++i);
             } else if (arg.startsWith("-")) {
-                err.println("Unknown option " + arg + "\nUsage: connect-mirror-maker status CONFIG [--json] [--url http://host:port/]");
+                err.println("Unknown option " + arg
+                        + "\nUsage: connect-mirror-maker status CONFIG [--json] [--url http://host:port/]");
                 return ConnectMirrorMaker.INVALID;
             } else {
                 positional.add(arg);
@@ -59,15 +57,22 @@ final class StatusCommand {
             err.println(e.getMessage());
             return ConnectMirrorMaker.INVALID;
         }
-        URI base = URI.create(url != null ? url : "http://" + config.mm2().driverSettings().httpListener() + "/");
+        URI base = URI.create(
+                url != null ? url : "http://" + config.mm2().driverSettings().httpListener() + "/");
         JsonNode status;
         try {
-            HttpResponse<String> response = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build().send(
-                    HttpRequest.newBuilder(base.resolve("/status")).timeout(Duration.ofSeconds(10)).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = HttpClient.newBuilder()
+                    .connectTimeout(Duration.ofSeconds(5))
+                    .build()
+                    .send(
+                            HttpRequest.newBuilder(base.resolve("/status"))
+                                    .timeout(Duration.ofSeconds(10))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
             status = JSON.readTree(response.body());
         } catch (IOException e) {
-            err.println("No Tandem driver answers at " + base.resolve("/status") + " (" + e.getMessage() + "). Is it running"
+            err.println("No Tandem driver answers at " + base.resolve("/status") + " (" + e.getMessage()
+                    + "). Is it running"
                     + " on this host with this config? Its address is http.listener; pass --url to ask another.");
             return ConnectMirrorMaker.FAILED;
         } catch (InterruptedException e) {
@@ -106,15 +111,25 @@ final class StatusCommand {
             List<String> connectors = new ArrayList<>();
             flow.path("connectors").properties().forEach(c -> {
                 StringBuilder tasks = new StringBuilder();
-                c.getValue().path("tasks").properties().forEach(t -> tasks.append(tasks.length() == 0 ? "" : "+")
-                        .append(t.getValue().asInt()).append(' ').append(t.getKey()));
-                connectors.add(c.getKey() + " " + c.getValue().path("state").asText() + (tasks.length() == 0 ? "" : " (" + tasks + ")"));
+                c.getValue()
+                        .path("tasks")
+                        .properties()
+                        .forEach(t -> tasks.append(tasks.length() == 0 ? "" : "+")
+                                .append(t.getValue().asInt())
+                                .append(' ')
+                                .append(t.getKey()));
+                connectors.add(c.getKey() + " " + c.getValue().path("state").asText()
+                        + (tasks.length() == 0 ? "" : " (" + tasks + ")"));
             });
             boolean replicating = flow.path("replicating").asBoolean();
-            out.printf(format, flow.path("flow").asText(), String.join(", ", connectors),
+            out.printf(
+                    format,
+                    flow.path("flow").asText(),
+                    String.join(", ", connectors),
                     replicating ? String.format("%,d", flow.path("lagRecords").asLong()) : "-",
                     replicating ? String.format("%.1f", flow.path("lagSeconds").asDouble()) : "-",
-                    age(flow.path("lastCheckpointAgeSeconds")), age(flow.path("heartbeatAgeSeconds")));
+                    age(flow.path("lastCheckpointAgeSeconds")),
+                    age(flow.path("heartbeatAgeSeconds")));
         }
     }
 

@@ -8,7 +8,6 @@ import com.typesafe.config.ConfigResolveOptions;
 import com.typesafe.config.ConfigSyntax;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
-
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -28,13 +27,16 @@ import java.util.stream.Collectors;
  */
 public final class ConfigFileReader {
 
-    private ConfigFileReader() {
-    }
+    private ConfigFileReader() {}
 
     public static Map<String, String> read(Path file) {
         if (!Files.isRegularFile(file)) {
-            throw new InvalidConfigException(file.toString(), List.of(new ConfigProblem("(file)",
-                    "no such file: " + file.toAbsolutePath() + "; pass the path of an mm2.properties or .conf file")));
+            throw new InvalidConfigException(
+                    file.toString(),
+                    List.of(new ConfigProblem(
+                            "(file)",
+                            "no such file: " + file.toAbsolutePath()
+                                    + "; pass the path of an mm2.properties or .conf file")));
         }
         return file.getFileName().toString().endsWith(".conf") ? readHocon(file) : readProperties(file);
     }
@@ -44,18 +46,24 @@ public final class ConfigFileReader {
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             props.load(reader);
         } catch (IOException | IllegalArgumentException e) {
-            throw new InvalidConfigException(file.toString(), List.of(new ConfigProblem("(file)", "cannot read it: " + e.getMessage())));
+            throw new InvalidConfigException(
+                    file.toString(), List.of(new ConfigProblem("(file)", "cannot read it: " + e.getMessage())));
         }
         Map<String, String> flat = new TreeMap<>();
-        props.stringPropertyNames().forEach(key -> flat.put(key.trim(), props.getProperty(key).trim()));
+        props.stringPropertyNames()
+                .forEach(key -> flat.put(key.trim(), props.getProperty(key).trim()));
         return flat;
     }
 
     private static Map<String, String> readHocon(Path file) {
         Config config;
         try {
-            config = ConfigFactory.parseFile(file.toFile(), ConfigParseOptions.defaults().setSyntax(ConfigSyntax.CONF)
-                    .setAllowMissing(false)).resolve(ConfigResolveOptions.defaults().setUseSystemEnvironment(true));
+            config = ConfigFactory.parseFile(
+                            file.toFile(),
+                            ConfigParseOptions.defaults()
+                                    .setSyntax(ConfigSyntax.CONF)
+                                    .setAllowMissing(false))
+                    .resolve(ConfigResolveOptions.defaults().setUseSystemEnvironment(true));
         } catch (ConfigException e) {
             throw new InvalidConfigException(file.toString(), List.of(new ConfigProblem("(file)", e.getMessage())));
         }

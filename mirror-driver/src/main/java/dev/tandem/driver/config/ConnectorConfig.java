@@ -3,7 +3,6 @@ package dev.tandem.driver.config;
 import dev.tandem.client.config.SecretMasking;
 import dev.tandem.driver.secrets.DriverSecrets;
 import dev.tandem.driver.secrets.DriverSecretsProvider;
-
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -40,7 +39,9 @@ public final class ConnectorConfig {
      */
     public Map<String, String> valuesForWorker() {
         Map<String, String> forWorker = new TreeMap<>(values);
-        forWorker.replaceAll((key, value) -> SecretMasking.isSecret(key) ? DriverSecrets.reference(originOf(key)).orElse(value) : value);
+        forWorker.replaceAll((key, value) -> SecretMasking.isSecret(key)
+                ? DriverSecrets.reference(originOf(key)).orElse(value)
+                : value);
         return forWorker;
     }
 

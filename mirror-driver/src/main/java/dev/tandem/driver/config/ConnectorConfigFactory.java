@@ -37,11 +37,12 @@ public final class ConnectorConfigFactory {
     }
 
     private void cluster(ConnectorConfig connector, String side, String alias, Map<String, String> raw) {
-        config.clusterClientKeys(alias).forEach((clientKey, origin) ->
-                connector.put(side + ".cluster." + clientKey, raw.get(origin), origin));
+        config.clusterClientKeys(alias)
+                .forEach((clientKey, origin) -> connector.put(side + ".cluster." + clientKey, raw.get(origin), origin));
         for (String client : new String[] {"consumer", "producer", "admin"}) {
-            config.clusterClientKeys(alias, client).forEach((clientKey, origin) ->
-                    connector.put(side + "." + client + "." + clientKey, raw.get(origin), origin));
+            config.clusterClientKeys(alias, client)
+                    .forEach((clientKey, origin) ->
+                            connector.put(side + "." + client + "." + clientKey, raw.get(origin), origin));
         }
     }
 }

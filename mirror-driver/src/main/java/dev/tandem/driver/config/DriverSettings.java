@@ -1,17 +1,16 @@
 package dev.tandem.driver.config;
 
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.ConfigValue;
-
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
-import java.util.regex.Pattern;
 
 /**
  * The driver's own keys in mm2.properties, declared once: the keys that belong to the driver process rather than to its
@@ -27,17 +26,34 @@ public final class DriverSettings extends AbstractConfig {
     public static final String RESTART_FAILED = "restart.failed.tasks.enabled";
 
     public static final ConfigDef CONFIG_DEF = new ConfigDef()
-            .define(CLUSTERS, Type.LIST, ConfigDef.NO_DEFAULT_VALUE, Importance.HIGH,
+            .define(
+                    CLUSTERS,
+                    Type.LIST,
+                    ConfigDef.NO_DEFAULT_VALUE,
+                    Importance.HIGH,
                     "Aliases of the clusters, e.g. 'A, B' or 'us-west, us-east': 1 to 100 letters, digits, '_' or '-'"
                             + " each. Each needs '<alias>.bootstrap.servers'; flows between them are enabled with"
                             + " '<source>-><target>.enabled = true'.")
-            .define(HTTP_LISTENER, Type.STRING, HTTP_LISTENER_DEFAULT, new HostAndPort(), Importance.MEDIUM,
+            .define(
+                    HTTP_LISTENER,
+                    Type.STRING,
+                    HTTP_LISTENER_DEFAULT,
+                    new HostAndPort(),
+                    Importance.MEDIUM,
                     "Where the driver serves /metrics (Prometheus), /health and /status, and where 'connect-mirror-maker"
                             + " status' asks. 0.0.0.0:9464 lets other hosts scrape it; port 0 picks a free port.")
-            .define(PARTITION_LABEL, Type.BOOLEAN, true, Importance.LOW,
+            .define(
+                    PARTITION_LABEL,
+                    Type.BOOLEAN,
+                    true,
+                    Importance.LOW,
                     "Whether per-partition metric series carry a 'partition' label. false sums them per topic, which"
                             + " keeps the series count down at thousands of partitions.")
-            .define(RESTART_FAILED, Type.BOOLEAN, true, Importance.LOW,
+            .define(
+                    RESTART_FAILED,
+                    Type.BOOLEAN,
+                    true,
+                    Importance.LOW,
                     "Whether the driver restarts FAILED connectors and tasks of its workers, with a pause that doubles"
                             + " from 10 s up to 5 min. false leaves them FAILED for an operator to look at.");
 

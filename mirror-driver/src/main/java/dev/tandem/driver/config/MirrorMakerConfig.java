@@ -1,13 +1,7 @@
 package dev.tandem.driver.config;
 
 import dev.tandem.client.config.ClusterAliasValidator;
-
 import dev.tandem.heartbeat.MirrorHeartbeatConfig;
-
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.common.config.ConfigDef;
-import org.apache.kafka.common.config.ConfigException;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -16,6 +10,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigException;
 
 /**
  * An mm2.properties (or .conf) file, read the way MirrorMaker 2 reads it: {@code clusters}, each cluster's client
@@ -48,7 +45,8 @@ public final class MirrorMakerConfig {
     private List<String> parseClusters() {
         String value = raw.get(CLUSTERS);
         if (value == null || value.isBlank()) {
-            parseProblems.add(new ConfigProblem(CLUSTERS, "missing: list the aliases of your clusters, e.g. clusters = A, B"));
+            parseProblems.add(
+                    new ConfigProblem(CLUSTERS, "missing: list the aliases of your clusters, e.g. clusters = A, B"));
             return List.of();
         }
         Set<String> aliases = new LinkedHashSet<>();
@@ -58,12 +56,15 @@ public final class MirrorMakerConfig {
             try {
                 validator.ensureValid(CLUSTERS, alias);
             } catch (ConfigException e) {
-                parseProblems.add(new ConfigProblem(CLUSTERS, "'" + alias + "' is not a valid cluster alias: 1 to 100 letters,"
-                        + " digits, '_' or '-' (it becomes part of topic names, e.g. " + "us-west.orders)"));
+                parseProblems.add(new ConfigProblem(
+                        CLUSTERS,
+                        "'" + alias + "' is not a valid cluster alias: 1 to 100 letters,"
+                                + " digits, '_' or '-' (it becomes part of topic names, e.g. " + "us-west.orders)"));
                 continue;
             }
             if (!aliases.add(alias)) {
-                parseProblems.add(new ConfigProblem(CLUSTERS, "'" + alias + "' is listed twice; list each cluster once"));
+                parseProblems.add(
+                        new ConfigProblem(CLUSTERS, "'" + alias + "' is listed twice; list each cluster once"));
             }
         }
         return List.copyOf(aliases);
@@ -113,7 +114,9 @@ public final class MirrorMakerConfig {
     public Map<String, String> globalSettings() {
         Map<String, String> global = new TreeMap<>();
         raw.forEach((key, value) -> {
-            if (!DriverSettings.keys().contains(key) && !isFlowKey(key) && aliasOf(key).isEmpty()) {
+            if (!DriverSettings.keys().contains(key)
+                    && !isFlowKey(key)
+                    && aliasOf(key).isEmpty()) {
                 global.put(key, value);
             }
         });

@@ -1,7 +1,6 @@
 package dev.tandem.driver.config;
 
 import dev.tandem.driver.secrets.DriverSecretsProvider;
-
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
@@ -35,7 +34,8 @@ public final class WorkerConfigFactory {
         Map<String, String> props = new HashMap<>();
         props.put("offset.flush.interval.ms", OFFSET_FLUSH_INTERVAL_MS_DEFAULT);
         props.put("scheduled.rebalance.max.delay.ms", SCHEDULED_REBALANCE_MAX_DELAY_MS_DEFAULT);
-        // Connect's 25 offset partitions take longest to create and read at start; a few flows' source offsets fit in 5.
+        // Connect's 25 offset partitions take longest to create and read at start; a few flows' source offsets fit in
+        // 5.
         props.put("offset.storage.partitions", "5");
         props.put("config.storage.replication.factor", "-1");
         props.put("offset.storage.replication.factor", "-1");
@@ -55,7 +55,8 @@ public final class WorkerConfigFactory {
             props.put("admin." + clientKey, value);
         });
         for (String client : new String[] {"producer", "consumer", "admin"}) {
-            config.clusterClientKeys(target, client).forEach((clientKey, origin) -> props.put(client + "." + clientKey, raw.get(origin)));
+            config.clusterClientKeys(target, client)
+                    .forEach((clientKey, origin) -> props.put(client + "." + clientKey, raw.get(origin)));
         }
         props.put("group.id", "tandem-" + target);
         props.put("config.storage.topic", "tandem-configs." + target + ".internal");
@@ -74,10 +75,14 @@ public final class WorkerConfigFactory {
     /** Connectors get secrets as {@code ${tandem:key}} references (see {@link DriverSecretsProvider}); the worker resolves them. */
     private static void addSecretsProvider(Map<String, String> props) {
         String configured = props.getOrDefault(CONFIG_PROVIDERS, "").trim();
-        boolean listed = Arrays.stream(configured.split(",")).map(String::trim).anyMatch(DriverSecretsProvider.NAME::equals);
+        boolean listed =
+                Arrays.stream(configured.split(",")).map(String::trim).anyMatch(DriverSecretsProvider.NAME::equals);
         if (!listed) {
-            props.put(CONFIG_PROVIDERS, configured.isEmpty() ? DriverSecretsProvider.NAME : configured + "," + DriverSecretsProvider.NAME);
+            props.put(
+                    CONFIG_PROVIDERS,
+                    configured.isEmpty() ? DriverSecretsProvider.NAME : configured + "," + DriverSecretsProvider.NAME);
         }
-        props.put(CONFIG_PROVIDERS + "." + DriverSecretsProvider.NAME + ".class", DriverSecretsProvider.class.getName());
+        props.put(
+                CONFIG_PROVIDERS + "." + DriverSecretsProvider.NAME + ".class", DriverSecretsProvider.class.getName());
     }
 }

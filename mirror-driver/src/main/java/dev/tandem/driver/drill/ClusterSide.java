@@ -1,12 +1,5 @@
 package dev.tandem.driver.drill;
 
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.ListOffsetsOptions;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.common.IsolationLevel;
-import org.apache.kafka.common.TopicPartition;
-
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
@@ -15,6 +8,12 @@ import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.TopicPartition;
 
 /**
  * One cluster as the drill sees it: its alias, client settings, an admin client, and whether it answered. A
@@ -28,7 +27,8 @@ final class ClusterSide implements AutoCloseable {
     private final Admin admin;
     private final String unreachable;
 
-    private ClusterSide(String alias, Map<String, Object> adminSettings, Map<String, Object> clientConfig, Duration timeout) {
+    private ClusterSide(
+            String alias, Map<String, Object> adminSettings, Map<String, Object> clientConfig, Duration timeout) {
         this.alias = alias;
         this.clientConfig = clientConfig;
         this.timeout = timeout;
@@ -41,7 +41,8 @@ final class ClusterSide implements AutoCloseable {
     }
 
     /** {@code adminConfig} for the admin client, {@code consumerConfig} for the drill's consumers. */
-    static ClusterSide connect(String alias, Map<String, Object> adminConfig, Map<String, Object> consumerConfig, Duration timeout) {
+    static ClusterSide connect(
+            String alias, Map<String, Object> adminConfig, Map<String, Object> consumerConfig, Duration timeout) {
         return new ClusterSide(alias, adminConfig, consumerConfig, timeout);
     }
 
@@ -100,8 +101,10 @@ final class ClusterSide implements AutoCloseable {
         if (specs.isEmpty()) {
             return offsets;
         }
-        admin.listOffsets(specs, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all()
-                .get(timeout.toMillis(), TimeUnit.MILLISECONDS).forEach((tp, info) -> offsets.put(tp, info.offset()));
+        admin.listOffsets(specs, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
+                .all()
+                .get(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                .forEach((tp, info) -> offsets.put(tp, info.offset()));
         return offsets;
     }
 

@@ -11,10 +11,20 @@ import java.util.List;
  * @param rpoSeconds      age of the oldest of them (null when {@code from} is unreachable)
  * @param exitCode        0 everything asked for succeeded, 1 something was refused, failed or did not match
  */
-public record DrillReport(String from, String to, String fromUnreachable, Double heartbeatAgeSeconds,
-                          List<PartitionRow> partitions, long rpoRecords, Double rpoSeconds, Long missingSinceTimestamp,
-                          List<GroupRow> groups, List<String> notKnown, boolean executed, List<String> nextSteps,
-                          int exitCode) {
+public record DrillReport(
+        String from,
+        String to,
+        String fromUnreachable,
+        Double heartbeatAgeSeconds,
+        List<PartitionRow> partitions,
+        long rpoRecords,
+        Double rpoSeconds,
+        Long missingSinceTimestamp,
+        List<GroupRow> groups,
+        List<String> notKnown,
+        boolean executed,
+        List<String> nextSteps,
+        int exitCode) {
 
     /**
      * One partition of {@code from} copied to {@code to}.
@@ -25,15 +35,31 @@ public record DrillReport(String from, String to, String fromUnreachable, Double
      * @param replicatedExact  false when {@code replicatedTo} is extrapolated from an older position
      * @param newestTimestamp  timestamp of the newest record on {@code to}
      */
-    public record PartitionRow(String topic, int partition, String remoteTopic, Long sourceEnd, Double sourceEndAgeSeconds,
-                               Long replicatedTo, boolean replicatedExact, Long targetEnd, Long lagRecords,
-                               Double lagSeconds, Long newestTimestamp, Parity parity) {
-    }
+    public record PartitionRow(
+            String topic,
+            int partition,
+            String remoteTopic,
+            Long sourceEnd,
+            Double sourceEndAgeSeconds,
+            Long replicatedTo,
+            boolean replicatedExact,
+            Long targetEnd,
+            Long lagRecords,
+            Double lagSeconds,
+            Long newestTimestamp,
+            Parity parity) {}
 
     /** Records and a checksum of key, value and headers over the replicated range, on both clusters. */
-    public record Parity(boolean checked, long sourceRecords, long targetRecords, String sourceChecksum, String targetChecksum,
-                         long fromOffset, long toOffset, boolean matches, String note) {
-    }
+    public record Parity(
+            boolean checked,
+            long sourceRecords,
+            long targetRecords,
+            String sourceChecksum,
+            String targetChecksum,
+            long fromOffset,
+            long toOffset,
+            boolean matches,
+            String note) {}
 
     /**
      * One consumer group: where it is on {@code from}, where it continues on {@code to}, and what was done.
@@ -42,7 +68,8 @@ public record DrillReport(String from, String to, String fromUnreachable, Double
      * @param result  what became of it, for scripts
      * @param outcome the same in a sentence, for people: "planned", "committed 3 offset(s)", "refused: ...", ...
      */
-    public record GroupRow(String group, int members, List<GroupPartition> partitions, GroupResult result, String outcome) {
+    public record GroupRow(
+            String group, int members, List<GroupPartition> partitions, GroupResult result, String outcome) {
 
         static GroupRow planned(String group, int members, List<GroupPartition> partitions) {
             return new GroupRow(group, members, partitions, GroupResult.PLANNED, "planned");
@@ -56,7 +83,13 @@ public record DrillReport(String from, String to, String fromUnreachable, Double
      * @param missing    records after the committed position that {@code to} does not have
      * @param basis      how {@code target} was found
      */
-    public record GroupPartition(String sourceTopic, int partition, long committed, String targetTopic, Long target,
-                                 Long rereadAtMost, Long missing, String basis) {
-    }
+    public record GroupPartition(
+            String sourceTopic,
+            int partition,
+            long committed,
+            String targetTopic,
+            Long target,
+            Long rereadAtMost,
+            Long missing,
+            String basis) {}
 }

@@ -6,7 +6,6 @@ import dev.tandem.driver.config.ConnectorKind;
 import dev.tandem.driver.config.Flow;
 import dev.tandem.driver.config.MirrorMakerConfig;
 import dev.tandem.source.MirrorSourceConfig;
-
 import java.io.PrintStream;
 
 /**
@@ -15,8 +14,7 @@ import java.io.PrintStream;
  */
 public final class FailoverDrill {
 
-    private FailoverDrill() {
-    }
+    private FailoverDrill() {}
 
     /**
      * Runs the drill; progress lines go to {@code progress}.
@@ -35,20 +33,34 @@ public final class FailoverDrill {
                     + ", so there is nothing to fail over to");
         }
         ConnectorConfigFactory factory = new ConnectorConfigFactory(mm2);
-        MirrorCheckpointConfig checkpoint = new MirrorCheckpointConfig(factory.connector(flow, ConnectorKind.CHECKPOINT).values());
-        MirrorSourceConfig source = new MirrorSourceConfig(factory.connector(flow, ConnectorKind.SOURCE).values());
-        progress.printf("Connecting to %s and %s (up to %d s each) ...%n", request.from(), request.to(), request.timeout().toSeconds());
-        try (ClusterSide to = ClusterSide.connect(request.to(), checkpoint.targetAdminConfig(), checkpoint.targetConsumerConfig(), request.timeout());
-             ClusterSide from = ClusterSide.connect(request.from(), checkpoint.sourceAdminConfig(), checkpoint.sourceConsumerConfig(), request.timeout())) {
+        MirrorCheckpointConfig checkpoint = new MirrorCheckpointConfig(
+                factory.connector(flow, ConnectorKind.CHECKPOINT).values());
+        MirrorSourceConfig source = new MirrorSourceConfig(
+                factory.connector(flow, ConnectorKind.SOURCE).values());
+        progress.printf(
+                "Connecting to %s and %s (up to %d s each) ...%n",
+                request.from(), request.to(), request.timeout().toSeconds());
+        try (ClusterSide to = ClusterSide.connect(
+                        request.to(),
+                        checkpoint.targetAdminConfig(),
+                        checkpoint.targetConsumerConfig(),
+                        request.timeout());
+                ClusterSide from = ClusterSide.connect(
+                        request.from(),
+                        checkpoint.sourceAdminConfig(),
+                        checkpoint.sourceConsumerConfig(),
+                        request.timeout())) {
             if (!to.reachable()) {
-                throw new IllegalStateException(request.to() + " is unreachable (" + to.unreachableReason().orElse("")
-                        + "): a failover needs the cluster it moves to");
+                throw new IllegalStateException(request.to() + " is unreachable ("
+                        + to.unreachableReason().orElse("") + "): a failover needs the cluster it moves to");
             }
             if (!from.reachable()) {
-                progress.printf("%s is unreachable (%s): planning from what %s holds%n", request.from(),
-                        from.unreachableReason().orElse(""), request.to());
+                progress.printf(
+                        "%s is unreachable (%s): planning from what %s holds%n",
+                        request.from(), from.unreachableReason().orElse(""), request.to());
             }
-            DrillReport plan = new FailoverPlanner(request, checkpoint, source.positionsTopic(), from, to, progress).plan();
+            DrillReport plan =
+                    new FailoverPlanner(request, checkpoint, source.positionsTopic(), from, to, progress).plan();
             if (!request.execute()) {
                 return plan;
             }

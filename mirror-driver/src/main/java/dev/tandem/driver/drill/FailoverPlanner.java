@@ -7,9 +7,6 @@ import dev.tandem.client.policy.ReplicationPolicy;
 import dev.tandem.client.records.ReplicationPosition;
 import dev.tandem.driver.drill.DrillReport.GroupRow;
 import dev.tandem.driver.drill.DrillReport.PartitionRow;
-
-import org.apache.kafka.common.TopicPartition;
-
 import java.io.PrintStream;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -17,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
+import org.apache.kafka.common.TopicPartition;
 
 /**
  * Works out what failing over from {@code from} to {@code to} would do, without changing anything: per replicated
@@ -38,8 +36,13 @@ public final class FailoverPlanner {
     private final DrillScope scope;
 
     /** {@code flow} is the checkpoint connector's config of flow from->to; progress lines go to {@code progress}. */
-    public FailoverPlanner(DrillRequest request, MirrorCheckpointConfig flow, String positionsTopic, ClusterSide from,
-                           ClusterSide to, PrintStream progress) {
+    public FailoverPlanner(
+            DrillRequest request,
+            MirrorCheckpointConfig flow,
+            String positionsTopic,
+            ClusterSide from,
+            ClusterSide to,
+            PrintStream progress) {
         this.request = request;
         this.flow = flow;
         this.policy = flow.replicationPolicy();
@@ -86,13 +89,29 @@ public final class FailoverPlanner {
                 rpoSeconds = Math.max(rpoSeconds, row.lagSeconds());
             }
             if (row.lagRecords() > 0 && row.newestTimestamp() != null) {
-                missingSince = missingSince == null ? row.newestTimestamp() : Math.min(missingSince, row.newestTimestamp());
+                missingSince =
+                        missingSince == null ? row.newestTimestamp() : Math.min(missingSince, row.newestTimestamp());
             }
         }
-        boolean parityFailed = request.verify() && (!from.reachable()
-                || rows.stream().anyMatch(r -> r.parity() != null && !(r.parity().checked() && r.parity().matches())));
-        return new DrillReport(request.from(), request.to(), from.unreachableReason().orElse(null), heartbeatAge, rows,
-                rpo, rpoSeconds, missingSince, groups, List.copyOf(notKnown), false, List.of(), parityFailed ? 1 : 0);
+        boolean parityFailed = request.verify()
+                && (!from.reachable()
+                        || rows.stream()
+                                .anyMatch(r -> r.parity() != null
+                                        && !(r.parity().checked() && r.parity().matches())));
+        return new DrillReport(
+                request.from(),
+                request.to(),
+                from.unreachableReason().orElse(null),
+                heartbeatAge,
+                rows,
+                rpo,
+                rpoSeconds,
+                missingSince,
+                groups,
+                List.copyOf(notKnown),
+                false,
+                List.of(),
+                parityFailed ? 1 : 0);
     }
 
     private OffsetSyncStore syncs(ClusterSide cluster, String topic) {
@@ -112,8 +131,9 @@ public final class FailoverPlanner {
         String topic = policy.formatRemoteTopic(request.from(), policy.heartbeatsTopic());
         OptionalLong newest = FlowBookkeeping.newestHeartbeat(to, topic);
         if (newest.isEmpty()) {
-            notKnown.add("heartbeats: " + topic + " on " + request.to() + " is empty or missing (it is " + request.from()
-                    + "'s heartbeats topic, copied; it exists when some flow into " + request.from() + " emits heartbeats)");
+            notKnown.add("heartbeats: " + topic + " on " + request.to() + " is empty or missing (it is "
+                    + request.from() + "'s heartbeats topic, copied; it exists when some flow into " + request.from()
+                    + " emits heartbeats)");
             return null;
         }
         return Math.max(0, now - newest.getAsLong()) / 1000.0;

@@ -6,12 +6,10 @@ import dev.tandem.client.records.Checkpoint;
 import dev.tandem.client.records.Heartbeat;
 import dev.tandem.client.records.OffsetSync;
 import dev.tandem.client.records.ReplicationPosition;
-
-import org.apache.kafka.common.TopicPartition;
-
 import java.util.HashMap;
 import java.util.Map;
 import java.util.OptionalLong;
+import org.apache.kafka.common.TopicPartition;
 
 /**
  * Snapshots of the bookkeeping topics a drill reads, each read once from its beginning to its end: offset syncs
@@ -20,8 +18,7 @@ import java.util.OptionalLong;
  */
 final class FlowBookkeeping {
 
-    private FlowBookkeeping() {
-    }
+    private FlowBookkeeping() {}
 
     static OffsetSyncStore syncs(ClusterSide cluster, String topic) {
         OffsetSyncStore store = new OffsetSyncStore();
@@ -43,7 +40,8 @@ final class FlowBookkeeping {
         Map<String, Map<TopicPartition, Written<Checkpoint>>> checkpoints = new HashMap<>();
         read(cluster, topic, (key, value, timestamp) -> {
             Checkpoint checkpoint = Checkpoint.decode(key, value);
-            checkpoints.computeIfAbsent(checkpoint.consumerGroupId(), g -> new HashMap<>())
+            checkpoints
+                    .computeIfAbsent(checkpoint.consumerGroupId(), g -> new HashMap<>())
                     .put(checkpoint.topicPartition(), new Written<>(checkpoint, timestamp));
         });
         return checkpoints;
@@ -52,7 +50,11 @@ final class FlowBookkeeping {
     /** The newest heartbeat timestamp in {@code topic}, whichever flow wrote it, if any. */
     static OptionalLong newestHeartbeat(ClusterSide cluster, String topic) {
         long[] newest = {-1};
-        read(cluster, topic, (key, value, timestamp) -> newest[0] = Math.max(newest[0], Heartbeat.decode(key, value).timestampMs()));
+        read(
+                cluster,
+                topic,
+                (key, value, timestamp) -> newest[0] =
+                        Math.max(newest[0], Heartbeat.decode(key, value).timestampMs()));
         return newest[0] < 0 ? OptionalLong.empty() : OptionalLong.of(newest[0]);
     }
 
@@ -70,8 +72,7 @@ final class FlowBookkeeping {
     }
 
     /** A record's content and the time it was written. */
-    record Written<T>(T value, long timestamp) {
-    }
+    record Written<T>(T value, long timestamp) {}
 
     @FunctionalInterface
     private interface RecordHandler {

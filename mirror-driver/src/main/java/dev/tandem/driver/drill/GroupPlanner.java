@@ -10,13 +10,6 @@ import dev.tandem.client.records.OffsetSync;
 import dev.tandem.driver.drill.DrillReport.GroupPartition;
 import dev.tandem.driver.drill.DrillReport.GroupRow;
 import dev.tandem.driver.drill.DrillReport.PartitionRow;
-
-import org.apache.kafka.clients.admin.ConsumerGroupDescription;
-import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsSpec;
-import org.apache.kafka.clients.admin.ListGroupsOptions;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.TopicPartition;
-
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -27,6 +20,11 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsSpec;
+import org.apache.kafka.clients.admin.ListGroupsOptions;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 
 /**
  * The consumer-group half of a drill: where each group of {@code from} continues on {@code to}, live through the
@@ -56,19 +54,23 @@ final class GroupPlanner {
         return flow.groupFilter().shouldReplicateGroup(group) && request.wantsGroup(group);
     }
 
-    List<GroupRow> live(OffsetSyncStore forward, OffsetSyncStore reverse,
-                                      Map<TopicPartition, PartitionRow> rows) throws Exception {
+    List<GroupRow> live(OffsetSyncStore forward, OffsetSyncStore reverse, Map<TopicPartition, PartitionRow> rows)
+            throws Exception {
         long ms = from.timeout().toMillis();
         Set<String> groups = new TreeSet<>();
-        from.admin().listGroups(ListGroupsOptions.forConsumerGroups()).all().get(ms, TimeUnit.MILLISECONDS)
+        from.admin()
+                .listGroups(ListGroupsOptions.forConsumerGroups())
+                .all()
+                .get(ms, TimeUnit.MILLISECONDS)
                 .forEach(listing -> groups.add(listing.groupId()));
         groups.removeIf(group -> !wantsGroup(group));
         Map<String, ListConsumerGroupOffsetsSpec> specs = new HashMap<>();
         groups.forEach(group -> specs.put(group, new ListConsumerGroupOffsetsSpec()));
-        Map<String, Map<TopicPartition, OffsetAndMetadata>> offsets = specs.isEmpty() ? Map.of()
+        Map<String, Map<TopicPartition, OffsetAndMetadata>> offsets = specs.isEmpty()
+                ? Map.of()
                 : from.admin().listConsumerGroupOffsets(specs).all().get(ms, TimeUnit.MILLISECONDS);
-        CheckpointTranslator translator = new CheckpointTranslator(request.to(), policy, selector,
-                SyncSources.of(forward), SyncSources.of(reverse));
+        CheckpointTranslator translator = new CheckpointTranslator(
+                request.to(), policy, selector, SyncSources.of(forward), SyncSources.of(reverse));
         Map<String, Integer> members = membersOnTarget(groups);
         List<GroupRow> result = new ArrayList<>();
         for (String group : groups) {
@@ -79,22 +81,37 @@ final class GroupPlanner {
             for (Map.Entry<TopicPartition, OffsetAndMetadata> entry : committed.entrySet()) {
                 TopicPartition tp = entry.getKey();
                 long c = entry.getValue().offset();
-                if (!request.wantsTopic(tp.topic()) && !request.wantsTopic(String.valueOf(policy.upstreamTopic(tp.topic())))) {
+                if (!request.wantsTopic(tp.topic())
+                        && !request.wantsTopic(String.valueOf(policy.upstreamTopic(tp.topic())))) {
                     continue;
                 }
                 if (isFromTarget(tp.topic())) {
                     TopicPartition onTo = new TopicPartition(policy.upstreamTopic(tp.topic()), tp.partition());
                     Optional<Checkpoint> translated = translator.translate(group, tp, entry.getValue());
                     Optional<OffsetSync> newest = reverse == null ? Optional.empty() : reverse.newest(onTo);
-                    Long reread = translated.isEmpty() ? null
-                            : newest.map(s -> Math.max(0, c - s.downstreamOffset() - 1)).orElse(null);
-                    partitions.add(new GroupPartition(tp.topic(), tp.partition(), c, onTo.topic(),
-                            translated.map(Checkpoint::downstreamOffset).orElse(null), reread, 0L,
-                            translated.isEmpty() ? untranslatable(reverse, flow.reverseOffsetSyncsTopic())
+                    Long reread = translated.isEmpty()
+                            ? null
+                            : newest.map(s -> Math.max(0, c - s.downstreamOffset() - 1))
+                                    .orElse(null);
+                    partitions.add(new GroupPartition(
+                            tp.topic(),
+                            tp.partition(),
+                            c,
+                            onTo.topic(),
+                            translated.map(Checkpoint::downstreamOffset).orElse(null),
+                            reread,
+                            0L,
+                            translated.isEmpty()
+                                    ? untranslatable(reverse, flow.reverseOffsetSyncsTopic())
                                     : reread != null && reread > 0 ? "past the newest offset sync" : "offset syncs"));
                 } else if (selector.shouldReplicate(tp.topic()) && !policy.isHeartbeatsTopic(tp.topic())) {
-                    partitions.add(forwardPartition(tp, c, translator.translate(group, tp, entry.getValue())
-                            .map(Checkpoint::downstreamOffset), forward, rows.get(tp), null));
+                    partitions.add(forwardPartition(
+                            tp,
+                            c,
+                            translator.translate(group, tp, entry.getValue()).map(Checkpoint::downstreamOffset),
+                            forward,
+                            rows.get(tp),
+                            null));
                 } else {
                     notKnown.add("group " + group + " reads " + tp.topic() + ", which is not replicated from "
                             + request.from() + " to " + request.to() + ": its offsets there cannot move");
@@ -122,21 +139,35 @@ final class GroupPlanner {
         List<GroupRow> result = new ArrayList<>();
         for (String group : groups) {
             List<GroupPartition> partitions = new ArrayList<>();
-            Map<TopicPartition, FlowBookkeeping.Written<Checkpoint>> byPartition = new TreeMap<>(DrillText.PARTITION_ORDER);
+            Map<TopicPartition, FlowBookkeeping.Written<Checkpoint>> byPartition =
+                    new TreeMap<>(DrillText.PARTITION_ORDER);
             byPartition.putAll(checkpoints.get(group));
             for (FlowBookkeeping.Written<Checkpoint> written : byPartition.values()) {
                 Checkpoint checkpoint = written.value();
                 TopicPartition onTo = checkpoint.topicPartition();
-                String basis = String.format("checkpoint written %.1f s ago", Math.max(0, now - written.timestamp()) / 1000.0);
+                String basis =
+                        String.format("checkpoint written %.1f s ago", Math.max(0, now - written.timestamp()) / 1000.0);
                 if (request.from().equals(policy.topicSource(onTo.topic()))) {
                     TopicPartition tp = new TopicPartition(policy.upstreamTopic(onTo.topic()), onTo.partition());
                     if (request.wantsTopic(tp.topic())) {
-                        partitions.add(forwardPartition(tp, checkpoint.upstreamOffset(),
-                                Optional.of(checkpoint.downstreamOffset()), null, rows.get(tp), basis));
+                        partitions.add(forwardPartition(
+                                tp,
+                                checkpoint.upstreamOffset(),
+                                Optional.of(checkpoint.downstreamOffset()),
+                                null,
+                                rows.get(tp),
+                                basis));
                     }
                 } else if (request.wantsTopic(onTo.topic())) {
-                    partitions.add(new GroupPartition(policy.formatRemoteTopic(request.to(), onTo.topic()), onTo.partition(),
-                            checkpoint.upstreamOffset(), onTo.topic(), checkpoint.downstreamOffset(), null, 0L, basis));
+                    partitions.add(new GroupPartition(
+                            policy.formatRemoteTopic(request.to(), onTo.topic()),
+                            onTo.partition(),
+                            checkpoint.upstreamOffset(),
+                            onTo.topic(),
+                            checkpoint.downstreamOffset(),
+                            null,
+                            0L,
+                            basis));
                 }
             }
             result.add(GroupRow.planned(group, members.getOrDefault(group, 0), partitions));
@@ -148,36 +179,72 @@ final class GroupPlanner {
      * A partition this flow copies. A group that committed at or after everything replicated continues at the end of
      * the remote partition; else the translation stands, exact inside the offset syncs' range.
      */
-    private GroupPartition forwardPartition(TopicPartition tp, long committed, Optional<Long> translated,
-                                            OffsetSyncStore forward, PartitionRow row, String checkpointBasis) {
+    private GroupPartition forwardPartition(
+            TopicPartition tp,
+            long committed,
+            Optional<Long> translated,
+            OffsetSyncStore forward,
+            PartitionRow row,
+            String checkpointBasis) {
         String remote = selector.remoteTopic(tp.topic());
-        Long missing = row == null || row.sourceEnd() == null || row.replicatedTo() == null ? null
+        Long missing = row == null || row.sourceEnd() == null || row.replicatedTo() == null
+                ? null
                 : Math.max(0, row.sourceEnd() - Math.max(committed, row.replicatedTo()));
         if (row != null && row.replicatedExact() && row.targetEnd() != null && committed >= row.replicatedTo()) {
             // The group read records the target does not have; should they arrive later (the source comes back),
             // they land after the committed offset and are read again.
             long ahead = committed - row.replicatedTo();
-            return new GroupPartition(tp.topic(), tp.partition(), committed, remote, row.targetEnd(), ahead, missing,
-                    ahead == 0 ? "after every replicated record" : "after every replicated record; the group read "
-                            + ahead + " more on " + request.from() + " that " + request.to() + " lacks (read again if they"
-                            + " are copied later)");
+            return new GroupPartition(
+                    tp.topic(),
+                    tp.partition(),
+                    committed,
+                    remote,
+                    row.targetEnd(),
+                    ahead,
+                    missing,
+                    ahead == 0
+                            ? "after every replicated record"
+                            : "after every replicated record; the group read "
+                                    + ahead + " more on " + request.from() + " that " + request.to()
+                                    + " lacks (read again if they"
+                                    + " are copied later)");
         }
         if (translated.isEmpty()) {
-            return new GroupPartition(tp.topic(), tp.partition(), committed, remote, null, null, missing,
+            return new GroupPartition(
+                    tp.topic(),
+                    tp.partition(),
+                    committed,
+                    remote,
+                    null,
+                    null,
+                    missing,
                     untranslatable(forward, flow.forwardOffsetSyncsTopic()));
         }
         if (checkpointBasis != null) {
-            return new GroupPartition(tp.topic(), tp.partition(), committed, remote, translated.get(), null, missing, checkpointBasis);
+            return new GroupPartition(
+                    tp.topic(), tp.partition(), committed, remote, translated.get(), null, missing, checkpointBasis);
         }
         Optional<OffsetSync> newest = forward.newest(tp);
-        long reread = newest.map(s -> Math.max(0, Math.min(committed, row == null || row.replicatedTo() == null
-                ? committed : row.replicatedTo()) - s.upstreamOffset() - 1)).orElse(0L);
-        return new GroupPartition(tp.topic(), tp.partition(), committed, remote, translated.get(), reread, missing,
+        long reread = newest.map(s -> Math.max(
+                        0,
+                        Math.min(committed, row == null || row.replicatedTo() == null ? committed : row.replicatedTo())
+                                - s.upstreamOffset()
+                                - 1))
+                .orElse(0L);
+        return new GroupPartition(
+                tp.topic(),
+                tp.partition(),
+                committed,
+                remote,
+                translated.get(),
+                reread,
+                missing,
                 reread > 0 ? "past the newest offset sync" : "offset syncs");
     }
 
     private static String untranslatable(OffsetSyncStore store, String topic) {
-        return store == null ? "no translation: " + topic + " is unreachable"
+        return store == null
+                ? "no translation: " + topic + " is unreachable"
                 : "no translation: the committed offset is older than every offset sync in " + topic;
     }
 
@@ -192,9 +259,11 @@ final class GroupPlanner {
         if (groups.isEmpty()) {
             return members;
         }
-        for (var entry : to.admin().describeConsumerGroups(groups).describedGroups().entrySet()) {
+        for (var entry :
+                to.admin().describeConsumerGroups(groups).describedGroups().entrySet()) {
             try {
-                ConsumerGroupDescription description = entry.getValue().get(to.timeout().toMillis(), TimeUnit.MILLISECONDS);
+                ConsumerGroupDescription description =
+                        entry.getValue().get(to.timeout().toMillis(), TimeUnit.MILLISECONDS);
                 members.put(entry.getKey(), description.members().size());
             } catch (java.util.concurrent.ExecutionException e) {
                 members.put(entry.getKey(), 0); // the group does not exist on the target yet

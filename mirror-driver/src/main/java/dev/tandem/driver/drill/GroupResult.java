@@ -1,7 +1,6 @@
 package dev.tandem.driver.drill;
 
 import com.fasterxml.jackson.annotation.JsonValue;
-
 import java.util.Locale;
 
 /**

@@ -3,11 +3,9 @@ package dev.tandem.driver.drill;
 import dev.tandem.client.offsets.OffsetSyncStore;
 import dev.tandem.client.records.OffsetSync;
 import dev.tandem.driver.drill.DrillReport.Parity;
-
-import org.apache.kafka.common.TopicPartition;
-
 import java.util.Optional;
 import java.util.OptionalLong;
+import org.apache.kafka.common.TopicPartition;
 
 /**
  * Compares the replicated range of one partition on both clusters: from the oldest offset the syncs can translate
@@ -16,11 +14,18 @@ import java.util.OptionalLong;
  */
 final class ParityCheck {
 
-    private ParityCheck() {
-    }
+    private ParityCheck() {}
 
-    static Parity of(TopicPartition tp, TopicPartition remote, OffsetSyncStore forward, ReplicatedPoint replicated,
-                     Long sourceStart, Long targetStart, Long targetEnd, RecordScanner onFrom, RecordScanner onTo) {
+    static Parity of(
+            TopicPartition tp,
+            TopicPartition remote,
+            OffsetSyncStore forward,
+            ReplicatedPoint replicated,
+            Long sourceStart,
+            Long targetStart,
+            Long targetEnd,
+            RecordScanner onFrom,
+            RecordScanner onTo) {
         if (replicated == null || targetEnd == null || targetStart == null) {
             return skipped("nothing replicated yet");
         }
@@ -47,9 +52,18 @@ final class ParityCheck {
         }
         RecordScanner.Digest source = onFrom.digest(tp, upStart, replicated.upstreamNext());
         RecordScanner.Digest target = onTo.digest(remote, downStart.getAsLong(), targetEnd);
-        boolean matches = source.records() == target.records() && source.checksum().equals(target.checksum());
-        return new Parity(true, source.records(), target.records(), source.checksum(), target.checksum(), upStart,
-                replicated.upstreamNext(), matches, matches ? "identical" : "DIFFERENT");
+        boolean matches =
+                source.records() == target.records() && source.checksum().equals(target.checksum());
+        return new Parity(
+                true,
+                source.records(),
+                target.records(),
+                source.checksum(),
+                target.checksum(),
+                upStart,
+                replicated.upstreamNext(),
+                matches,
+                matches ? "identical" : "DIFFERENT");
     }
 
     private static Parity skipped(String why) {

@@ -7,10 +7,6 @@ import dev.tandem.client.records.OffsetSync;
 import dev.tandem.client.records.ReplicationPosition;
 import dev.tandem.driver.drill.DrillReport.Parity;
 import dev.tandem.driver.drill.DrillReport.PartitionRow;
-
-import org.apache.kafka.clients.admin.TopicDescription;
-import org.apache.kafka.common.TopicPartition;
-
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -23,6 +19,8 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.TopicPartition;
 
 /**
  * The replication half of a drill: per partition of {@code from} the flow copies, its end, how far {@code to} has it,
@@ -48,33 +46,47 @@ final class PartitionPlanner {
         this.progress = scope.progress();
     }
 
-    List<PartitionRow> rows(Map<TopicPartition, ReplicationPosition> positions, OffsetSyncStore forward,
-                                             long now) throws Exception {
+    List<PartitionRow> rows(Map<TopicPartition, ReplicationPosition> positions, OffsetSyncStore forward, long now)
+            throws Exception {
         Set<TopicPartition> sources = sourcePartitions(positions);
         Map<TopicPartition, TopicPartition> remotes = new TreeMap<>(DrillText.PARTITION_ORDER);
         sources.forEach(tp -> remotes.put(tp, new TopicPartition(selector.remoteTopic(tp.topic()), tp.partition())));
         Set<String> onTarget = to.admin().listTopics().names().get(to.timeout().toMillis(), TimeUnit.MILLISECONDS);
-        List<TopicPartition> existing = remotes.values().stream().filter(r -> onTarget.contains(r.topic())).toList();
+        List<TopicPartition> existing = remotes.values().stream()
+                .filter(r -> onTarget.contains(r.topic()))
+                .toList();
         Map<TopicPartition, Long> targetEnds = to.ends(existing);
         Map<TopicPartition, Long> targetStarts = to.beginnings(existing);
         Map<TopicPartition, Long> sourceEnds = from.reachable() ? from.ends(sources) : Map.of();
-        Map<TopicPartition, Long> sourceStarts = from.reachable() && request.verify() ? from.beginnings(sources) : Map.of();
+        Map<TopicPartition, Long> sourceStarts =
+                from.reachable() && request.verify() ? from.beginnings(sources) : Map.of();
         if (!from.reachable()) {
-            notKnown.add("lag in seconds: the age of the oldest record " + request.to() + " lacks is on " + request.from() + "; the report"
-                    + " says up to which record timestamp " + request.to() + " has " + request.from() + "'s records");
+            notKnown.add("lag in seconds: the age of the oldest record " + request.to() + " lacks is on "
+                    + request.from() + "; the report" + " says up to which record timestamp " + request.to() + " has "
+                    + request.from() + "'s records");
         }
         if (request.verify() && !from.reachable()) {
             notKnown.add("parity (--verify): it reads both clusters and " + request.from() + " is unreachable");
         }
         List<PartitionRow> rows = new ArrayList<>();
         try (RecordScanner onFrom = from.reachable() ? new RecordScanner(from) : null;
-             RecordScanner onTo = new RecordScanner(to)) {
+                RecordScanner onTo = new RecordScanner(to)) {
             int done = 0;
             for (Map.Entry<TopicPartition, TopicPartition> entry : remotes.entrySet()) {
                 TopicPartition tp = entry.getKey();
                 TopicPartition remote = entry.getValue();
-                rows.add(partitionRow(tp, remote, positions.get(tp), forward, now, sourceEnds.get(tp), sourceStarts.get(tp),
-                        targetEnds.get(remote), targetStarts.get(remote), onFrom, onTo));
+                rows.add(partitionRow(
+                        tp,
+                        remote,
+                        positions.get(tp),
+                        forward,
+                        now,
+                        sourceEnds.get(tp),
+                        sourceStarts.get(tp),
+                        targetEnds.get(remote),
+                        targetStarts.get(remote),
+                        onFrom,
+                        onTo));
                 if (++done % 100 == 0) {
                     progress.printf("  %d of %d partitions checked%n", done, remotes.size());
                 }
@@ -85,11 +97,12 @@ final class PartitionPlanner {
 
     /** The partitions of {@code from} this flow copies: listed live, or from what {@code to} knows of them. */
     private Set<TopicPartition> sourcePartitions(Map<TopicPartition, ReplicationPosition> positions) throws Exception {
-        Predicate<String> wanted = topic -> selector.shouldReplicate(topic) && !policy.isHeartbeatsTopic(topic)
-                && request.wantsTopic(topic);
+        Predicate<String> wanted = topic ->
+                selector.shouldReplicate(topic) && !policy.isHeartbeatsTopic(topic) && request.wantsTopic(topic);
         Set<TopicPartition> partitions = new TreeSet<>(DrillText.PARTITION_ORDER);
         if (from.reachable()) {
-            Set<String> topics = new TreeSet<>(from.admin().listTopics().names().get(from.timeout().toMillis(), TimeUnit.MILLISECONDS));
+            Set<String> topics = new TreeSet<>(
+                    from.admin().listTopics().names().get(from.timeout().toMillis(), TimeUnit.MILLISECONDS));
             topics.removeIf(wanted.negate());
             partitions(from, topics).forEach(partitions::add);
             return partitions;
@@ -113,15 +126,28 @@ final class PartitionPlanner {
         if (topics.isEmpty()) {
             return partitions;
         }
-        Map<String, TopicDescription> descriptions = cluster.admin().describeTopics(topics).allTopicNames()
+        Map<String, TopicDescription> descriptions = cluster.admin()
+                .describeTopics(topics)
+                .allTopicNames()
                 .get(cluster.timeout().toMillis(), TimeUnit.MILLISECONDS);
-        descriptions.values().forEach(d -> d.partitions().forEach(p -> partitions.add(new TopicPartition(d.name(), p.partition()))));
+        descriptions
+                .values()
+                .forEach(d -> d.partitions().forEach(p -> partitions.add(new TopicPartition(d.name(), p.partition()))));
         return partitions;
     }
 
-    private PartitionRow partitionRow(TopicPartition tp, TopicPartition remote, ReplicationPosition position,
-                                      OffsetSyncStore forward, long now, Long liveEnd, Long sourceStart, Long targetEnd,
-                                      Long targetStart, RecordScanner onFrom, RecordScanner onTo) {
+    private PartitionRow partitionRow(
+            TopicPartition tp,
+            TopicPartition remote,
+            ReplicationPosition position,
+            OffsetSyncStore forward,
+            long now,
+            Long liveEnd,
+            Long sourceStart,
+            Long targetEnd,
+            Long targetStart,
+            RecordScanner onFrom,
+            RecordScanner onTo) {
         Optional<OffsetSync> newestSync = forward == null ? Optional.empty() : forward.newest(tp);
         ReplicatedPoint replicated = ReplicatedPoint.of(position, newestSync, targetEnd);
         Long sourceEnd = liveEnd;
@@ -134,8 +160,13 @@ final class PartitionPlanner {
         Long lag = sourceEnd == null || replicatedTo == null ? null : Math.max(0, sourceEnd - replicatedTo);
         Double lagSeconds = null;
         if (lag != null && onFrom != null) {
-            lagSeconds = lag == 0 ? 0.0 : onFrom.timestampAt(tp, replicatedTo, sourceEnd)
-                    .stream().mapToDouble(ts -> Math.max(0, now - ts) / 1000.0).boxed().findFirst().orElse(null);
+            lagSeconds = lag == 0
+                    ? 0.0
+                    : onFrom.timestampAt(tp, replicatedTo, sourceEnd).stream()
+                            .mapToDouble(ts -> Math.max(0, now - ts) / 1000.0)
+                            .boxed()
+                            .findFirst()
+                            .orElse(null);
         }
         Long newestTimestamp = null;
         if (targetEnd != null && targetStart != null && targetEnd > targetStart) {
@@ -146,7 +177,18 @@ final class PartitionPlanner {
         if (request.verify() && onFrom != null) {
             parity = ParityCheck.of(tp, remote, forward, replicated, sourceStart, targetStart, targetEnd, onFrom, onTo);
         }
-        return new PartitionRow(tp.topic(), tp.partition(), remote.topic(), sourceEnd, endAge, replicatedTo,
-                replicated != null && replicated.exact(), targetEnd, lag, lagSeconds, newestTimestamp, parity);
+        return new PartitionRow(
+                tp.topic(),
+                tp.partition(),
+                remote.topic(),
+                sourceEnd,
+                endAge,
+                replicatedTo,
+                replicated != null && replicated.exact(),
+                targetEnd,
+                lag,
+                lagSeconds,
+                newestTimestamp,
+                parity);
     }
 }

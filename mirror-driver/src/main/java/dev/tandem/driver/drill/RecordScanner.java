@@ -1,13 +1,5 @@
 package dev.tandem.driver.drill;
 
-import org.apache.kafka.clients.consumer.CloseOptions;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.HashMap;
@@ -15,6 +7,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.zip.CRC32C;
+import org.apache.kafka.clients.consumer.CloseOptions;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /** Reads records of one cluster for the drill: a record's timestamp, and a digest of a range of offsets. */
 final class RecordScanner implements AutoCloseable {
@@ -62,7 +61,9 @@ final class RecordScanner implements AutoCloseable {
 
     /** Length-prefixed, so that ("ab", "c") and ("a", "bc") differ and null differs from empty. */
     private static void update(CRC32C crc, byte[] bytes) {
-        crc.update(ByteBuffer.allocate(Integer.BYTES).putInt(bytes == null ? -1 : bytes.length).array());
+        crc.update(ByteBuffer.allocate(Integer.BYTES)
+                .putInt(bytes == null ? -1 : bytes.length)
+                .array());
         if (bytes != null) {
             crc.update(bytes);
         }
@@ -77,10 +78,11 @@ final class RecordScanner implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (consumer.position(tp, timeout) < to) {
             if (System.nanoTime() - deadline > 0) {
-                throw new org.apache.kafka.common.errors.TimeoutException("Reading " + tp + " from " + from + " to " + to
-                        + " made no progress for " + timeout.toSeconds() + " s");
+                throw new org.apache.kafka.common.errors.TimeoutException("Reading " + tp + " from " + from + " to "
+                        + to + " made no progress for " + timeout.toSeconds() + " s");
             }
-            for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200)).records(tp)) {
+            for (ConsumerRecord<byte[], byte[]> record :
+                    consumer.poll(Duration.ofMillis(200)).records(tp)) {
                 if (record.offset() >= to) {
                     return;
                 }
@@ -97,8 +99,7 @@ final class RecordScanner implements AutoCloseable {
         consumer.close(CloseOptions.timeout(Duration.ofSeconds(5)));
     }
 
-    record Digest(long records, String checksum) {
-    }
+    record Digest(long records, String checksum) {}
 
     @FunctionalInterface
     private interface RecordVisitor {

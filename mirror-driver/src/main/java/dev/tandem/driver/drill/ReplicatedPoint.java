@@ -2,7 +2,6 @@ package dev.tandem.driver.drill;
 
 import dev.tandem.client.records.OffsetSync;
 import dev.tandem.client.records.ReplicationPosition;
-
 import java.util.Optional;
 
 /**

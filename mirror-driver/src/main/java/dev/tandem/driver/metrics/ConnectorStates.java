@@ -3,7 +3,6 @@ package dev.tandem.driver.metrics;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
-
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -14,7 +13,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class ConnectorStates {
 
-    public static final List<String> STATES = List.of("RUNNING", "PAUSED", "STOPPED", "FAILED", "UNASSIGNED", "RESTARTING");
+    public static final List<String> STATES =
+            List.of("RUNNING", "PAUSED", "STOPPED", "FAILED", "UNASSIGNED", "RESTARTING");
 
     private final MeterRegistry registry;
     private final Map<String, String> connectorState = new ConcurrentHashMap<>();
@@ -28,11 +28,19 @@ public final class ConnectorStates {
     public void update(String connector, String state, List<String> tasks) {
         if (connectorState.put(connector, state) == null) {
             for (String s : STATES) {
-                Gauge.builder(MicrometerMirrorMetrics.PREFIX + "connector.state", connectorState, m -> s.equals(m.get(connector)) ? 1 : 0)
-                        .description("1 for the connector's current state, 0 otherwise").tags(Tags.of("connector", connector, "state", s))
+                Gauge.builder(
+                                MicrometerMirrorMetrics.PREFIX + "connector.state",
+                                connectorState,
+                                m -> s.equals(m.get(connector)) ? 1 : 0)
+                        .description("1 for the connector's current state, 0 otherwise")
+                        .tags(Tags.of("connector", connector, "state", s))
                         .register(registry);
-                Gauge.builder(MicrometerMirrorMetrics.PREFIX + "tasks", taskStates, m -> m.getOrDefault(connector, Map.of()).getOrDefault(s, 0))
-                        .description("Tasks of the connector in this state").tags(Tags.of("connector", connector, "state", s))
+                Gauge.builder(
+                                MicrometerMirrorMetrics.PREFIX + "tasks",
+                                taskStates,
+                                m -> m.getOrDefault(connector, Map.of()).getOrDefault(s, 0))
+                        .description("Tasks of the connector in this state")
+                        .tags(Tags.of("connector", connector, "state", s))
                         .register(registry);
             }
         }
@@ -43,8 +51,10 @@ public final class ConnectorStates {
 
     /** True when every known connector and task is RUNNING. */
     public boolean allRunning() {
-        return !connectorState.isEmpty() && connectorState.values().stream().allMatch("RUNNING"::equals)
-                && taskStates.values().stream().allMatch(m -> m.keySet().stream().allMatch("RUNNING"::equals));
+        return !connectorState.isEmpty()
+                && connectorState.values().stream().allMatch("RUNNING"::equals)
+                && taskStates.values().stream()
+                        .allMatch(m -> m.keySet().stream().allMatch("RUNNING"::equals));
     }
 
     public Map<String, String> connectors() {

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -30,18 +29,23 @@ public final class DriverHttpServer implements AutoCloseable {
         this.server = server;
     }
 
-    public static DriverHttpServer start(String hostAndPort, PrometheusMeterRegistry registry, ConnectorStates states,
-                                         Supplier<Object> status) {
+    public static DriverHttpServer start(
+            String hostAndPort, PrometheusMeterRegistry registry, ConnectorStates states, Supplier<Object> status) {
         int colon = hostAndPort.lastIndexOf(':');
-        InetSocketAddress address = new InetSocketAddress(hostAndPort.substring(0, colon), Integer.parseInt(hostAndPort.substring(colon + 1)));
+        InetSocketAddress address = new InetSocketAddress(
+                hostAndPort.substring(0, colon), Integer.parseInt(hostAndPort.substring(colon + 1)));
         HttpServer server;
         try {
             server = HttpServer.create(address, 16);
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot listen on http.listener " + hostAndPort + ": " + e.getMessage()
-                    + "; choose a free port, e.g. http.listener = 127.0.0.1:9465", e);
+            throw new UncheckedIOException(
+                    "Cannot listen on http.listener " + hostAndPort + ": " + e.getMessage()
+                            + "; choose a free port, e.g. http.listener = 127.0.0.1:9465",
+                    e);
         }
-        server.createContext("/metrics", exchange -> respond(exchange, 200, "text/plain; version=0.0.4; charset=utf-8", registry.scrape()));
+        server.createContext(
+                "/metrics",
+                exchange -> respond(exchange, 200, "text/plain; version=0.0.4; charset=utf-8", registry.scrape()));
         server.createContext("/health", exchange -> {
             Map<String, Object> body = new LinkedHashMap<>();
             boolean up = states.allRunning();
@@ -50,7 +54,9 @@ public final class DriverHttpServer implements AutoCloseable {
             body.put("tasks", states.tasks());
             respond(exchange, up ? 200 : 503, "application/json", JSON.writeValueAsString(body));
         });
-        server.createContext("/status", exchange -> respond(exchange, 200, "application/json", JSON.writeValueAsString(status.get())));
+        server.createContext(
+                "/status",
+                exchange -> respond(exchange, 200, "application/json", JSON.writeValueAsString(status.get())));
         server.start();
         return new DriverHttpServer(server);
     }

@@ -8,5 +8,5 @@ package dev.tandem.driver.metrics;
  * @param lastCheckpointAgeSeconds null before the first checkpoint was acknowledged
  * @param heartbeatAgeSeconds      null before the first heartbeat was acknowledged
  */
-public record FlowFigures(long lagRecords, double lagSeconds, Double lastCheckpointAgeSeconds, Double heartbeatAgeSeconds) {
-}
+public record FlowFigures(
+        long lagRecords, double lagSeconds, Double lastCheckpointAgeSeconds, Double heartbeatAgeSeconds) {}

@@ -1,21 +1,19 @@
 package dev.tandem.driver.metrics;
 
 import dev.tandem.client.metrics.MirrorMetrics;
-
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
-import org.apache.kafka.common.TopicPartition;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.common.TopicPartition;
 
 /**
  * Tandem's metrics in Micrometer, exported by the driver as Prometheus text. Names carry their unit, every meter has
@@ -51,8 +49,12 @@ public final class MicrometerMirrorMetrics implements MirrorMetrics {
     }
 
     private Timer latencyTimer(String name, String description, Tags tags) {
-        return Timer.builder(PREFIX + name).description(description).tags(tags)
-                .publishPercentileHistogram().minimumExpectedValue(MIN_LATENCY).maximumExpectedValue(MAX_LATENCY)
+        return Timer.builder(PREFIX + name)
+                .description(description)
+                .tags(tags)
+                .publishPercentileHistogram()
+                .minimumExpectedValue(MIN_LATENCY)
+                .maximumExpectedValue(MAX_LATENCY)
                 .register(registry);
     }
 
@@ -83,23 +85,42 @@ public final class MicrometerMirrorMetrics implements MirrorMetrics {
 
         MicrometerPartitionMeter(Tags tags, Tags topicTags) {
             this.tags = tags;
-            records = Counter.builder(PREFIX + "replication.records").description("Records copied and acknowledged by the target")
-                    .tags(tags).register(registry);
-            bytes = Counter.builder(PREFIX + "replication.bytes").baseUnit("bytes")
-                    .description("Serialized key and value bytes copied and acknowledged by the target").tags(tags).register(registry);
+            records = Counter.builder(PREFIX + "replication.records")
+                    .description("Records copied and acknowledged by the target")
+                    .tags(tags)
+                    .register(registry);
+            bytes = Counter.builder(PREFIX + "replication.bytes")
+                    .baseUnit("bytes")
+                    .description("Serialized key and value bytes copied and acknowledged by the target")
+                    .tags(tags)
+                    .register(registry);
             skipped = Counter.builder(PREFIX + "replication.records.skipped")
-                    .description("Records not copied on purpose: too large for the target, with oversized.record.action=skip")
-                    .tags(tags).register(registry);
-            latency = latencyTimer("replication.latency", "Time from a record's timestamp on the source to its acknowledgement by the target", topicTags);
-            age = latencyTimer("record.age", "Age of records (time since their timestamp) when the source task reads them", topicTags);
+                    .description(
+                            "Records not copied on purpose: too large for the target, with oversized.record.action=skip")
+                    .tags(tags)
+                    .register(registry);
+            latency = latencyTimer(
+                    "replication.latency",
+                    "Time from a record's timestamp on the source to its acknowledgement by the target",
+                    topicTags);
+            age = latencyTimer(
+                    "record.age",
+                    "Age of records (time since their timestamp) when the source task reads them",
+                    topicTags);
             lag = lags.computeIfAbsent(tags, t -> new LagState());
             lag.byMeter.put(this, new long[2]);
             Gauge lagRecords = Gauge.builder(PREFIX + "replication.lag.records", lag, LagState::records)
-                    .description("Records on the source not yet on the target (source end offset minus replicated offset)")
-                    .tags(tags).strongReference(true).register(registry);
-            Gauge lagSeconds = Gauge.builder(PREFIX + "replication.lag", lag, LagState::seconds).baseUnit("seconds")
+                    .description(
+                            "Records on the source not yet on the target (source end offset minus replicated offset)")
+                    .tags(tags)
+                    .strongReference(true)
+                    .register(registry);
+            Gauge lagSeconds = Gauge.builder(PREFIX + "replication.lag", lag, LagState::seconds)
+                    .baseUnit("seconds")
                     .description("At most how old the oldest record not yet on the target is; 0 when caught up")
-                    .tags(tags).strongReference(true).register(registry);
+                    .tags(tags)
+                    .strongReference(true)
+                    .register(registry);
             owned = List.of(lagRecords, lagSeconds); // counters outlive task restarts: a total must not fall back to 0
         }
 
@@ -145,8 +166,12 @@ public final class MicrometerMirrorMetrics implements MirrorMetrics {
         double lagSeconds = 0;
         for (Map.Entry<Tags, LagState> e : lags.entrySet()) {
             Tags tags = e.getKey();
-            if (tags.stream().anyMatch(t -> t.getKey().equals("source") && t.getValue().equals(source))
-                    && tags.stream().anyMatch(t -> t.getKey().equals("target") && t.getValue().equals(target))) {
+            if (tags.stream()
+                            .anyMatch(t ->
+                                    t.getKey().equals("source") && t.getValue().equals(source))
+                    && tags.stream()
+                            .anyMatch(t ->
+                                    t.getKey().equals("target") && t.getValue().equals(target))) {
                 lagRecords += e.getValue().records();
                 lagSeconds = Math.max(lagSeconds, e.getValue().seconds());
             }
@@ -169,17 +194,30 @@ public final class MicrometerMirrorMetrics implements MirrorMetrics {
         private final AtomicLong lastCheckpoint = new AtomicLong(-1);
 
         MicrometerFlowMeter(Tags tags) {
-            syncs = Counter.builder(PREFIX + "offset.syncs.written").description("Offset syncs acknowledged by their cluster")
-                    .tags(tags).register(registry);
-            checkpoints = Counter.builder(PREFIX + "checkpoints.written").description("Checkpoints acknowledged by the target")
-                    .tags(tags).register(registry);
-            rounds = Timer.builder(PREFIX + "checkpoint.round").description("Time to read, translate and emit one round of group offsets")
-                    .tags(tags).publishPercentileHistogram().minimumExpectedValue(MIN_LATENCY).maximumExpectedValue(Duration.ofMinutes(1))
+            syncs = Counter.builder(PREFIX + "offset.syncs.written")
+                    .description("Offset syncs acknowledged by their cluster")
+                    .tags(tags)
                     .register(registry);
-            Gauge.builder(PREFIX + "heartbeat.age", lastHeartbeat, last -> last.get() < 0 ? Double.NaN
-                            : (System.currentTimeMillis() - last.get()) / 1000.0)
-                    .baseUnit("seconds").description("Time since the flow's newest heartbeat was acknowledged by the target")
-                    .tags(tags).strongReference(true).register(registry);
+            checkpoints = Counter.builder(PREFIX + "checkpoints.written")
+                    .description("Checkpoints acknowledged by the target")
+                    .tags(tags)
+                    .register(registry);
+            rounds = Timer.builder(PREFIX + "checkpoint.round")
+                    .description("Time to read, translate and emit one round of group offsets")
+                    .tags(tags)
+                    .publishPercentileHistogram()
+                    .minimumExpectedValue(MIN_LATENCY)
+                    .maximumExpectedValue(Duration.ofMinutes(1))
+                    .register(registry);
+            Gauge.builder(
+                            PREFIX + "heartbeat.age",
+                            lastHeartbeat,
+                            last -> last.get() < 0 ? Double.NaN : (System.currentTimeMillis() - last.get()) / 1000.0)
+                    .baseUnit("seconds")
+                    .description("Time since the flow's newest heartbeat was acknowledged by the target")
+                    .tags(tags)
+                    .strongReference(true)
+                    .register(registry);
         }
 
         @Override

@@ -1,11 +1,10 @@
 package dev.tandem.driver.runtime;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Tells {@code bin/connect-mirror-maker} that the class-data archive this process records at its exit is worth
@@ -18,8 +17,7 @@ final class ClassDataRecording {
     static final String PROPERTY = "tandem.cds.recording";
     private static final Logger log = LoggerFactory.getLogger(ClassDataRecording.class);
 
-    private ClassDataRecording() {
-    }
+    private ClassDataRecording() {}
 
     static void markStarted() {
         String recording = System.getProperty(PROPERTY);

@@ -1,13 +1,5 @@
 package dev.tandem.driver.runtime;
 
-import org.apache.kafka.connect.runtime.Herder;
-import org.apache.kafka.connect.runtime.distributed.DistributedHerder;
-import org.apache.kafka.connect.runtime.distributed.NotLeaderException;
-import org.apache.kafka.connect.runtime.rest.entities.ConnectorInfo;
-import org.apache.kafka.connect.util.FutureCallback;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -18,6 +10,13 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.UnaryOperator;
+import org.apache.kafka.connect.runtime.Herder;
+import org.apache.kafka.connect.runtime.distributed.DistributedHerder;
+import org.apache.kafka.connect.runtime.distributed.NotLeaderException;
+import org.apache.kafka.connect.runtime.rest.entities.ConnectorInfo;
+import org.apache.kafka.connect.util.FutureCallback;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Creates or updates the connectors of one embedded worker.
@@ -33,6 +32,7 @@ final class ConnectorDeployer {
     private static final long RETRY_MS = 100;
     /** How long the other connectors wait for the first ones' tasks; a source with nothing to copy has none. */
     private static final Duration FIRST_TASKS_WAIT = Duration.ofSeconds(2);
+
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(30);
 
     private final String target;
@@ -74,8 +74,8 @@ final class ConnectorDeployer {
                 } catch (IllegalStateException e) {
                     String answer = scrub.apply(String.valueOf(e.getMessage()));
                     if (System.nanoTime() > deadline) {
-                        throw new IllegalStateException("Could not create connector " + connector.getKey() + " on the worker"
-                                + " for " + target + " within " + timeout + ": " + answer);
+                        throw new IllegalStateException("Could not create connector " + connector.getKey()
+                                + " on the worker" + " for " + target + " within " + timeout + ": " + answer);
                     }
                     log.debug("Worker for {} not ready for {} yet: {}", target, connector.getKey(), answer);
                     pause();

@@ -1,8 +1,5 @@
 package dev.tandem.driver.runtime;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -10,6 +7,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.LongSupplier;
 import java.util.function.UnaryOperator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Restarts the FAILED connectors and tasks of one worker, with a growing pause between attempts per task (10 s,
@@ -42,8 +41,7 @@ final class FailedTaskRestarter {
         }
     }
 
-    private record Attempts(int count, long nextNanos) {
-    }
+    private record Attempts(int count, long nextNanos) {}
 
     private final Restarts restarts;
     private final LongSupplier nanoTime;
@@ -67,12 +65,19 @@ final class FailedTaskRestarter {
             failedNow.add(unit.id());
             Attempts previous = attempts.get(unit.id());
             if (previous == null) {
-                log.warn("{} FAILED on this worker: {}. Restarting it in {} s", unit.id(), scrub.apply(firstLine(unit.trace())), FIRST_PAUSE.toSeconds());
+                log.warn(
+                        "{} FAILED on this worker: {}. Restarting it in {} s",
+                        unit.id(),
+                        scrub.apply(firstLine(unit.trace())),
+                        FIRST_PAUSE.toSeconds());
                 attempts.put(unit.id(), new Attempts(0, now + FIRST_PAUSE.toNanos()));
             } else if (now - previous.nextNanos() >= 0) {
                 Duration pause = pauseAfter(previous.count() + 1);
-                log.warn("Restarting {} (attempt {}); if it fails again, the next attempt is in {} s", unit.id(),
-                        previous.count() + 1, pause.toSeconds());
+                log.warn(
+                        "Restarting {} (attempt {}); if it fails again, the next attempt is in {} s",
+                        unit.id(),
+                        previous.count() + 1,
+                        pause.toSeconds());
                 try {
                     if (unit.task() == Unit.CONNECTOR) {
                         restarts.restartConnector(unit.connector());

@@ -12,19 +12,13 @@ import dev.tandem.driver.config.DriverSettings;
 import dev.tandem.driver.config.Flow;
 import dev.tandem.driver.config.MirrorMakerConfig;
 import dev.tandem.driver.config.WorkerConfigFactory;
-import dev.tandem.driver.status.FlowStatusReport;
 import dev.tandem.driver.metrics.ConnectorStates;
 import dev.tandem.driver.metrics.DriverHttpServer;
 import dev.tandem.driver.metrics.MicrometerMirrorMetrics;
 import dev.tandem.driver.secrets.DriverSecrets;
-
+import dev.tandem.driver.status.FlowStatusReport;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import org.apache.kafka.common.utils.Exit;
-import org.apache.kafka.common.utils.Utils;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -34,6 +28,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
+import org.apache.kafka.common.utils.Exit;
+import org.apache.kafka.common.utils.Utils;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs a validated configuration: one worker per target cluster of this process, each holding the connectors of the
@@ -48,6 +46,7 @@ public final class MirrorMakerRuntime implements AutoCloseable {
 
     /** Guarded by this; once {@link #closed}, no worker is added (a stop can arrive while starting). */
     private final List<TargetWorker> workers = new ArrayList<>();
+
     private boolean closed;
     private DriverHttpServer http;
     private PeriodicJobs statusPoller;
@@ -55,8 +54,7 @@ public final class MirrorMakerRuntime implements AutoCloseable {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final Thread shutdownHook = new Thread(this::close, "tandem-shutdown");
 
-    private MirrorMakerRuntime() {
-    }
+    private MirrorMakerRuntime() {}
 
     /** Starts the runtime, stopped by SIGTERM or Ctrl-C through its own shutdown hook. */
     public static MirrorMakerRuntime start(DriverConfig config, PrintStream out) {
@@ -75,7 +73,11 @@ public final class MirrorMakerRuntime implements AutoCloseable {
         // The driver owns shutdown: Connect's and Jetty's own hooks would race with it and can hang the JVM.
         Exit.setShutdownHookAdder((name, hook) -> log.debug("Not registering Connect's shutdown hook {}", name));
         MirrorMakerConfig mm2 = config.mm2();
-        log.info("Tandem {} starting from {} (secrets hidden): {}", TandemVersion.get(), mm2.source(), SecretMasking.masked(mm2.raw()));
+        log.info(
+                "Tandem {} starting from {} (secrets hidden): {}",
+                TandemVersion.get(),
+                mm2.source(),
+                SecretMasking.masked(mm2.raw()));
         MirrorMakerRuntime runtime = new MirrorMakerRuntime();
         if (stopOnJvmShutdown) {
             Runtime.getRuntime().addShutdownHook(runtime.shutdownHook);
@@ -86,9 +88,14 @@ public final class MirrorMakerRuntime implements AutoCloseable {
             MicrometerMirrorMetrics metrics = new MicrometerMirrorMetrics(registry, settings.partitionLabel());
             MirrorMetricsHolder.install(metrics);
             ConnectorStates states = new ConnectorStates(registry);
-            runtime.http = DriverHttpServer.start(settings.httpListener(), registry, states,
-                    () -> FlowStatusReport.of(config, states, metrics));
-            announce(out, "Tandem %s: metrics at %smetrics, health at %shealth", TandemVersion.get(), runtime.http.url(), runtime.http.url());
+            runtime.http = DriverHttpServer.start(
+                    settings.httpListener(), registry, states, () -> FlowStatusReport.of(config, states, metrics));
+            announce(
+                    out,
+                    "Tandem %s: metrics at %smetrics, health at %shealth",
+                    TandemVersion.get(),
+                    runtime.http.url(),
+                    runtime.http.url());
             runtime.statusPoller = new PeriodicJobs("driver-status");
             runtime.statusPoller.every("connector status", STATUS_INTERVAL, () -> runtime.pollStatus(states));
             runtime.states = states;
@@ -99,7 +106,10 @@ public final class MirrorMakerRuntime implements AutoCloseable {
                 if (runtime.isClosed()) {
                     break; // stopped while starting: start nothing more
                 }
-                TargetWorker worker = TargetWorker.start(target, workerConfigs.worker(target), settings.restartFailedTasks(),
+                TargetWorker worker = TargetWorker.start(
+                        target,
+                        workerConfigs.worker(target),
+                        settings.restartFailedTasks(),
                         text -> SecretMasking.scrub(text, mm2.raw()));
                 if (!runtime.register(worker)) {
                     break;
@@ -107,7 +117,12 @@ public final class MirrorMakerRuntime implements AutoCloseable {
                 removeJettyShutdownHook();
                 Map<String, Map<String, String>> connectors = connectorsInto(target, mm2, connectorConfigs);
                 worker.deploy(connectors, sourceConnectorsInto(target, mm2), DEPLOY_TIMEOUT);
-                announce(out, "Tandem %s: worker for %s at %s runs %s", TandemVersion.get(), target, worker.restUrl(),
+                announce(
+                        out,
+                        "Tandem %s: worker for %s at %s runs %s",
+                        TandemVersion.get(),
+                        target,
+                        worker.restUrl(),
                         String.join(", ", connectors.keySet()));
                 runtime.statusPoller.once("connector status", () -> runtime.pollStatus(runtime.states));
             }
@@ -131,17 +146,24 @@ public final class MirrorMakerRuntime implements AutoCloseable {
     }
 
     /** The connectors of every flow into {@code target}: records and checkpoints for enabled flows, heartbeats for every pair. */
-    static Map<String, Map<String, String>> connectorsInto(String target, MirrorMakerConfig mm2, ConnectorConfigFactory factory) {
+    static Map<String, Map<String, String>> connectorsInto(
+            String target, MirrorMakerConfig mm2, ConnectorConfigFactory factory) {
         Map<String, Map<String, String>> connectors = new LinkedHashMap<>();
         for (Flow flow : mm2.enabledFlows()) {
             if (flow.target().equals(target)) {
-                connectors.put(flow.connectorName(ConnectorKind.SOURCE), factory.connector(flow, ConnectorKind.SOURCE).valuesForWorker());
-                connectors.put(flow.connectorName(ConnectorKind.CHECKPOINT), factory.connector(flow, ConnectorKind.CHECKPOINT).valuesForWorker());
+                connectors.put(
+                        flow.connectorName(ConnectorKind.SOURCE),
+                        factory.connector(flow, ConnectorKind.SOURCE).valuesForWorker());
+                connectors.put(
+                        flow.connectorName(ConnectorKind.CHECKPOINT),
+                        factory.connector(flow, ConnectorKind.CHECKPOINT).valuesForWorker());
             }
         }
         for (Flow pair : mm2.heartbeatPairs()) {
             if (pair.target().equals(target)) {
-                connectors.put(pair.connectorName(ConnectorKind.HEARTBEAT), factory.connector(pair, ConnectorKind.HEARTBEAT).valuesForWorker());
+                connectors.put(
+                        pair.connectorName(ConnectorKind.HEARTBEAT),
+                        factory.connector(pair, ConnectorKind.HEARTBEAT).valuesForWorker());
             }
         }
         return connectors;

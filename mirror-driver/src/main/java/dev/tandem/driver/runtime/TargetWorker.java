@@ -1,19 +1,17 @@
 package dev.tandem.driver.runtime;
 
-import dev.tandem.driver.metrics.ConnectorStates;
-
 import com.fasterxml.jackson.databind.JsonNode;
-import org.apache.kafka.connect.cli.ConnectDistributed;
-import org.apache.kafka.connect.runtime.Connect;
-import org.apache.kafka.connect.runtime.distributed.DistributedHerder;
-
+import dev.tandem.driver.metrics.ConnectorStates;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.UnaryOperator;
+import org.apache.kafka.connect.cli.ConnectDistributed;
+import org.apache.kafka.connect.runtime.Connect;
+import org.apache.kafka.connect.runtime.distributed.DistributedHerder;
 
 /**
  * The embedded Kafka Connect distributed worker that runs every flow into one target cluster, and what the driver
@@ -28,23 +26,29 @@ final class TargetWorker implements AutoCloseable {
     private final FailedTaskRestarter restarter; // null: leave failed tasks to the operator
     private final UnaryOperator<String> scrub;
 
-    private TargetWorker(String target, Connect<DistributedHerder> connect, boolean restartFailed, UnaryOperator<String> scrub) {
+    private TargetWorker(
+            String target, Connect<DistributedHerder> connect, boolean restartFailed, UnaryOperator<String> scrub) {
         this.target = target;
         this.connect = connect;
         this.rest = new WorkerRest(connect.rest().advertisedUrl());
-        this.restarter = restartFailed ? new FailedTaskRestarter(new RestRestarts(rest), System::nanoTime, scrub) : null;
+        this.restarter =
+                restartFailed ? new FailedTaskRestarter(new RestRestarts(rest), System::nanoTime, scrub) : null;
         this.scrub = scrub;
     }
 
     /** {@code scrub} removes the file's secrets from failure traces before they are logged. */
-    static TargetWorker start(String target, Map<String, String> props, boolean restartFailed, UnaryOperator<String> scrub) {
+    static TargetWorker start(
+            String target, Map<String, String> props, boolean restartFailed, UnaryOperator<String> scrub) {
         try {
             return new TargetWorker(target, new ConnectDistributed().startConnect(props), restartFailed, scrub);
         } catch (RuntimeException e) {
-            // Connect's own message ("Failed to connect to and describe Kafka cluster") names neither the cluster nor the cause.
-            throw new IllegalStateException("The worker for " + target + " could not start: " + e.getMessage() + rootCause(e)
-                    + ". Check " + target + ".bootstrap.servers and " + target + "'s security settings ("
-                    + target + ".security.protocol, " + target + ".sasl.*, " + target + ".ssl.*).", e);
+            // Connect's own message ("Failed to connect to and describe Kafka cluster") names neither the cluster nor
+            // the cause.
+            throw new IllegalStateException(
+                    "The worker for " + target + " could not start: " + e.getMessage() + rootCause(e)
+                            + ". Check " + target + ".bootstrap.servers and " + target + "'s security settings ("
+                            + target + ".security.protocol, " + target + ".sasl.*, " + target + ".ssl.*).",
+                    e);
         }
     }
 
@@ -80,13 +84,21 @@ final class TargetWorker implements AutoCloseable {
             String name = entry.getKey();
             JsonNode status = entry.getValue().path("status");
             JsonNode connector = status.path("connector");
-            units.add(new FailedTaskRestarter.Unit(name, FailedTaskRestarter.Unit.CONNECTOR, connector.path("state").asText(),
-                    connector.path("worker_id").asText(), connector.path("trace").asText(null)));
+            units.add(new FailedTaskRestarter.Unit(
+                    name,
+                    FailedTaskRestarter.Unit.CONNECTOR,
+                    connector.path("state").asText(),
+                    connector.path("worker_id").asText(),
+                    connector.path("trace").asText(null)));
             List<String> tasks = new ArrayList<>();
             status.path("tasks").forEach(task -> {
                 tasks.add(task.path("state").asText());
-                units.add(new FailedTaskRestarter.Unit(name, task.path("id").asInt(), task.path("state").asText(),
-                        task.path("worker_id").asText(), task.path("trace").asText(null)));
+                units.add(new FailedTaskRestarter.Unit(
+                        name,
+                        task.path("id").asInt(),
+                        task.path("state").asText(),
+                        task.path("worker_id").asText(),
+                        task.path("trace").asText(null)));
             });
             states.update(name, connector.path("state").asText(), tasks);
         });

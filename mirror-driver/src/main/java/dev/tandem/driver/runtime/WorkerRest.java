@@ -2,7 +2,6 @@ package dev.tandem.driver.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -25,7 +24,8 @@ final class WorkerRest {
     private static final Set<Integer> ACCEPTED = Set.of(200, 201, 202, 204);
 
     private final URI worker;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     WorkerRest(URI worker) {
         this.worker = worker;
@@ -53,7 +53,8 @@ final class WorkerRest {
 
     private JsonNode send(String method, String path, Object body) {
         try {
-            HttpRequest.Builder request = HttpRequest.newBuilder(worker.resolve(path)).timeout(Duration.ofSeconds(60))
+            HttpRequest.Builder request = HttpRequest.newBuilder(worker.resolve(path))
+                    .timeout(Duration.ofSeconds(60))
                     .header("Accept", "application/json");
             if (body == null) {
                 request.method(method, HttpRequest.BodyPublishers.noBody());

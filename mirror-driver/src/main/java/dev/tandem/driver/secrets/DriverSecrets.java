@@ -1,7 +1,6 @@
 package dev.tandem.driver.secrets;
 
 import dev.tandem.client.config.SecretMasking;
-
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -15,8 +14,7 @@ public final class DriverSecrets {
 
     private static volatile Map<String, String> current = Map.of();
 
-    private DriverSecrets() {
-    }
+    private DriverSecrets() {}
 
     /** Keeps every setting of {@code fileSettings} that {@link SecretMasking#isSecret} names a secret. */
     public static void install(Map<String, String> fileSettings) {

@@ -1,12 +1,11 @@
 package dev.tandem.driver.secrets;
 
-import org.apache.kafka.common.config.ConfigData;
-import org.apache.kafka.common.config.ConfigException;
-import org.apache.kafka.common.config.provider.ConfigProvider;
-
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import org.apache.kafka.common.config.ConfigData;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.provider.ConfigProvider;
 
 /**
  * The Connect config provider {@value #NAME}: resolves {@code ${tandem:<file key>}} to the secret this driver process
@@ -22,8 +21,7 @@ public final class DriverSecretsProvider implements ConfigProvider {
     public static final String NAME = "tandem";
 
     @Override
-    public void configure(Map<String, ?> configs) {
-    }
+    public void configure(Map<String, ?> configs) {}
 
     @Override
     public ConfigData get(String path) {
@@ -38,8 +36,9 @@ public final class DriverSecretsProvider implements ConfigProvider {
             String value = secrets.get(key);
             if (value == null) {
                 // Another driver process created the connector from a file that has this key; this one's does not.
-                throw new ConfigException("A connector refers to setting '" + key + "' of mm2.properties, but the file this"
-                        + " driver process was started with has no such secret. Start every driver process with the same file.");
+                throw new ConfigException(
+                        "A connector refers to setting '" + key + "' of mm2.properties, but the file this"
+                                + " driver process was started with has no such secret. Start every driver process with the same file.");
             }
             found.put(key, value);
         }
@@ -47,6 +46,5 @@ public final class DriverSecretsProvider implements ConfigProvider {
     }
 
     @Override
-    public void close() {
-    }
+    public void close() {}
 }

@@ -8,7 +8,6 @@ import dev.tandem.driver.metrics.FlowFigures;
 import dev.tandem.driver.metrics.MicrometerMirrorMetrics;
 import dev.tandem.driver.status.StatusReport.ConnectorStatus;
 import dev.tandem.driver.status.StatusReport.FlowStatus;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,8 +16,7 @@ import java.util.Map;
 /** Builds what {@code /status} answers: per flow of this process, its connectors' and tasks' states and its figures. */
 public final class FlowStatusReport {
 
-    private FlowStatusReport() {
-    }
+    private FlowStatusReport() {}
 
     public static StatusReport of(DriverConfig config, ConnectorStates states, MicrometerMirrorMetrics metrics) {
         Map<String, String> connectorStates = states.connectors();
@@ -32,15 +30,23 @@ public final class FlowStatusReport {
             for (ConnectorKind kind : ConnectorKind.values()) {
                 String name = flow.connectorName(kind);
                 if (connectorStates.containsKey(name)) {
-                    connectors.put(kind.suffix(), new ConnectorStatus(connectorStates.get(name), taskStates.getOrDefault(name, Map.of())));
+                    connectors.put(
+                            kind.suffix(),
+                            new ConnectorStatus(connectorStates.get(name), taskStates.getOrDefault(name, Map.of())));
                 }
             }
             if (connectors.isEmpty()) {
                 continue;
             }
             FlowFigures figures = metrics.flowFigures(flow.source(), flow.target());
-            flows.add(new FlowStatus(flow.toString(), config.mm2().enabledFlows().contains(flow), connectors,
-                    figures.lagRecords(), figures.lagSeconds(), figures.lastCheckpointAgeSeconds(), figures.heartbeatAgeSeconds()));
+            flows.add(new FlowStatus(
+                    flow.toString(),
+                    config.mm2().enabledFlows().contains(flow),
+                    connectors,
+                    figures.lagRecords(),
+                    figures.lagSeconds(),
+                    figures.lastCheckpointAgeSeconds(),
+                    figures.heartbeatAgeSeconds()));
         }
         return new StatusReport(flows);
     }

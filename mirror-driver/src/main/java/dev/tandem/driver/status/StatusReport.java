@@ -21,14 +21,18 @@ public record StatusReport(List<FlowStatus> flows) {
      * @param lastCheckpointAgeSeconds since the newest checkpoint was acknowledged; null before the first
      * @param heartbeatAgeSeconds      since the newest heartbeat was acknowledged; null before the first
      */
-    public record FlowStatus(String flow, boolean replicating, Map<String, ConnectorStatus> connectors, long lagRecords,
-                             double lagSeconds, Double lastCheckpointAgeSeconds, Double heartbeatAgeSeconds) {
-    }
+    public record FlowStatus(
+            String flow,
+            boolean replicating,
+            Map<String, ConnectorStatus> connectors,
+            long lagRecords,
+            double lagSeconds,
+            Double lastCheckpointAgeSeconds,
+            Double heartbeatAgeSeconds) {}
 
     /**
      * @param state Connect's state of the connector: RUNNING, PAUSED, STOPPED, FAILED, UNASSIGNED
      * @param tasks how many of its tasks are in each state, e.g. {@code {"RUNNING": 2}}
      */
-    public record ConnectorStatus(String state, Map<String, Integer> tasks) {
-    }
+    public record ConnectorStatus(String state, Map<String, Integer> tasks) {}
 }

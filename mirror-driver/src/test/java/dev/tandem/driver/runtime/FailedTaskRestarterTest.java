@@ -1,32 +1,33 @@
 package dev.tandem.driver.runtime;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import dev.tandem.driver.runtime.FailedTaskRestarter.Unit;
-
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.junit.jupiter.api.Test;
 
 class FailedTaskRestarterTest {
 
     private static final String SELF = "127.0.0.1:8083";
     private final AtomicLong now = new AtomicLong(1_000_000_000L);
     private final List<String> restarted = new ArrayList<>();
-    private final FailedTaskRestarter restarter = new FailedTaskRestarter(new FailedTaskRestarter.Restarts() {
-        @Override
-        public void restartConnector(String connector) {
-            restarted.add(connector);
-        }
+    private final FailedTaskRestarter restarter = new FailedTaskRestarter(
+            new FailedTaskRestarter.Restarts() {
+                @Override
+                public void restartConnector(String connector) {
+                    restarted.add(connector);
+                }
 
-        @Override
-        public void restartTask(String connector, int task) {
-            restarted.add(connector + "-" + task);
-        }
-    }, now::get, text -> text);
+                @Override
+                public void restartTask(String connector, int task) {
+                    restarted.add(connector + "-" + task);
+                }
+            },
+            now::get,
+            text -> text);
 
     @Test
     void shouldRestartAFailedTaskAfterAPauseThatGrowsUntilItRuns() {
@@ -57,12 +58,21 @@ class FailedTaskRestarterTest {
 
     @Test
     void shouldLeaveTasksOfOtherWorkersAndRestartAFailedConnector() {
-        List<Unit> units = List.of(task(0, "FAILED", "127.0.0.1:9999"),
-                new Unit("A->B.checkpoint", Unit.CONNECTOR, "FAILED", SELF, "org.apache.kafka.connect.errors.ConnectException: x\n\tat y"));
+        List<Unit> units = List.of(
+                task(0, "FAILED", "127.0.0.1:9999"),
+                new Unit(
+                        "A->B.checkpoint",
+                        Unit.CONNECTOR,
+                        "FAILED",
+                        SELF,
+                        "org.apache.kafka.connect.errors.ConnectException: x\n\tat y"));
         restarter.review(units, SELF);
         advance(Duration.ofSeconds(10));
         restarter.review(units, SELF);
-        assertEquals(List.of("A->B.checkpoint"), restarted, "the worker running a task restarts it; this one restarts only its own");
+        assertEquals(
+                List.of("A->B.checkpoint"),
+                restarted,
+                "the worker running a task restarts it; this one restarts only its own");
     }
 
     @Test
@@ -74,7 +84,12 @@ class FailedTaskRestarterTest {
     }
 
     private static Unit task(int id, String state, String worker) {
-        return new Unit("A->B.source", id, state, worker, "org.apache.kafka.connect.errors.ConnectException: fencing timed out");
+        return new Unit(
+                "A->B.source",
+                id,
+                state,
+                worker,
+                "org.apache.kafka.connect.errors.ConnectException: fencing timed out");
     }
 
     private void advance(Duration duration) {

@@ -1,5 +1,13 @@
 package dev.tandem.source.acls;
 
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.acl.AccessControlEntryFilter;
 import org.apache.kafka.common.acl.AclBinding;
@@ -10,15 +18,6 @@ import org.apache.kafka.common.resource.ResourcePatternFilter;
 import org.apache.kafka.common.resource.ResourceType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.time.Duration;
-import java.util.Collection;
-import java.util.HashSet;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Copies the ACLs of replicated source topics to their remote topics, by {@link AclTranslator}'s rules. Creating an
@@ -43,7 +42,8 @@ public final class AclSync {
     }
 
     /** Syncs ACLs for the given source-to-remote topic names; returns how many bindings were created. */
-    public int sync(Map<String, String> remoteBySource) throws InterruptedException, ExecutionException, TimeoutException {
+    public int sync(Map<String, String> remoteBySource)
+            throws InterruptedException, ExecutionException, TimeoutException {
         if (disabled || remoteBySource.isEmpty()) {
             return 0;
         }
@@ -55,8 +55,10 @@ public final class AclSync {
         } catch (ExecutionException e) {
             if (e.getCause() instanceof SecurityDisabledException) {
                 disabled = true;
-                log.info("ACL sync is off: a cluster has no authorizer ({}). Set sync.topic.acls.enabled=false to"
-                        + " silence this line.", e.getCause().getMessage());
+                log.info(
+                        "ACL sync is off: a cluster has no authorizer ({}). Set sync.topic.acls.enabled=false to"
+                                + " silence this line.",
+                        e.getCause().getMessage());
                 return 0;
             }
             throw e;
@@ -66,7 +68,9 @@ public final class AclSync {
         for (AclBinding binding : sourceAcls) {
             String remote = remoteBySource.get(binding.pattern().name());
             if (remote != null) {
-                AclTranslator.forRemoteTopic(binding, remote).filter(b -> !present.contains(b)).ifPresent(toCreate::add);
+                AclTranslator.forRemoteTopic(binding, remote)
+                        .filter(b -> !present.contains(b))
+                        .ifPresent(toCreate::add);
             }
         }
         if (toCreate.isEmpty()) {

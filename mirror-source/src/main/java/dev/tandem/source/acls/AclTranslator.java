@@ -1,5 +1,8 @@
 package dev.tandem.source.acls;
 
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.Set;
 import org.apache.kafka.common.acl.AccessControlEntry;
 import org.apache.kafka.common.acl.AclBinding;
 import org.apache.kafka.common.acl.AclOperation;
@@ -8,10 +11,6 @@ import org.apache.kafka.common.resource.PatternType;
 import org.apache.kafka.common.resource.ResourcePattern;
 import org.apache.kafka.common.resource.ResourceType;
 
-import java.util.EnumSet;
-import java.util.Optional;
-import java.util.Set;
-
 /**
  * The ACL a remote topic gets for a source topic's ACL. Remote topics are written only by Tandem, so nobody is
  * granted more than reading them: ALLOW READ, DESCRIBE and DESCRIBE_CONFIGS are copied, ALLOW ALL becomes ALLOW READ,
@@ -19,15 +18,15 @@ import java.util.Set;
  */
 public final class AclTranslator {
 
-    private static final Set<AclOperation> READ_LIKE = EnumSet.of(AclOperation.READ, AclOperation.DESCRIBE,
-            AclOperation.DESCRIBE_CONFIGS);
+    private static final Set<AclOperation> READ_LIKE =
+            EnumSet.of(AclOperation.READ, AclOperation.DESCRIBE, AclOperation.DESCRIBE_CONFIGS);
 
-    private AclTranslator() {
-    }
+    private AclTranslator() {}
 
     /** The binding for {@code remoteTopic}, or empty when this source binding must not be copied. */
     public static Optional<AclBinding> forRemoteTopic(AclBinding source, String remoteTopic) {
-        if (source.pattern().resourceType() != ResourceType.TOPIC || source.pattern().patternType() != PatternType.LITERAL) {
+        if (source.pattern().resourceType() != ResourceType.TOPIC
+                || source.pattern().patternType() != PatternType.LITERAL) {
             return Optional.empty();
         }
         AccessControlEntry entry = source.entry();
@@ -41,7 +40,8 @@ public final class AclTranslator {
         } else if (entry.permissionType() != AclPermissionType.DENY) {
             return Optional.empty();
         }
-        return Optional.of(new AclBinding(new ResourcePattern(ResourceType.TOPIC, remoteTopic, PatternType.LITERAL),
+        return Optional.of(new AclBinding(
+                new ResourcePattern(ResourceType.TOPIC, remoteTopic, PatternType.LITERAL),
                 new AccessControlEntry(entry.principal(), entry.host(), operation, entry.permissionType())));
     }
 }

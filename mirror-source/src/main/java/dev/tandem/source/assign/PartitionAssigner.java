@@ -1,13 +1,12 @@
 package dev.tandem.source.assign;
 
-import org.apache.kafka.common.TopicPartition;
-
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.apache.kafka.common.TopicPartition;
 
 /**
  * Spreads source partitions over at most {@code tasks.max} tasks, and keeps them where they are when topics come

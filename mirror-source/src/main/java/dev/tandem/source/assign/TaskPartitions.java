@@ -1,10 +1,9 @@
 package dev.tandem.source.assign;
 
-import org.apache.kafka.common.TopicPartition;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.apache.kafka.common.TopicPartition;
 
 /**
  * A task's partitions as one config value, MM2's way: comma-separated {@code topic-partition}. Topic names may
@@ -12,8 +11,7 @@ import java.util.stream.Collectors;
  */
 public final class TaskPartitions {
 
-    private TaskPartitions() {
-    }
+    private TaskPartitions() {}
 
     public static String encode(List<TopicPartition> partitions) {
         return partitions.stream().map(tp -> tp.topic() + "-" + tp.partition()).collect(Collectors.joining(","));
@@ -27,9 +25,11 @@ public final class TaskPartitions {
         for (String element : value.split(",")) {
             int dash = element.lastIndexOf('-');
             if (dash <= 0 || dash == element.length() - 1) {
-                throw new IllegalArgumentException("task.assigned.partitions element '" + element + "' is not topic-partition");
+                throw new IllegalArgumentException(
+                        "task.assigned.partitions element '" + element + "' is not topic-partition");
             }
-            partitions.add(new TopicPartition(element.substring(0, dash), Integer.parseInt(element.substring(dash + 1))));
+            partitions.add(
+                    new TopicPartition(element.substring(0, dash), Integer.parseInt(element.substring(dash + 1))));
         }
         return partitions;
     }

@@ -3,15 +3,13 @@ package dev.tandem.source.copy;
 import dev.tandem.source.offsets.OffsetSyncWriter;
 import dev.tandem.source.records.PartitionState;
 import dev.tandem.source.records.UnacknowledgedBytes;
-
-import org.apache.kafka.common.TopicPartition;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.LongSupplier;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What happens when the target acknowledged a copy, whichever path wrote it: the memory it held is released, the
@@ -44,8 +42,14 @@ public final class Acknowledgements {
     }
 
     /** A copy of {@code upstreamOffset} landed at {@code downstreamOffset} of {@code remoteTopic}. */
-    public void landed(PartitionState state, long upstreamOffset, long downstreamOffset, long timestamp, int bytes,
-                       String remoteTopic, int remotePartition) {
+    public void landed(
+            PartitionState state,
+            long upstreamOffset,
+            long downstreamOffset,
+            long timestamp,
+            int bytes,
+            String remoteTopic,
+            int remotePartition) {
         unacknowledged.acknowledged(bytes);
         if (state.copyFailed()) {
             // An earlier copy of this partition was refused: the position stays before it, so nothing is skipped.
@@ -53,11 +57,18 @@ public final class Acknowledgements {
         }
         long previousDownstream = state.lastAckedDownstream();
         if (state.acknowledged(upstreamOffset, downstreamOffset, timestamp, bytes, clockMs.getAsLong())) {
-            log.error("Remote topic {} partition {} is not the topic this task copied into: source offset {} landed at"
-                    + " offset {}, where the copy had reached {}. The remote topic was deleted on the target and a new"
-                    + " one took its name; what was copied before went with it. Copying {} again from its oldest"
-                    + " record up to offset {}, so the new remote topic is complete.", remoteTopic, remotePartition,
-                    upstreamOffset, downstreamOffset, previousDownstream, state.sourcePartition(), upstreamOffset);
+            log.error(
+                    "Remote topic {} partition {} is not the topic this task copied into: source offset {} landed at"
+                            + " offset {}, where the copy had reached {}. The remote topic was deleted on the target and a new"
+                            + " one took its name; what was copied before went with it. Copying {} again from its oldest"
+                            + " record up to offset {}, so the new remote topic is complete.",
+                    remoteTopic,
+                    remotePartition,
+                    upstreamOffset,
+                    downstreamOffset,
+                    previousDownstream,
+                    state.sourcePartition(),
+                    upstreamOffset);
             replaced.add(Map.entry(state.sourcePartition(), upstreamOffset));
         }
         if (offsetSyncs != null) {

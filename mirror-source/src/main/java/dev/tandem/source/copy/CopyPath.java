@@ -17,7 +17,8 @@ import java.util.Map;
  * </ul>
  */
 public enum CopyPath {
-    DIRECT, RECORD;
+    DIRECT,
+    RECORD;
 
     public static final String AUTO = "auto";
 
@@ -51,8 +52,10 @@ public enum CopyPath {
             return null;
         }
         String needsRecord = recordPathReason(props, positionsEnabled);
-        return needsRecord == null ? null : "copy.path=direct cannot be used: " + needsRecord
-                + ". Set copy.path=auto (or record), or remove what needs the record path";
+        return needsRecord == null
+                ? null
+                : "copy.path=direct cannot be used: " + needsRecord
+                        + ". Set copy.path=auto (or record), or remove what needs the record path";
     }
 
     private static String recordPathReason(Map<String, String> props, boolean positionsEnabled) {

@@ -1,11 +1,9 @@
 package dev.tandem.source.copy;
 
 import dev.tandem.source.MirrorSourceConfig;
-
-import org.apache.kafka.clients.producer.ProducerConfig;
-
 import java.util.HashMap;
 import java.util.Map;
+import org.apache.kafka.clients.producer.ProducerConfig;
 
 /**
  * The settings of the direct path's producer: what the driver gives the Connect worker's producer on the record path,
@@ -17,10 +15,10 @@ public final class CopyProducerSettings {
 
     private static final String OVERRIDE_PREFIX = "producer.override.";
 
-    private CopyProducerSettings() {
-    }
+    private CopyProducerSettings() {}
 
-    public static Map<String, Object> of(MirrorSourceConfig config, Map<String, String> connectorProps, String clientId) {
+    public static Map<String, Object> of(
+            MirrorSourceConfig config, Map<String, String> connectorProps, String clientId) {
         Map<String, Object> settings = new HashMap<>();
         settings.put(ProducerConfig.LINGER_MS_CONFIG, 5);
         settings.put(ProducerConfig.BATCH_SIZE_CONFIG, 131072);
@@ -42,7 +40,8 @@ public final class CopyProducerSettings {
         boolean idempotenceChosen = config.targetProducerConfig().containsKey(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG)
                 || connectorProps.containsKey(OVERRIDE_PREFIX + ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG);
         if (!"all".equals(acks) && !"-1".equals(acks) && !idempotenceChosen) {
-            // Fewer acks rule out idempotence; one request in flight then keeps each partition in order, as Connect does.
+            // Fewer acks rule out idempotence; one request in flight then keeps each partition in order, as Connect
+            // does.
             settings.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false);
             settings.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
         }

@@ -2,7 +2,8 @@ package dev.tandem.source.copy;
 
 import dev.tandem.client.records.ReplicationPosition;
 import dev.tandem.source.records.PartitionState;
-
+import java.time.Duration;
+import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.Producer;
@@ -10,9 +11,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.connect.errors.ConnectException;
-
-import java.time.Duration;
-import java.util.List;
 
 /**
  * The direct copy path: writes each source record's bytes (key, value, headers, timestamp) to the same partition
@@ -36,8 +34,15 @@ public final class DirectCopier implements AutoCloseable {
 
     /** Sends one record of the partition {@code state} describes; {@code bytes} is its key and value size. */
     public void send(PartitionState state, ConsumerRecord<byte[], byte[]> record, int bytes) {
-        producer.send(new ProducerRecord<>(state.remoteTopic(), record.partition(), record.timestamp(), record.key(),
-                record.value(), record.headers()), new Copy(state, record.offset(), record.timestamp(), bytes));
+        producer.send(
+                new ProducerRecord<>(
+                        state.remoteTopic(),
+                        record.partition(),
+                        record.timestamp(),
+                        record.key(),
+                        record.value(),
+                        record.headers()),
+                new Copy(state, record.offset(), record.timestamp(), bytes));
     }
 
     /**
@@ -85,18 +90,26 @@ public final class DirectCopier implements AutoCloseable {
         @Override
         public void onCompletion(RecordMetadata metadata, Exception error) {
             if (error == null) {
-                acknowledgements.landed(state, upstreamOffset, metadata.offset(), timestamp, bytes, metadata.topic(),
+                acknowledgements.landed(
+                        state,
+                        upstreamOffset,
+                        metadata.offset(),
+                        timestamp,
+                        bytes,
+                        metadata.topic(),
                         metadata.partition());
                 return;
             }
             state.markCopyFailed();
             acknowledgements.dropped(bytes);
             if (failure == null) {
-                failure = new ConnectException("The target refused the copy of the record at offset " + upstreamOffset
-                        + " of " + state.sourcePartition() + " (to " + state.remoteTopic() + "): " + error
-                        + ". Nothing from this offset on is counted as copied: once the cause is fixed, restart the"
-                        + " task (POST /connectors/<name>/restart?includeTasks=true&onlyFailed=true) and it copies"
-                        + " again from this record.", error);
+                failure = new ConnectException(
+                        "The target refused the copy of the record at offset " + upstreamOffset
+                                + " of " + state.sourcePartition() + " (to " + state.remoteTopic() + "): " + error
+                                + ". Nothing from this offset on is counted as copied: once the cause is fixed, restart the"
+                                + " task (POST /connectors/<name>/restart?includeTasks=true&onlyFailed=true) and it copies"
+                                + " again from this record.",
+                        error);
             }
         }
     }

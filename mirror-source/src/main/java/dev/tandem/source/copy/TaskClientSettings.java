@@ -2,13 +2,11 @@ package dev.tandem.source.copy;
 
 import dev.tandem.client.config.MirrorConnectorConfig;
 import dev.tandem.source.MirrorSourceConfig;
-
+import java.util.HashMap;
+import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.ConfigException;
-
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * The settings of a source task's own clients, other than the direct path's producer ({@link CopyProducerSettings}):
@@ -19,8 +17,7 @@ public final class TaskClientSettings {
     /** The producer's own default. */
     static final int DEFAULT_MAX_REQUEST_SIZE = 1024 * 1024;
 
-    private TaskClientSettings() {
-    }
+    private TaskClientSettings() {}
 
     /** The source consumer: assigned partitions, no group commits, transactions' aborted records never read. */
     public static Map<String, Object> sourceConsumer(MirrorSourceConfig config, String clientId) {
@@ -40,7 +37,8 @@ public final class TaskClientSettings {
         Map<String, Object> producerConfig = new HashMap<>();
         producerConfig.put(ProducerConfig.LINGER_MS_CONFIG, 5);
         producerConfig.put(ProducerConfig.CLIENT_ID_CONFIG, clientId + "-offset-syncs");
-        producerConfig.putAll(config.offsetSyncsOnTarget() ? config.targetProducerConfig() : config.sourceProducerConfig());
+        producerConfig.putAll(
+                config.offsetSyncsOnTarget() ? config.targetProducerConfig() : config.sourceProducerConfig());
         // Syncs must arrive complete and in order: a missing or reordered break makes translation wrong.
         producerConfig.put(ProducerConfig.ACKS_CONFIG, "all");
         producerConfig.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);

@@ -2,14 +2,6 @@ package dev.tandem.source.offsets;
 
 import dev.tandem.client.records.ReplicationPosition;
 import dev.tandem.source.records.RecordConverter;
-
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.connect.errors.ConnectException;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -17,6 +9,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.connect.errors.ConnectException;
 
 /**
  * Source offsets changed through Connect's offsets REST API (KIP-875: {@code PATCH} or {@code DELETE
@@ -27,8 +25,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class AlteredOffsets {
 
-    private AlteredOffsets() {
-    }
+    private AlteredOffsets() {}
 
     /**
      * Checks each entry the way MirrorMaker 2 does (a partition names a string topic and a non-negative integer
@@ -40,7 +37,8 @@ public final class AlteredOffsets {
         for (Map.Entry<Map<String, ?>, Map<String, ?>> entry : offsets.entrySet()) {
             Map<String, ?> partition = entry.getKey();
             if (partition == null) {
-                throw new ConnectException("A source partition is null; each must be {\"cluster\": ..., \"topic\": ..., \"partition\": ...}");
+                throw new ConnectException(
+                        "A source partition is null; each must be {\"cluster\": ..., \"topic\": ..., \"partition\": ...}");
             }
             Object topic = partition.get(RecordConverter.TOPIC_KEY);
             Object number = partition.get(RecordConverter.PARTITION_KEY);
@@ -48,7 +46,8 @@ public final class AlteredOffsets {
                 throw new ConnectException("Source partition " + partition + " has no \"" + RecordConverter.TOPIC_KEY
                         + "\" string; each must name the source topic");
             }
-            if (!(number instanceof Integer || number instanceof Long) || ((Number) number).longValue() < 0
+            if (!(number instanceof Integer || number instanceof Long)
+                    || ((Number) number).longValue() < 0
                     || ((Number) number).longValue() > Integer.MAX_VALUE) {
                 throw new ConnectException("Source partition " + partition + " has \"" + RecordConverter.PARTITION_KEY
                         + "\" " + number + "; it must be a non-negative integer");
@@ -71,20 +70,25 @@ public final class AlteredOffsets {
     }
 
     /** Writes each change to the positions topic on the target and waits until the target has them all. */
-    public static void record(Map<TopicPartition, Long> changes, String positionsTopic, Map<String, Object> targetProducerConfig,
-                              Duration timeout) {
+    public static void record(
+            Map<TopicPartition, Long> changes,
+            String positionsTopic,
+            Map<String, Object> targetProducerConfig,
+            Duration timeout) {
         Map<String, Object> config = new HashMap<>(targetProducerConfig);
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.CLIENT_ID_CONFIG, "tandem-altered-offsets");
         config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
         config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(timeout.toMillis(), 30_000));
         long now = System.currentTimeMillis();
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<byte[], byte[]> producer =
+                new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer())) {
             List<Future<?>> sent = new ArrayList<>();
             changes.forEach((tp, offset) -> {
-                ReplicationPosition position = new ReplicationPosition(tp, offset == null ? 0 : offset + 1, -1, -1, now, -1);
-                sent.add(producer.send(new ProducerRecord<>(positionsTopic, 0, position.keyBytes(),
-                        offset == null ? null : position.valueBytes())));
+                ReplicationPosition position =
+                        new ReplicationPosition(tp, offset == null ? 0 : offset + 1, -1, -1, now, -1);
+                sent.add(producer.send(new ProducerRecord<>(
+                        positionsTopic, 0, position.keyBytes(), offset == null ? null : position.valueBytes())));
             });
             for (Future<?> write : sent) {
                 write.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -93,8 +97,10 @@ public final class AlteredOffsets {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
-            throw new ConnectException("Could not record the changed offsets in " + positionsTopic + " on the target ("
-                    + e + "); nothing was changed. Check that the target is reachable and try again.", e);
+            throw new ConnectException(
+                    "Could not record the changed offsets in " + positionsTopic + " on the target (" + e
+                            + "); nothing was changed. Check that the target is reachable and try again.",
+                    e);
         }
     }
 }

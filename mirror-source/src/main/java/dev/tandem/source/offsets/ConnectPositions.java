@@ -2,15 +2,13 @@ package dev.tandem.source.offsets;
 
 import dev.tandem.client.records.ReplicationPosition;
 import dev.tandem.source.records.RecordConverter;
-
-import org.apache.kafka.connect.data.Schema;
-import org.apache.kafka.connect.source.SourceRecord;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.source.SourceRecord;
 
 /**
  * The direct path's hand-over of positions to Connect: each position due becomes a record to the positions topic
@@ -39,9 +37,15 @@ public final class ConnectPositions implements PositionSink {
             return;
         }
         boolean copied = position.downstreamNext() >= 0 && position.upstreamNext() > 0;
-        due.add(new SourceRecord(copied ? connectPartition : null,
+        due.add(new SourceRecord(
+                copied ? connectPartition : null,
                 copied ? Collections.singletonMap(RecordConverter.OFFSET_KEY, position.upstreamNext() - 1) : null,
-                topic, 0, Schema.BYTES_SCHEMA, position.keyBytes(), Schema.BYTES_SCHEMA, position.valueBytes()));
+                topic,
+                0,
+                Schema.BYTES_SCHEMA,
+                position.keyBytes(),
+                Schema.BYTES_SCHEMA,
+                position.valueBytes()));
     }
 
     /** The records to hand Connect from this poll, or null when there are none. Task thread. */

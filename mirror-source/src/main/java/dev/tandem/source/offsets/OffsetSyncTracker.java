@@ -1,13 +1,11 @@
 package dev.tandem.source.offsets;
 
 import dev.tandem.client.records.OffsetSync;
-
-import org.apache.kafka.common.TopicPartition;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.common.TopicPartition;
 
 /**
  * Decides which acknowledged records become offset syncs, so that a reader of the syncs can rebuild the exact

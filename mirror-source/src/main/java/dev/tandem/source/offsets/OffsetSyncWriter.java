@@ -1,18 +1,16 @@
 package dev.tandem.source.offsets;
 
 import dev.tandem.client.records.OffsetSync;
-
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.connect.errors.ConnectException;
-
-import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Writes the syncs {@link OffsetSyncTracker} decides on to the offset-syncs topic, in order and without dropping
@@ -31,7 +29,8 @@ public final class OffsetSyncWriter implements AutoCloseable {
     private volatile Exception sendFailure;
 
     /** {@code onWritten} runs on the producer's thread for each sync the cluster acknowledged. */
-    public OffsetSyncWriter(Producer<byte[], byte[]> producer, String topic, OffsetSyncTracker tracker, Time time, Runnable onWritten) {
+    public OffsetSyncWriter(
+            Producer<byte[], byte[]> producer, String topic, OffsetSyncTracker tracker, Time time, Runnable onWritten) {
         this.producer = producer;
         this.topic = topic;
         this.tracker = tracker;
@@ -53,9 +52,12 @@ public final class OffsetSyncWriter implements AutoCloseable {
     public void send() {
         Exception failure = sendFailure;
         if (failure != null) {
-            throw new ConnectException("Writing offset syncs to " + topic + " failed with an error retrying cannot fix: "
-                    + failure.getMessage() + ". Fix the cause, then restart the failed task (POST /connectors/<name>/restart"
-                    + "?includeTasks=true&onlyFailed=true); it writes a fresh sync for each partition", failure);
+            throw new ConnectException(
+                    "Writing offset syncs to " + topic + " failed with an error retrying cannot fix: "
+                            + failure.getMessage()
+                            + ". Fix the cause, then restart the failed task (POST /connectors/<name>/restart"
+                            + "?includeTasks=true&onlyFailed=true); it writes a fresh sync for each partition",
+                    failure);
         }
         List<OffsetSync> batch;
         synchronized (this) {

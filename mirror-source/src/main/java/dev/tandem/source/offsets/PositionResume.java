@@ -2,16 +2,6 @@ package dev.tandem.source.offsets;
 
 import dev.tandem.client.TopicReader;
 import dev.tandem.client.records.ReplicationPosition;
-
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.ListOffsetsResult;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.utils.Utils;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
@@ -20,6 +10,14 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.utils.Utils;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Where a starting task resumes each partition: after the newer of Connect's committed source offset and the
@@ -41,23 +39,29 @@ public final class PositionResume {
 
     private static final Logger log = LoggerFactory.getLogger(PositionResume.class);
 
-    private PositionResume() {
-    }
+    private PositionResume() {}
 
     /**
      * The next offset to copy, by partition: {@code committed} (from Connect) raised to a trusted position where one
      * is ahead. {@code remoteTopicOf} names a source topic's remote topic.
      */
-    public static Map<TopicPartition, Long> resumeAt(Map<TopicPartition, Long> committed, Collection<TopicPartition> partitions,
-                                                     String positionsTopic, Map<String, Object> targetConsumerConfig,
-                                                     Map<String, Object> targetAdminConfig,
-                                                     Function<String, String> remoteTopicOf, Duration timeout) {
+    public static Map<TopicPartition, Long> resumeAt(
+            Map<TopicPartition, Long> committed,
+            Collection<TopicPartition> partitions,
+            String positionsTopic,
+            Map<String, Object> targetConsumerConfig,
+            Map<String, Object> targetAdminConfig,
+            Function<String, String> remoteTopicOf,
+            Duration timeout) {
         Map<TopicPartition, ReplicationPosition> positions;
         try {
             positions = latest(positionsTopic, new HashSet<>(partitions), targetConsumerConfig, timeout);
         } catch (RuntimeException e) {
-            log.warn("Cannot read the positions in {} ({}); resuming from Connect's committed offsets, which may copy"
-                    + " again what was copied since Connect's last offset flush", positionsTopic, e.toString());
+            log.warn(
+                    "Cannot read the positions in {} ({}); resuming from Connect's committed offsets, which may copy"
+                            + " again what was copied since Connect's last offset flush",
+                    positionsTopic,
+                    e.toString());
             return committed;
         }
         Map<TopicPartition, ReplicationPosition> ahead = new HashMap<>();
@@ -77,8 +81,11 @@ public final class PositionResume {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
-            log.warn("Cannot read the end offsets of the remote partitions {} ({}); resuming from Connect's committed"
-                    + " offsets, which may copy again what was copied since Connect's last offset flush", ahead.keySet(), e.toString());
+            log.warn(
+                    "Cannot read the end offsets of the remote partitions {} ({}); resuming from Connect's committed"
+                            + " offsets, which may copy again what was copied since Connect's last offset flush",
+                    ahead.keySet(),
+                    e.toString());
             return committed;
         }
         Map<TopicPartition, Long> resume = new HashMap<>(committed);
@@ -89,9 +96,13 @@ public final class PositionResume {
             ReplicationPosition position = e.getValue();
             long remoteEnd = remoteEnds.getOrDefault(tp, -1L);
             if (remoteEnd < position.downstreamNext()) {
-                log.warn("Not resuming {} from its position (source offset {}): the remote partition ends at {}, below the"
-                        + " {} the position says it held, so it was replaced; Connect's committed offset decides",
-                        tp, position.upstreamNext(), remoteEnd, position.downstreamNext());
+                log.warn(
+                        "Not resuming {} from its position (source offset {}): the remote partition ends at {}, below the"
+                                + " {} the position says it held, so it was replaced; Connect's committed offset decides",
+                        tp,
+                        position.upstreamNext(),
+                        remoteEnd,
+                        position.downstreamNext());
                 continue;
             }
             Long fromConnect = committed.get(tp);
@@ -99,14 +110,19 @@ public final class PositionResume {
             resume.put(tp, position.upstreamNext());
             raised++;
         }
-        log.info("Resuming {} of {} partitions from the positions in {}, ahead of Connect's committed offsets ({} records"
-                + " not copied again where Connect had an offset)", raised, partitions.size(), positionsTopic, gained);
+        log.info(
+                "Resuming {} of {} partitions from the positions in {}, ahead of Connect's committed offsets ({} records"
+                        + " not copied again where Connect had an offset)",
+                raised,
+                partitions.size(),
+                positionsTopic,
+                gained);
         return resume;
     }
 
     /** The newest position of each of {@code wanted} in the positions topic; a tombstone clears it. */
-    static Map<TopicPartition, ReplicationPosition> latest(String topic, Set<TopicPartition> wanted, Map<String, Object> consumerConfig,
-                                                           Duration timeout) {
+    static Map<TopicPartition, ReplicationPosition> latest(
+            String topic, Set<TopicPartition> wanted, Map<String, Object> consumerConfig, Duration timeout) {
         Map<String, Object> config = new HashMap<>(consumerConfig);
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         config.put(ConsumerConfig.CLIENT_ID_CONFIG, "tandem-positions-reader");
@@ -124,8 +140,12 @@ public final class PositionResume {
         return latest;
     }
 
-    private static Map<TopicPartition, Long> remoteEnds(Set<TopicPartition> sourcePartitions, Map<String, Object> adminConfig,
-                                                        Function<String, String> remoteTopicOf, Duration timeout) throws Exception {
+    private static Map<TopicPartition, Long> remoteEnds(
+            Set<TopicPartition> sourcePartitions,
+            Map<String, Object> adminConfig,
+            Function<String, String> remoteTopicOf,
+            Duration timeout)
+            throws Exception {
         Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
         Map<TopicPartition, TopicPartition> sourceOf = new HashMap<>();
         for (TopicPartition tp : sourcePartitions) {

@@ -1,7 +1,6 @@
 package dev.tandem.source.offsets;
 
 import dev.tandem.client.records.ReplicationPosition;
-
 import java.util.Map;
 
 /** Where a task's replication positions go: its own producer on the record path, Connect on the direct path. */

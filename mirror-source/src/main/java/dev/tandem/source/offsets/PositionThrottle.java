@@ -1,11 +1,9 @@
 package dev.tandem.source.offsets;
 
 import dev.tandem.client.records.ReplicationPosition;
-
-import org.apache.kafka.common.TopicPartition;
-
 import java.util.HashMap;
 import java.util.Map;
+import org.apache.kafka.common.TopicPartition;
 
 /**
  * Decides which positions are worth writing: one that moved, and an unchanged one again every {@code refreshMs}, so

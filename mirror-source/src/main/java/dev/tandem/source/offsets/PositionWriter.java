@@ -1,15 +1,13 @@
 package dev.tandem.source.offsets;
 
 import dev.tandem.client.records.ReplicationPosition;
-
+import java.time.Duration;
+import java.util.Map;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.utils.Utils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.time.Duration;
-import java.util.Map;
 
 /**
  * Writes each partition's {@link ReplicationPosition} to the positions topic on the target: when it moved, and
@@ -39,8 +37,11 @@ public final class PositionWriter implements PositionSink {
         producer.send(new ProducerRecord<>(topic, 0, position.keyBytes(), position.valueBytes()), (metadata, error) -> {
             if (error != null && !failing) {
                 failing = true;
-                log.warn("Cannot write replication positions to {}: {}. Copying goes on; a failover drill will see"
-                        + " older positions until this recovers.", topic, error.toString());
+                log.warn(
+                        "Cannot write replication positions to {}: {}. Copying goes on; a failover drill will see"
+                                + " older positions until this recovers.",
+                        topic,
+                        error.toString());
             } else if (error == null && failing) {
                 failing = false;
                 log.info("Writing replication positions to {} works again", topic);

@@ -3,14 +3,12 @@ package dev.tandem.source.offsets;
 import dev.tandem.client.records.ReplicationPosition;
 import dev.tandem.source.records.PartitionState;
 import dev.tandem.source.records.RecordConverter;
-
-import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.utils.Time;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.utils.Time;
 
 /**
  * What a source task tells others about its progress, on the task's thread after each poll: acknowledged records to
@@ -52,6 +50,7 @@ public final class TaskProgress {
     private final RecordConverter converter;
     /** Null when positions are not written ({@code emit.positions.enabled=false} on the record path). */
     private final PositionSink positions;
+
     private final Fetched fetched;
     private final Time time;
     private List<TopicPartition> assigned = List.of();
@@ -105,7 +104,8 @@ public final class TaskProgress {
             long[] position = state.replicatedPosition();
             long end = state.sourceEnd();
             if (positions != null && position[0] >= 0) {
-                positions.publish(state.connectPartition(),
+                positions.publish(
+                        state.connectPartition(),
                         new ReplicationPosition(tp, position[0], position[1], end, now, state.lastAckedTimestamp()));
             }
             if (end < 0) {
@@ -130,7 +130,8 @@ public final class TaskProgress {
             PartitionState state = converter.state(tp.topic(), tp.partition());
             long[] position = state.replicatedPosition();
             if (position[1] >= 0 && !state.copyFailed()) {
-                all.add(new ReplicationPosition(tp, position[0], position[1], state.sourceEnd(), now, state.lastAckedTimestamp()));
+                all.add(new ReplicationPosition(
+                        tp, position[0], position[1], state.sourceEnd(), now, state.lastAckedTimestamp()));
             }
         }
         return all;

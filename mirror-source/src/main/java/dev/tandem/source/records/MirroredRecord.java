@@ -1,11 +1,10 @@
 package dev.tandem.source.records;
 
+import java.util.Map;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.header.Headers;
 import org.apache.kafka.connect.source.SourceRecord;
-
-import java.util.Map;
 
 /**
  * A record on its way to the remote topic that remembers where it came from, so the acknowledgement path
@@ -17,9 +16,20 @@ public final class MirroredRecord extends SourceRecord {
     private final long upstreamOffset;
     private final int bytes;
 
-    MirroredRecord(PartitionState state, long upstreamOffset, int bytes, Map<String, ?> sourcePartition,
-                   Map<String, ?> sourceOffset, String topic, Integer partition, Schema keySchema, Object key,
-                   Schema valueSchema, Object value, Long timestamp, Headers headers) {
+    MirroredRecord(
+            PartitionState state,
+            long upstreamOffset,
+            int bytes,
+            Map<String, ?> sourcePartition,
+            Map<String, ?> sourceOffset,
+            String topic,
+            Integer partition,
+            Schema keySchema,
+            Object key,
+            Schema valueSchema,
+            Object value,
+            Long timestamp,
+            Headers headers) {
         super(sourcePartition, sourceOffset, topic, partition, keySchema, key, valueSchema, value, timestamp, headers);
         this.state = state;
         this.upstreamOffset = upstreamOffset;

@@ -1,14 +1,13 @@
 package dev.tandem.source.records;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.nio.charset.StandardCharsets;
-import java.util.Locale;
-import java.util.Map;
 
 /**
  * Stops a record the target cannot take before it is sent. Left to the producer, such a record fails the task with
@@ -28,7 +27,8 @@ public final class OversizedRecords {
     private static final int VARLONG = 10;
 
     public enum Action {
-        FAIL, SKIP;
+        FAIL,
+        SKIP;
 
         public static Action parse(String value) {
             return valueOf(value.trim().toUpperCase(Locale.ROOT));
@@ -63,10 +63,17 @@ public final class OversizedRecords {
         if (size <= limit) {
             return true;
         }
-        String what = String.format("Record at offset %d of %s is up to %,d bytes with its key, value and headers, more than"
-                + " the %,d bytes %s accepts (the smaller of the remote topic's max.message.bytes, %s, and the"
-                + " producer's max.request.size, %,d)", record.offset(), state.sourcePartition(), size, limit,
-                state.remoteTopic(), describe(topicLimits.get(state.remoteTopic())), maxRequestSize);
+        String what = String.format(
+                "Record at offset %d of %s is up to %,d bytes with its key, value and headers, more than"
+                        + " the %,d bytes %s accepts (the smaller of the remote topic's max.message.bytes, %s, and the"
+                        + " producer's max.request.size, %,d)",
+                record.offset(),
+                state.sourcePartition(),
+                size,
+                limit,
+                state.remoteTopic(),
+                describe(topicLimits.get(state.remoteTopic())),
+                maxRequestSize);
         if (action == Action.FAIL) {
             throw new ConnectException(what + ". Nothing after it in " + state.sourcePartition() + " is copied until"
                     + " this is fixed: raise max.message.bytes of " + state.remoteTopic() + " on the target and the"
@@ -74,7 +81,8 @@ public final class OversizedRecords {
                     + " producer.override.max.request.size on a Connect cluster), or set oversized.record.action=skip"
                     + " to skip such records; then restart the task.");
         }
-        log.warn("{}. Skipped, as oversized.record.action=skip says; counted in the partition's skipped records.", what);
+        log.warn(
+                "{}. Skipped, as oversized.record.action=skip says; counted in the partition's skipped records.", what);
         state.meter().skipped(1);
         return false;
     }
@@ -96,13 +104,21 @@ public final class OversizedRecords {
      * kafka-clients, whose record classes moved to an internal package in 4.x and differ on 3.x workers.
      */
     static long batchSizeUpperBound(ConsumerRecord<byte[], byte[]> record, Header[] headers, boolean boundKeys) {
-        long size = BATCH_HEADER + VARINT + 1 + VARLONG + VARINT
-                + VARINT + Math.max(0, record.serializedKeySize())
-                + VARINT + Math.max(0, record.serializedValueSize())
+        long size = BATCH_HEADER
+                + VARINT
+                + 1
+                + VARLONG
+                + VARINT
+                + VARINT
+                + Math.max(0, record.serializedKeySize())
+                + VARINT
+                + Math.max(0, record.serializedValueSize())
                 + VARINT;
         for (Header header : headers) {
-            size += VARINT + (boundKeys ? 3L * header.key().length() : header.key().getBytes(StandardCharsets.UTF_8).length)
-                    + VARINT + (header.value() == null ? 0 : header.value().length);
+            size += VARINT
+                    + (boundKeys ? 3L * header.key().length() : header.key().getBytes(StandardCharsets.UTF_8).length)
+                    + VARINT
+                    + (header.value() == null ? 0 : header.value().length);
         }
         return size;
     }

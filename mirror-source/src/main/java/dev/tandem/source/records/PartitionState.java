@@ -1,10 +1,8 @@
 package dev.tandem.source.records;
 
 import dev.tandem.client.metrics.MirrorMetrics;
-
-import org.apache.kafka.common.TopicPartition;
-
 import java.util.Map;
+import org.apache.kafka.common.TopicPartition;
 
 /**
  * What a task knows of one source partition it copies: its Connect source-partition key and remote topic (built
@@ -22,6 +20,7 @@ public final class PartitionState {
     private final MirrorMetrics.PartitionMeter meter;
     /** The last acknowledged record, published as one object so a reader never pairs offsets of two records. */
     private volatile Acked lastAcked;
+
     private volatile long startOffset = -1;
     private volatile long ackedRecords;
     private volatile long ackedBytes;
@@ -31,8 +30,11 @@ public final class PartitionState {
     private long reportedRecords;
     private long reportedBytes;
 
-    PartitionState(TopicPartition sourcePartition, Map<String, Object> connectPartition, String remoteTopic,
-                   MirrorMetrics.PartitionMeter meter) {
+    PartitionState(
+            TopicPartition sourcePartition,
+            Map<String, Object> connectPartition,
+            String remoteTopic,
+            MirrorMetrics.PartitionMeter meter) {
         this.sourcePartition = sourcePartition;
         this.connectPartition = connectPartition;
         this.remoteTopic = remoteTopic;
@@ -131,6 +133,5 @@ public final class PartitionState {
         return acked == null ? -1 : acked.timestamp;
     }
 
-    private record Acked(long upstream, long downstream, long timestamp) {
-    }
+    private record Acked(long upstream, long downstream, long timestamp) {}
 }

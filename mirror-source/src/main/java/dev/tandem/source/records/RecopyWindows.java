@@ -1,13 +1,12 @@
 package dev.tandem.source.records;
 
-import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.TopicPartition;
-
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
 
 /**
  * Partitions being copied again up to a bound: records from {@code until} on are already in the remote topic, so the
@@ -15,8 +14,7 @@ import java.util.Set;
  */
 public final class RecopyWindows {
 
-    private record Window(long until, long resumeAt) {
-    }
+    private record Window(long until, long resumeAt) {}
 
     private final Map<TopicPartition, Window> windows = new HashMap<>();
     private final Set<TopicPartition> reached = new HashSet<>();

@@ -1,20 +1,18 @@
 package dev.tandem.source.records;
 
 import dev.tandem.client.metrics.MirrorMetrics;
-
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.header.Header;
-import org.apache.kafka.connect.data.Schema;
-import org.apache.kafka.connect.data.SchemaAndValue;
-import org.apache.kafka.connect.header.ConnectHeaders;
-
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.SchemaAndValue;
+import org.apache.kafka.connect.header.ConnectHeaders;
 
 /**
  * Turns a source record into the record Connect writes to the remote topic: same partition, key, value (null stays
@@ -38,8 +36,10 @@ public final class RecordConverter {
     /** Per source topic, per partition number; looked up without allocating a key. */
     private final Map<String, PartitionState[]> states = new HashMap<>();
 
-    public RecordConverter(String sourceAlias, Function<String, String> remoteTopicName,
-                           BiFunction<TopicPartition, String, MirrorMetrics.PartitionMeter> meters) {
+    public RecordConverter(
+            String sourceAlias,
+            Function<String, String> remoteTopicName,
+            BiFunction<TopicPartition, String, MirrorMetrics.PartitionMeter> meters) {
         this.sourceAlias = sourceAlias;
         this.remoteTopicName = remoteTopicName;
         this.meters = meters;
@@ -66,12 +66,20 @@ public final class RecordConverter {
             headers.add(header.key(), new SchemaAndValue(Schema.OPTIONAL_BYTES_SCHEMA, header.value()));
         }
         int bytes = Math.max(0, record.serializedKeySize()) + Math.max(0, record.serializedValueSize());
-        return new MirroredRecord(context, record.offset(), bytes,
-                context.connectPartition(), Collections.singletonMap(OFFSET_KEY, record.offset()),
-                context.remoteTopic(), record.partition(),
-                Schema.OPTIONAL_BYTES_SCHEMA, record.key(),
-                Schema.OPTIONAL_BYTES_SCHEMA, record.value(),
-                record.timestamp(), headers);
+        return new MirroredRecord(
+                context,
+                record.offset(),
+                bytes,
+                context.connectPartition(),
+                Collections.singletonMap(OFFSET_KEY, record.offset()),
+                context.remoteTopic(),
+                record.partition(),
+                Schema.OPTIONAL_BYTES_SCHEMA,
+                record.key(),
+                Schema.OPTIONAL_BYTES_SCHEMA,
+                record.value(),
+                record.timestamp(),
+                headers);
     }
 
     /** The state of a partition, created on first use. */
@@ -89,7 +97,8 @@ public final class RecordConverter {
         if (state == null) {
             TopicPartition tp = new TopicPartition(topic, partition);
             String remoteTopic = remoteTopicName.apply(topic);
-            state = new PartitionState(tp, sourcePartition(sourceAlias, tp), remoteTopic, meters.apply(tp, remoteTopic));
+            state = new PartitionState(
+                    tp, sourcePartition(sourceAlias, tp), remoteTopic, meters.apply(tp, remoteTopic));
             byPartition[partition] = state;
         }
         return state;

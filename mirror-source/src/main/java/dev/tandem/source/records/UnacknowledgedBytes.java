@@ -29,6 +29,7 @@ public final class UnacknowledgedBytes {
      * records, where these objects outweigh the data.
      */
     public static final int RECORD_OVERHEAD_BYTES = 500;
+
     static final long PROGRESS_WINDOW_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
     static final int STALLS_BEFORE_RESTING = 3;
     static final long REST_NANOS = TimeUnit.SECONDS.toNanos(10);

@@ -1,7 +1,6 @@
 package dev.tandem.source.topics;
 
 import dev.tandem.client.filter.RegexList;
-
 import org.apache.kafka.clients.admin.ConfigEntry;
 
 /**
@@ -23,6 +22,8 @@ public final class ConfigPropertyFilter {
 
     /** True when the entry is set on the topic itself and not excluded. */
     public boolean shouldSync(ConfigEntry entry) {
-        return entry.source() == ConfigEntry.ConfigSource.DYNAMIC_TOPIC_CONFIG && !entry.isReadOnly() && !isExcluded(entry.name());
+        return entry.source() == ConfigEntry.ConfigSource.DYNAMIC_TOPIC_CONFIG
+                && !entry.isReadOnly()
+                && !isExcluded(entry.name());
     }
 }

@@ -1,20 +1,18 @@
 package dev.tandem.source.topics;
 
 import dev.tandem.source.MirrorSourceConfig;
-
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * What a remote partition created again holds: the records copied into it since, which are the source records just
@@ -25,17 +23,18 @@ final class NewRemotePartition {
 
     /** Beyond this many records the new partition is not read; the whole source partition is copied again. */
     static final int MAX_RECORDS = 100_000;
+
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
-    private NewRemotePartition() {
-    }
+    private NewRemotePartition() {}
 
     /**
      * The source offset the new remote partition's records start at, when its committed records are exactly the
      * source records from there up to {@code resumeAt} (same key, value, timestamp and headers, in order); -1 when
      * they are not (a source with gaps, records written by someone else), so nothing may be skipped.
      */
-    static long firstCopiedOffset(MirrorSourceConfig config, TopicPartition source, TopicPartition remote, long resumeAt, long sourceStart) {
+    static long firstCopiedOffset(
+            MirrorSourceConfig config, TopicPartition source, TopicPartition remote, long resumeAt, long sourceStart) {
         List<ConsumerRecord<byte[], byte[]>> copied = readAll(config.targetConsumerConfig(), remote);
         if (copied == null) {
             return -1;
@@ -60,7 +59,9 @@ final class NewRemotePartition {
     }
 
     static boolean sameRecord(ConsumerRecord<byte[], byte[]> a, ConsumerRecord<byte[], byte[]> b) {
-        if (!Arrays.equals(a.key(), b.key()) || !Arrays.equals(a.value(), b.value()) || a.timestamp() != b.timestamp()) {
+        if (!Arrays.equals(a.key(), b.key())
+                || !Arrays.equals(a.value(), b.value())
+                || a.timestamp() != b.timestamp()) {
             return false;
         }
         Header[] ha = a.headers().toArray();
@@ -82,12 +83,14 @@ final class NewRemotePartition {
     }
 
     /** Records of {@code tp} from {@code from} (-1: its oldest) up to {@code until} or its end; null when too many. */
-    private static List<ConsumerRecord<byte[], byte[]>> read(Map<String, Object> clientConfig, TopicPartition tp, long from, long until) {
+    private static List<ConsumerRecord<byte[], byte[]>> read(
+            Map<String, Object> clientConfig, TopicPartition tp, long from, long until) {
         Map<String, Object> props = new HashMap<>(clientConfig);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.remove(ConsumerConfig.GROUP_ID_CONFIG);
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             consumer.assign(List.of(tp));
             if (from < 0) {
                 consumer.seekToBeginning(List.of(tp));
@@ -101,7 +104,8 @@ final class NewRemotePartition {
                 if (System.nanoTime() > deadline) {
                     return null;
                 }
-                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500)).records(tp)) {
+                for (ConsumerRecord<byte[], byte[]> record :
+                        consumer.poll(Duration.ofMillis(500)).records(tp)) {
                     if (record.offset() < end) {
                         records.add(record);
                     }

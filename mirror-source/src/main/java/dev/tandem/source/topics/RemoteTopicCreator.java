@@ -1,5 +1,14 @@
 package dev.tandem.source.topics;
 
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.CreateTopicsResult;
 import org.apache.kafka.clients.admin.NewPartitions;
@@ -11,16 +20,6 @@ import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.time.Duration;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Makes every remote topic exist on the target with at least its source topic's partition count: creates missing
@@ -56,7 +55,8 @@ public final class RemoteTopicCreator {
     public Set<String> ensure(Map<String, Integer> wanted, ConfigSource configsForNew)
             throws InterruptedException, ExecutionException, TimeoutException {
         Map<String, Uuid> existing = new HashMap<>();
-        for (TopicListing listing : targetAdmin.listTopics().listings().get(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+        for (TopicListing listing :
+                targetAdmin.listTopics().listings().get(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             existing.put(listing.name(), listing.topicId());
         }
         forgetReplaced(wanted.keySet(), existing);
@@ -75,8 +75,9 @@ public final class RemoteTopicCreator {
         });
         if (!toCreate.isEmpty()) {
             Map<String, Map<String, String>> configs = configsForNew.configsFor(toCreate.keySet());
-            toCreate.replaceAll((remote, none) -> new NewTopic(remote, Optional.of(wanted.get(remote)), replicationFactor)
-                    .configs(configs.getOrDefault(remote, Map.of())));
+            toCreate.replaceAll(
+                    (remote, none) -> new NewTopic(remote, Optional.of(wanted.get(remote)), replicationFactor)
+                            .configs(configs.getOrDefault(remote, Map.of())));
             create(toCreate, ready);
         }
         if (!toDescribe.isEmpty()) {
@@ -85,7 +86,8 @@ public final class RemoteTopicCreator {
         return ready;
     }
 
-    private void create(Map<String, NewTopic> toCreate, Set<String> ready) throws InterruptedException, TimeoutException {
+    private void create(Map<String, NewTopic> toCreate, Set<String> ready)
+            throws InterruptedException, TimeoutException {
         CreateTopicsResult created = targetAdmin.createTopics(toCreate.values());
         Map<String, KafkaFuture<Void>> results = created.values();
         for (Map.Entry<String, KafkaFuture<Void>> result : results.entrySet()) {
@@ -93,7 +95,11 @@ public final class RemoteTopicCreator {
             NewTopic topic = toCreate.get(remote);
             try {
                 result.getValue().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-                log.info("Created remote topic {} with {} partitions and configs {}", remote, topic.numPartitions(), topic.configs());
+                log.info(
+                        "Created remote topic {} with {} partitions and configs {}",
+                        remote,
+                        topic.numPartitions(),
+                        topic.configs());
                 knownPartitions.put(remote, topic.numPartitions());
                 // Known from now on, so a deletion before the next refresh is noticed too.
                 knownIds.put(remote, created.topicId(remote).get(timeout.toMillis(), TimeUnit.MILLISECONDS));
@@ -102,17 +108,19 @@ public final class RemoteTopicCreator {
                 if (e.getCause() instanceof TopicExistsException) {
                     continue; // another worker created it; it is described on the next refresh
                 }
-                log.error("Cannot create remote topic {} on the target: {}. Its records are not copied until this"
-                        + " succeeds; check the target's ACLs (CREATE on the topic) and its create-topic policy.",
-                        remote, e.getCause().toString());
+                log.error(
+                        "Cannot create remote topic {} on the target: {}. Its records are not copied until this"
+                                + " succeeds; check the target's ACLs (CREATE on the topic) and its create-topic policy.",
+                        remote,
+                        e.getCause().toString());
             }
         }
     }
 
     private void grow(Map<String, Integer> wanted, Set<String> toDescribe, Set<String> ready)
             throws InterruptedException, ExecutionException, TimeoutException {
-        Map<String, TopicDescription> described = targetAdmin.describeTopics(toDescribe).allTopicNames()
-                .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        Map<String, TopicDescription> described =
+                targetAdmin.describeTopics(toDescribe).allTopicNames().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         Map<String, NewPartitions> increases = new HashMap<>();
         described.forEach((remote, description) -> {
             int current = description.partitions().size();
@@ -124,7 +132,8 @@ public final class RemoteTopicCreator {
                 ready.add(remote);
             }
         });
-        for (Map.Entry<String, KafkaFuture<Void>> result : targetAdmin.createPartitions(increases).values().entrySet()) {
+        for (Map.Entry<String, KafkaFuture<Void>> result :
+                targetAdmin.createPartitions(increases).values().entrySet()) {
             String remote = result.getKey();
             try {
                 result.getValue().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -132,8 +141,12 @@ public final class RemoteTopicCreator {
                 knownPartitions.put(remote, wanted.get(remote));
                 ready.add(remote);
             } catch (ExecutionException e) {
-                log.error("Cannot add partitions to remote topic {} (to {}): {}. New source partitions are not copied"
-                        + " until this succeeds.", remote, wanted.get(remote), e.getCause().toString());
+                log.error(
+                        "Cannot add partitions to remote topic {} (to {}): {}. New source partitions are not copied"
+                                + " until this succeeds.",
+                        remote,
+                        wanted.get(remote),
+                        e.getCause().toString());
             }
         }
     }
@@ -148,13 +161,19 @@ public final class RemoteTopicCreator {
             Uuid known = knownIds.get(remote);
             Uuid now = existing.get(remote);
             if (known != null && now == null) {
-                log.error("Remote topic {} was deleted on the target while its records were being copied into it;"
-                        + " creating it again. Tandem copies its source partitions again from their oldest records."
-                        + " To stop copying a topic, exclude it with 'topics.exclude' instead of deleting its copy.", remote);
+                log.error(
+                        "Remote topic {} was deleted on the target while its records were being copied into it;"
+                                + " creating it again. Tandem copies its source partitions again from their oldest records."
+                                + " To stop copying a topic, exclude it with 'topics.exclude' instead of deleting its copy.",
+                        remote);
             } else if (known != null && !known.equals(now)) {
-                log.error("Remote topic {} was deleted and created again on the target (topic id {} is now {}); the"
-                        + " records copied before are gone with the old topic. Tandem checks its partitions and copies"
-                        + " its source partitions again from their oldest records.", remote, known, now);
+                log.error(
+                        "Remote topic {} was deleted and created again on the target (topic id {} is now {}); the"
+                                + " records copied before are gone with the old topic. Tandem checks its partitions and copies"
+                                + " its source partitions again from their oldest records.",
+                        remote,
+                        known,
+                        now);
             }
             if (known != null && !known.equals(now)) {
                 knownPartitions.remove(remote);

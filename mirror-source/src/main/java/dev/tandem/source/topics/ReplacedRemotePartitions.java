@@ -2,7 +2,11 @@ package dev.tandem.source.topics;
 
 import dev.tandem.client.policy.ReplicationPolicy;
 import dev.tandem.source.MirrorSourceConfig;
-
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -12,12 +16,6 @@ import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.connect.errors.RetriableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
 /**
  * At task start, the partitions whose remote topic was deleted on the target and must be copied again. A running
@@ -36,8 +34,7 @@ public final class ReplacedRemotePartitions {
     private static final Logger log = LoggerFactory.getLogger(ReplacedRemotePartitions.class);
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
-    private ReplacedRemotePartitions() {
-    }
+    private ReplacedRemotePartitions() {}
 
     /**
      * How to copy one partition again: from {@code from}, and on reaching {@code until} go on at {@code resumeAt};
@@ -55,8 +52,12 @@ public final class ReplacedRemotePartitions {
      * The partitions among {@code resumeAt} (next source offset to copy, by source partition) whose remote topic is
      * in {@code replacedRemotes} and lost records, each with how to copy it again.
      */
-    public static Map<TopicPartition, Recopy> toCopyAgain(MirrorSourceConfig config, ReplicationPolicy policy, Set<String> replacedRemotes,
-                                                   Map<TopicPartition, Long> resumeAt, Consumer<byte[], byte[]> source) {
+    public static Map<TopicPartition, Recopy> toCopyAgain(
+            MirrorSourceConfig config,
+            ReplicationPolicy policy,
+            Set<String> replacedRemotes,
+            Map<TopicPartition, Long> resumeAt,
+            Consumer<byte[], byte[]> source) {
         Map<TopicPartition, TopicPartition> remoteOf = new HashMap<>();
         resumeAt.keySet().forEach(tp -> {
             String remote = policy.formatRemoteTopic(config.sourceClusterAlias(), tp.topic());
@@ -76,11 +77,21 @@ public final class ReplacedRemotePartitions {
             if (lostRecords(resumeAt.get(tp), sourceStart.get(tp), held)) {
                 long start = sourceStart.get(tp);
                 long until = NewRemotePartition.firstCopiedOffset(config, tp, remote, resumeAt.get(tp), start);
-                Recopy recopy = until > start ? new Recopy(start, until, resumeAt.get(tp)) : new Recopy(start, -1, resumeAt.get(tp));
-                log.error("Remote topic {} partition {} holds {} records where {} had been copied into it: it was deleted on"
-                        + " the target and created again. Copying source partition {} again from its oldest record (offset {}){}.",
-                        remote.topic(), remote.partition(), held, copiedBefore, tp, start, recopy.bounded()
-                                ? " up to offset " + until + ", which the new topic holds from on, then on from " + recopy.resumeAt()
+                Recopy recopy = until > start
+                        ? new Recopy(start, until, resumeAt.get(tp))
+                        : new Recopy(start, -1, resumeAt.get(tp));
+                log.error(
+                        "Remote topic {} partition {} holds {} records where {} had been copied into it: it was deleted on"
+                                + " the target and created again. Copying source partition {} again from its oldest record (offset {}){}.",
+                        remote.topic(),
+                        remote.partition(),
+                        held,
+                        copiedBefore,
+                        tp,
+                        start,
+                        recopy.bounded()
+                                ? " up to offset " + until + ", which the new topic holds from on, then on from "
+                                        + recopy.resumeAt()
                                 : "; what the new topic holds could not be matched to the source, so it will hold those records twice");
                 again.put(tp, recopy);
             }
@@ -93,7 +104,8 @@ public final class ReplacedRemotePartitions {
         return remoteEnd < resumeAt - sourceStart;
     }
 
-    private static Map<TopicPartition, Long> remoteEndOffsets(MirrorSourceConfig config, Iterable<TopicPartition> remotes) {
+    private static Map<TopicPartition, Long> remoteEndOffsets(
+            MirrorSourceConfig config, Iterable<TopicPartition> remotes) {
         Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
         remotes.forEach(tp -> latest.put(tp, OffsetSpec.latest()));
         Admin admin = Admin.create(config.targetAdminConfig());
@@ -108,8 +120,11 @@ public final class ReplacedRemotePartitions {
                 Thread.currentThread().interrupt();
             }
             // Starting without the check could leave the gap for good; failing lets the task be started again.
-            throw new RetriableException("Cannot read the end offsets of the replaced remote topics " + latest.keySet()
-                    + " on the target to check them for lost records: " + e + ". The task checks again when it starts next.", e);
+            throw new RetriableException(
+                    "Cannot read the end offsets of the replaced remote topics " + latest.keySet()
+                            + " on the target to check them for lost records: " + e
+                            + ". The task checks again when it starts next.",
+                    e);
         } finally {
             Utils.closeQuietly(() -> admin.close(TIMEOUT), "replaced remote topics admin");
         }

@@ -1,10 +1,6 @@
 package dev.tandem.source.topics;
 
 import dev.tandem.client.filter.TopicSelector;
-
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.TopicDescription;
-
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
@@ -13,6 +9,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.TopicDescription;
 
 /** Lists the source topics a flow copies and their partition counts. */
 public final class SourceTopicScanner {
@@ -29,15 +27,17 @@ public final class SourceTopicScanner {
 
     /** Selected source topics with their partition counts, sorted by name. */
     public Map<String, Integer> scan() throws InterruptedException, ExecutionException, TimeoutException {
-        Set<String> selected = sourceAdmin.listTopics().names().get(timeout.toMillis(), TimeUnit.MILLISECONDS)
-                .stream().filter(selector::shouldReplicate).collect(Collectors.toSet());
+        Set<String> selected = sourceAdmin.listTopics().names().get(timeout.toMillis(), TimeUnit.MILLISECONDS).stream()
+                .filter(selector::shouldReplicate)
+                .collect(Collectors.toSet());
         Map<String, Integer> partitions = new TreeMap<>();
         if (selected.isEmpty()) {
             return partitions;
         }
-        Map<String, TopicDescription> described = sourceAdmin.describeTopics(selected).allTopicNames()
-                .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        described.forEach((topic, description) -> partitions.put(topic, description.partitions().size()));
+        Map<String, TopicDescription> described =
+                sourceAdmin.describeTopics(selected).allTopicNames().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        described.forEach((topic, description) ->
+                partitions.put(topic, description.partitions().size()));
         return partitions;
     }
 }

@@ -1,13 +1,5 @@
 package dev.tandem.source.topics;
 
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AlterConfigOp;
-import org.apache.kafka.clients.admin.Config;
-import org.apache.kafka.clients.admin.ConfigEntry;
-import org.apache.kafka.common.config.ConfigResource;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -18,6 +10,13 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.common.config.ConfigResource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Keeps the topic-level configs of remote topics equal to their source topics' with incremental alters, sending
@@ -45,14 +44,17 @@ public final class TopicConfigSync {
             throws InterruptedException, ExecutionException, TimeoutException {
         Map<String, Config> described = describe(sourceAdmin, sourceTopics);
         Map<String, Map<String, String>> result = new HashMap<>();
-        described.forEach((topic, config) -> result.put(topic, config.entries().stream()
-                .filter(filter::shouldSync)
-                .collect(Collectors.toMap(ConfigEntry::name, ConfigEntry::value))));
+        described.forEach((topic, config) -> result.put(
+                topic,
+                config.entries().stream()
+                        .filter(filter::shouldSync)
+                        .collect(Collectors.toMap(ConfigEntry::name, ConfigEntry::value))));
         return result;
     }
 
     /** Brings each remote topic's configs in line with its source topic; returns how many topics were altered. */
-    public int sync(Map<String, String> remoteBySource) throws InterruptedException, ExecutionException, TimeoutException {
+    public int sync(Map<String, String> remoteBySource)
+            throws InterruptedException, ExecutionException, TimeoutException {
         if (remoteBySource.isEmpty()) {
             return 0;
         }
@@ -73,10 +75,15 @@ public final class TopicConfigSync {
         if (alters.isEmpty()) {
             return 0;
         }
-        alters.forEach((resource, ops) -> log.info("Syncing configs of {}: {}", resource.name(), ops.stream()
-                .map(op -> op.opType() + " " + op.configEntry().name() + (op.opType() == AlterConfigOp.OpType.SET
-                        ? "=" + op.configEntry().value() : ""))
-                .collect(Collectors.joining(", "))));
+        alters.forEach((resource, ops) -> log.info(
+                "Syncing configs of {}: {}",
+                resource.name(),
+                ops.stream()
+                        .map(op -> op.opType() + " " + op.configEntry().name()
+                                + (op.opType() == AlterConfigOp.OpType.SET
+                                        ? "=" + op.configEntry().value()
+                                        : ""))
+                        .collect(Collectors.joining(", "))));
         targetAdmin.incrementalAlterConfigs(alters).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         return alters.size();
     }
@@ -92,7 +99,8 @@ public final class TopicConfigSync {
             }
         });
         for (ConfigEntry entry : target.entries()) {
-            if (entry.source() == ConfigEntry.ConfigSource.DYNAMIC_TOPIC_CONFIG && !wanted.containsKey(entry.name())
+            if (entry.source() == ConfigEntry.ConfigSource.DYNAMIC_TOPIC_CONFIG
+                    && !wanted.containsKey(entry.name())
                     && !filter.isExcluded(entry.name())) {
                 ops.add(new AlterConfigOp(new ConfigEntry(entry.name(), null), AlterConfigOp.OpType.DELETE));
             }
@@ -106,12 +114,15 @@ public final class TopicConfigSync {
         topics.forEach(topic -> resources.add(new ConfigResource(ConfigResource.Type.TOPIC, topic)));
         Map<ConfigResource, Config> described = new HashMap<>();
         // One failed topic (deleted meanwhile) must not stop the others.
-        for (Map.Entry<ConfigResource, org.apache.kafka.common.KafkaFuture<Config>> e
-                : admin.describeConfigs(resources).values().entrySet()) {
+        for (Map.Entry<ConfigResource, org.apache.kafka.common.KafkaFuture<Config>> e :
+                admin.describeConfigs(resources).values().entrySet()) {
             try {
                 described.put(e.getKey(), e.getValue().get(timeout.toMillis(), TimeUnit.MILLISECONDS));
             } catch (ExecutionException missing) {
-                log.debug("Cannot describe configs of {}: {}", e.getKey().name(), missing.getCause().toString());
+                log.debug(
+                        "Cannot describe configs of {}: {}",
+                        e.getKey().name(),
+                        missing.getCause().toString());
             }
         }
         Map<String, Config> byTopic = new HashMap<>();

@@ -1,5 +1,8 @@
 package dev.tandem.source.acls;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Optional;
 import org.apache.kafka.common.acl.AccessControlEntry;
 import org.apache.kafka.common.acl.AclBinding;
 import org.apache.kafka.common.acl.AclOperation;
@@ -9,14 +12,12 @@ import org.apache.kafka.common.resource.ResourcePattern;
 import org.apache.kafka.common.resource.ResourceType;
 import org.junit.jupiter.api.Test;
 
-import java.util.Optional;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 class AclTranslatorTest {
 
-    private static AclBinding binding(String topic, AclOperation op, AclPermissionType permission, PatternType pattern) {
-        return new AclBinding(new ResourcePattern(ResourceType.TOPIC, topic, pattern),
+    private static AclBinding binding(
+            String topic, AclOperation op, AclPermissionType permission, PatternType pattern) {
+        return new AclBinding(
+                new ResourcePattern(ResourceType.TOPIC, topic, pattern),
                 new AccessControlEntry("User:alice", "*", op, permission));
     }
 
@@ -43,8 +44,9 @@ class AclTranslatorTest {
 
     @Test
     void shouldNeverGrantWriteOrOtherChanges() {
-        for (AclOperation op : new AclOperation[] {AclOperation.WRITE, AclOperation.CREATE, AclOperation.DELETE,
-                AclOperation.ALTER, AclOperation.ALTER_CONFIGS}) {
+        for (AclOperation op : new AclOperation[] {
+            AclOperation.WRITE, AclOperation.CREATE, AclOperation.DELETE, AclOperation.ALTER, AclOperation.ALTER_CONFIGS
+        }) {
             assertEquals(Optional.empty(), translated(op, AclPermissionType.ALLOW), op.toString());
         }
     }
@@ -56,7 +58,9 @@ class AclTranslatorTest {
 
     @Test
     void shouldIgnorePrefixedPatterns() {
-        assertEquals(Optional.empty(), AclTranslator.forRemoteTopic(
-                binding("ord", AclOperation.READ, AclPermissionType.ALLOW, PatternType.PREFIXED), "A.ord"));
+        assertEquals(
+                Optional.empty(),
+                AclTranslator.forRemoteTopic(
+                        binding("ord", AclOperation.READ, AclPermissionType.ALLOW, PatternType.PREFIXED), "A.ord"));
     }
 }

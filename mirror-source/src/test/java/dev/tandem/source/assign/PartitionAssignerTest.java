@@ -1,16 +1,15 @@
 package dev.tandem.source.assign;
 
-import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.Test;
 
 class PartitionAssignerTest {
 
@@ -62,7 +61,9 @@ class PartitionAssignerTest {
         int[] load = new int[4];
         second.values().forEach(t -> load[t]++);
         for (int l : load) {
-            assertTrue(l == 2 || l == 3, "new partitions go to the least loaded tasks: " + java.util.Arrays.toString(load));
+            assertTrue(
+                    l == 2 || l == 3,
+                    "new partitions go to the least loaded tasks: " + java.util.Arrays.toString(load));
         }
     }
 
@@ -83,7 +84,9 @@ class PartitionAssignerTest {
         both.addAll(partitions("b", 2));
         assigner.assign(both, 2);
         List<List<TopicPartition>> tasks = assigner.assign(partitions("b", 2), 2);
-        assertEquals(Set.of(new TopicPartition("b", 0), new TopicPartition("b", 1)), taskOf(tasks).keySet());
+        assertEquals(
+                Set.of(new TopicPartition("b", 0), new TopicPartition("b", 1)),
+                taskOf(tasks).keySet());
     }
 
     @Test

@@ -1,16 +1,14 @@
 package dev.tandem.source.copy;
 
-import dev.tandem.source.MirrorSourceConfig;
-
-import org.apache.kafka.common.config.ConfigValue;
-import org.junit.jupiter.api.Test;
-
-import java.util.HashMap;
-import java.util.Map;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tandem.source.MirrorSourceConfig;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.common.config.ConfigValue;
+import org.junit.jupiter.api.Test;
 
 class CopyPathTest {
 
@@ -24,14 +22,26 @@ class CopyPathTest {
         CopyPath.Choice choice = CopyPath.choose("auto", Map.of("transforms", "route"), true);
         assertEquals(CopyPath.RECORD, choice.path());
         assertTrue(choice.reason().contains("transforms 'route'"), choice.reason());
-        assertEquals(CopyPath.DIRECT, CopyPath.choose("auto", Map.of("transforms", " "), true).path(), "blank transforms");
+        assertEquals(
+                CopyPath.DIRECT,
+                CopyPath.choose("auto", Map.of("transforms", " "), true).path(),
+                "blank transforms");
     }
 
     @Test
     void shouldTakeTheRecordPathForExactlyOnce() {
-        assertEquals(CopyPath.RECORD, CopyPath.choose("auto", Map.of("exactly.once.support", "REQUIRED"), true).path());
-        assertEquals(CopyPath.RECORD, CopyPath.choose("auto", Map.of("exactly.once.source.support", "enabled"), true).path());
-        assertEquals(CopyPath.DIRECT, CopyPath.choose("auto", Map.of("exactly.once.support", "requested"), true).path());
+        assertEquals(
+                CopyPath.RECORD,
+                CopyPath.choose("auto", Map.of("exactly.once.support", "REQUIRED"), true)
+                        .path());
+        assertEquals(
+                CopyPath.RECORD,
+                CopyPath.choose("auto", Map.of("exactly.once.source.support", "enabled"), true)
+                        .path());
+        assertEquals(
+                CopyPath.DIRECT,
+                CopyPath.choose("auto", Map.of("exactly.once.support", "requested"), true)
+                        .path());
     }
 
     @Test
@@ -63,9 +73,16 @@ class CopyPathTest {
         props.put("copy.path", "direct");
         props.put("transforms", "route");
         ConfigValue copyPath = MirrorSourceConfig.validate(props).get("copy.path");
-        assertEquals(1, copyPath.errorMessages().size(), copyPath.errorMessages().toString());
-        assertTrue(copyPath.errorMessages().get(0).contains("transforms 'route'"), copyPath.errorMessages().toString());
+        assertEquals(
+                1, copyPath.errorMessages().size(), copyPath.errorMessages().toString());
+        assertTrue(
+                copyPath.errorMessages().get(0).contains("transforms 'route'"),
+                copyPath.errorMessages().toString());
         props.put("copy.path", "sideways");
-        assertTrue(MirrorSourceConfig.validate(props).get("copy.path").errorMessages().get(0).contains("sideways"));
+        assertTrue(MirrorSourceConfig.validate(props)
+                .get("copy.path")
+                .errorMessages()
+                .get(0)
+                .contains("sideways"));
     }
 }

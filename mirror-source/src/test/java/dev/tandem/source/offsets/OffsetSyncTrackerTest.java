@@ -1,16 +1,14 @@
 package dev.tandem.source.offsets;
 
-import dev.tandem.client.records.OffsetSync;
-
-import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.Test;
-
-import java.util.ArrayList;
-import java.util.List;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tandem.client.records.OffsetSync;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.Test;
 
 /**
  * Checks the tracker's invariant the way a reader of the syncs would: rebuild the mapping from the syncs alone and

@@ -1,22 +1,20 @@
 package dev.tandem.source.offsets;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.tandem.client.records.ReplicationPosition;
 import dev.tandem.source.records.PartitionState;
 import dev.tandem.source.records.RecordConverter;
 import dev.tandem.testkit.metrics.RecordingMetrics;
 import dev.tandem.testkit.time.SteppedTime;
-
-import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.Test;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.Test;
 
 /** What a source task reports of its progress, on a clock of its own: metrics in batches, lag and positions each second. */
 class TaskProgressTest {
@@ -26,8 +24,8 @@ class TaskProgressTest {
 
     private final SteppedTime time = new SteppedTime(1_700_000_000_000L);
     private final RecordingMetrics metrics = new RecordingMetrics();
-    private final RecordConverter converter = new RecordConverter("A", topic -> "A." + topic, (tp, remote) ->
-            metrics.partition("A", "B", tp, remote));
+    private final RecordConverter converter =
+            new RecordConverter("A", topic -> "A." + topic, (tp, remote) -> metrics.partition("A", "B", tp, remote));
     private final List<ReplicationPosition> published = new ArrayList<>();
     private final PositionSink positions = new PositionSink() {
         @Override
@@ -36,11 +34,11 @@ class TaskProgressTest {
         }
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     };
     /** The consumer's view: its position and, once fetched, the lag to the partition's end. */
     private final Map<TopicPartition, Long> consumerPosition = new HashMap<>();
+
     private final Map<TopicPartition, Long> fetchLag = new HashMap<>();
     private final TaskProgress.Fetched fetched = new TaskProgress.Fetched() {
         @Override
@@ -80,7 +78,8 @@ class TaskProgressTest {
         progress.afterPoll();
 
         assertEquals(List.of(50L), metrics.partition(ORDERS_0).lagRecords, "200 on the source, 150 acknowledged");
-        assertEquals(2.0, metrics.partition(ORDERS_0).lagSeconds.get(0), 0.001, "the newest acknowledged record is 2 s old");
+        assertEquals(
+                2.0, metrics.partition(ORDERS_0).lagSeconds.get(0), 0.001, "the newest acknowledged record is 2 s old");
         assertEquals(List.of(7L), metrics.partition(ORDERS_1).lagRecords);
         assertEquals(1, published.size(), "a position only for the partition with a copy acknowledged");
         ReplicationPosition position = published.get(0);
@@ -151,6 +150,7 @@ class TaskProgressTest {
         state(ORDERS_1);
         progress.close();
         assertEquals(List.of(1L), metrics.partition(ORDERS_0).copied);
-        assertTrue(metrics.partition(ORDERS_0).closed() && metrics.partition(ORDERS_1).closed());
+        assertTrue(metrics.partition(ORDERS_0).closed()
+                && metrics.partition(ORDERS_1).closed());
     }
 }

@@ -1,15 +1,13 @@
 package dev.tandem.source.records;
 
-import dev.tandem.client.metrics.MirrorMetrics;
-
-import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.Test;
-
-import java.util.ArrayList;
-import java.util.List;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.tandem.client.metrics.MirrorMetrics;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.Test;
 
 class PartitionStateTest {
 
@@ -23,25 +21,22 @@ class PartitionStateTest {
         }
 
         @Override
-        public void read(long ageMs) {
-        }
+        public void read(long ageMs) {}
 
         @Override
-        public void lag(long records, double seconds) {
-        }
+        public void lag(long records, double seconds) {}
 
         @Override
-        public void skipped(long records) {
-        }
+        public void skipped(long records) {}
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     };
 
     @Test
     void shouldReportEachAcknowledgedRecordOnceInBatches() {
-        PartitionState state = new RecordConverter("A", topic -> "A." + topic, (tp, remote) -> meter).state("orders", 2);
+        PartitionState state =
+                new RecordConverter("A", topic -> "A." + topic, (tp, remote) -> meter).state("orders", 2);
         state.acknowledged(10, 110, 1_000, 100, 1_007);
         state.acknowledged(11, 111, 1_001, 50, 1_009);
         state.acknowledged(12, 112, 1_002, 25, 1_012);
@@ -53,7 +48,9 @@ class PartitionStateTest {
         state.reportCopied();
 
         assertEquals(2, reported.size());
-        assertEquals(List.of(3L, 175L, 10L), List.of(reported.get(0)[0], reported.get(0)[1], reported.get(0)[2]),
+        assertEquals(
+                List.of(3L, 175L, 10L),
+                List.of(reported.get(0)[0], reported.get(0)[1], reported.get(0)[2]),
                 "three records, their bytes, and the newest one's latency");
         assertEquals(List.of(1L, 5L, 3L), List.of(reported.get(1)[0], reported.get(1)[1], reported.get(1)[2]));
         assertArrayEquals(new long[] {14, 114}, state.replicatedPosition(), "next source offset and where it lands");
@@ -62,7 +59,8 @@ class PartitionStateTest {
 
     @Test
     void shouldNeverPairOffsetsOfTwoRecords() throws Exception {
-        PartitionState state = new RecordConverter("A", topic -> "A." + topic, (tp, remote) -> meter).state("orders", 0);
+        PartitionState state =
+                new RecordConverter("A", topic -> "A." + topic, (tp, remote) -> meter).state("orders", 0);
         // Every record lands 100 offsets further on the target, so a consistent pair always differs by exactly 100.
         Thread acknowledging = new Thread(() -> {
             for (long offset = 0; offset < 2_000_000; offset++) {

@@ -1,17 +1,16 @@
 package dev.tandem.source.records;
 
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.connect.json.JsonConverter;
-import org.junit.jupiter.api.Test;
-
-import java.util.Arrays;
-import java.util.HashMap;
-import java.util.Map;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.connect.json.JsonConverter;
+import org.junit.jupiter.api.Test;
 
 class SourcePartitionKeyTest {
 
@@ -34,11 +33,15 @@ class SourcePartitionKeyTest {
 
     @Test
     void shouldSerializeToTheBytesMirrorMaker2StoresItsOffsetsUnder() {
-        for (TopicPartition tp : new TopicPartition[] {new TopicPartition("orders", 0), new TopicPartition("a.b-c_d", 117)}) {
+        for (TopicPartition tp :
+                new TopicPartition[] {new TopicPartition("orders", 0), new TopicPartition("a.b-c_d", 117)}) {
             Map<String, Object> tandem = RecordConverter.sourcePartition("us-east", tp);
             Map<String, Object> mm2 = mirrorMakerKey("us-east", tp);
-            assertArrayEquals(offsetStoreKey("A->B.source", mm2), offsetStoreKey("A->B.source", tandem),
-                    () -> new String(offsetStoreKey("A->B.source", tandem)) + " vs MM2's " + new String(offsetStoreKey("A->B.source", mm2)));
+            assertArrayEquals(
+                    offsetStoreKey("A->B.source", mm2),
+                    offsetStoreKey("A->B.source", tandem),
+                    () -> new String(offsetStoreKey("A->B.source", tandem)) + " vs MM2's "
+                            + new String(offsetStoreKey("A->B.source", mm2)));
         }
     }
 

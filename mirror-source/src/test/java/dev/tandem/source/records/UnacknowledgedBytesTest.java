@@ -1,14 +1,13 @@
 package dev.tandem.source.records;
 
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 class UnacknowledgedBytesTest {
 
@@ -42,9 +41,11 @@ class UnacknowledgedBytesTest {
     @Test
     void shouldGiveUpDrainingAfterTheTimeout() {
         AtomicLong clock = new AtomicLong();
-        UnacknowledgedBytes limit = new UnacknowledgedBytes(0, () -> clock.addAndGet(TimeUnit.MILLISECONDS.toNanos(100)));
+        UnacknowledgedBytes limit =
+                new UnacknowledgedBytes(0, () -> clock.addAndGet(TimeUnit.MILLISECONDS.toNanos(100)));
         limit.handedOver(1, 1000);
-        assertFalse(limit.awaitDrained(Duration.ofSeconds(1)), "a record never acknowledged ends the wait at the timeout");
+        assertFalse(
+                limit.awaitDrained(Duration.ofSeconds(1)), "a record never acknowledged ends the wait at the timeout");
     }
 
     @Test
@@ -68,18 +69,23 @@ class UnacknowledgedBytesTest {
     void shouldStopWaitingWhenAcknowledgementsStopComing() {
         AtomicLong now = new AtomicLong();
         // Every reading of the clock is a millisecond later, so a wait without acknowledgements soon gives up.
-        UnacknowledgedBytes limit = new UnacknowledgedBytes(1000, () -> now.addAndGet(TimeUnit.MILLISECONDS.toNanos(1)));
+        UnacknowledgedBytes limit =
+                new UnacknowledgedBytes(1000, () -> now.addAndGet(TimeUnit.MILLISECONDS.toNanos(1)));
         limit.handedOver(5, 5000);
         for (int i = 1; i < UnacknowledgedBytes.STALLS_BEFORE_RESTING; i++) {
             limit.awaitRoom();
             assertFalse(limit.resting(), "wait " + i + " gave up, but the limit still holds");
         }
         limit.awaitRoom();
-        assertTrue(limit.resting(), "after " + UnacknowledgedBytes.STALLS_BEFORE_RESTING + " stalled waits the limit rests");
+        assertTrue(
+                limit.resting(),
+                "after " + UnacknowledgedBytes.STALLS_BEFORE_RESTING + " stalled waits the limit rests");
 
         long before = now.get();
         limit.awaitRoom();
-        assertTrue(now.get() - before <= TimeUnit.MILLISECONDS.toNanos(1), "a resting limit reads the clock once and returns");
+        assertTrue(
+                now.get() - before <= TimeUnit.MILLISECONDS.toNanos(1),
+                "a resting limit reads the clock once and returns");
 
         now.addAndGet(UnacknowledgedBytes.REST_NANOS);
         assertFalse(limit.resting(), "the rest ends after " + Duration.ofNanos(UnacknowledgedBytes.REST_NANOS));

@@ -1,54 +1,65 @@
 package dev.tandem.source.topics;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.tandem.client.filter.RegexList;
 import dev.tandem.source.MirrorSourceConfig;
-
-import org.apache.kafka.clients.admin.AlterConfigOp;
-import org.apache.kafka.clients.admin.Config;
-import org.apache.kafka.clients.admin.ConfigEntry;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.junit.jupiter.api.Test;
 
 class TopicConfigSyncTest {
 
-    private static final ConfigPropertyFilter FILTER = new ConfigPropertyFilter(RegexList.compile("config.properties.exclude",
-            List.of(MirrorSourceConfig.CONFIG_PROPERTIES_EXCLUDE_DEFAULT.split(","))));
+    private static final ConfigPropertyFilter FILTER = new ConfigPropertyFilter(RegexList.compile(
+            "config.properties.exclude", List.of(MirrorSourceConfig.CONFIG_PROPERTIES_EXCLUDE_DEFAULT.split(","))));
 
     private static ConfigEntry topicLevel(String name, String value) {
-        return new ConfigEntry(name, value, ConfigEntry.ConfigSource.DYNAMIC_TOPIC_CONFIG, false, false, List.of(), null, null);
+        return new ConfigEntry(
+                name, value, ConfigEntry.ConfigSource.DYNAMIC_TOPIC_CONFIG, false, false, List.of(), null, null);
     }
 
     private static ConfigEntry defaulted(String name, String value) {
-        return new ConfigEntry(name, value, ConfigEntry.ConfigSource.DEFAULT_CONFIG, false, false, List.of(), null, null);
+        return new ConfigEntry(
+                name, value, ConfigEntry.ConfigSource.DEFAULT_CONFIG, false, false, List.of(), null, null);
     }
 
     private static Set<String> describe(List<AlterConfigOp> ops) {
-        return ops.stream().map(op -> op.opType() + " " + op.configEntry().name()
-                + (op.configEntry().value() == null ? "" : "=" + op.configEntry().value())).collect(Collectors.toSet());
+        return ops.stream()
+                .map(op -> op.opType() + " " + op.configEntry().name()
+                        + (op.configEntry().value() == null
+                                ? ""
+                                : "=" + op.configEntry().value()))
+                .collect(Collectors.toSet());
     }
 
     @Test
     void shouldSendOnlyDifferences() {
         TopicConfigSync sync = new TopicConfigSync(null, null, FILTER, Duration.ofSeconds(1));
-        Config target = new Config(List.of(topicLevel("retention.ms", "1000"), topicLevel("cleanup.policy", "compact"),
-                defaulted("segment.bytes", "1073741824"), topicLevel("min.insync.replicas", "2")));
-        Map<String, String> wanted = Map.of("retention.ms", "2000", "cleanup.policy", "compact", "max.message.bytes", "5000");
-        assertEquals(Set.of("SET retention.ms=2000", "SET max.message.bytes=5000"), describe(sync.diff(wanted, target)));
+        Config target = new Config(List.of(
+                topicLevel("retention.ms", "1000"),
+                topicLevel("cleanup.policy", "compact"),
+                defaulted("segment.bytes", "1073741824"),
+                topicLevel("min.insync.replicas", "2")));
+        Map<String, String> wanted =
+                Map.of("retention.ms", "2000", "cleanup.policy", "compact", "max.message.bytes", "5000");
+        assertEquals(
+                Set.of("SET retention.ms=2000", "SET max.message.bytes=5000"), describe(sync.diff(wanted, target)));
     }
 
     @Test
     void shouldDeleteSettingsRemovedFromSourceButKeepExcludedOnes() {
         TopicConfigSync sync = new TopicConfigSync(null, null, FILTER, Duration.ofSeconds(1));
-        Config target = new Config(List.of(topicLevel("retention.ms", "1000"), topicLevel("min.insync.replicas", "2"),
+        Config target = new Config(List.of(
+                topicLevel("retention.ms", "1000"),
+                topicLevel("min.insync.replicas", "2"),
                 topicLevel("message.timestamp.type", "LogAppendTime")));
         assertEquals(Set.of("DELETE retention.ms"), describe(sync.diff(Map.of(), target)));
     }
@@ -57,9 +68,14 @@ class TopicConfigSyncTest {
     void shouldSyncOnlyTopicLevelNonExcludedSettings() {
         assertTrue(FILTER.shouldSync(topicLevel("retention.ms", "1")));
         assertFalse(FILTER.shouldSync(defaulted("retention.ms", "1")));
-        for (String excluded : new String[] {"min.insync.replicas", "unclean.leader.election.enable",
-                "leader.replication.throttled.replicas", "follower.replication.throttled.replicas",
-                "message.timestamp.type", "message.timestamp.after.max.ms"}) {
+        for (String excluded : new String[] {
+            "min.insync.replicas",
+            "unclean.leader.election.enable",
+            "leader.replication.throttled.replicas",
+            "follower.replication.throttled.replicas",
+            "message.timestamp.type",
+            "message.timestamp.after.max.ms"
+        }) {
             assertFalse(FILTER.shouldSync(topicLevel(excluded, "x")), excluded);
         }
     }

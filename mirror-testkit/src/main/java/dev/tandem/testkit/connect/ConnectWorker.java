@@ -2,13 +2,11 @@ package dev.tandem.testkit.connect;
 
 import dev.tandem.testkit.kafka.ExitGuard;
 import dev.tandem.testkit.kafka.KafkaCluster;
-
+import java.net.URI;
+import java.util.Map;
 import org.apache.kafka.connect.cli.ConnectDistributed;
 import org.apache.kafka.connect.runtime.Connect;
 import org.apache.kafka.connect.runtime.distributed.DistributedHerder;
-
-import java.net.URI;
-import java.util.Map;
 
 /**
  * A real Kafka Connect distributed worker (connect-runtime) in this JVM, storing its configs, offsets and status in

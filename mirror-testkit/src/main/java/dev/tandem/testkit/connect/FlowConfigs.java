@@ -1,7 +1,6 @@
 package dev.tandem.testkit.connect;
 
 import dev.tandem.testkit.kafka.KafkaCluster;
-
 import java.util.HashMap;
 import java.util.Map;
 
@@ -12,8 +11,7 @@ public final class FlowConfigs {
     public static final String CHECKPOINT_CONNECTOR = "dev.tandem.checkpoint.MirrorCheckpointConnector";
     public static final String HEARTBEAT_CONNECTOR = "dev.tandem.heartbeat.MirrorHeartbeatConnector";
 
-    private FlowConfigs() {
-    }
+    private FlowConfigs() {}
 
     /** The smallest valid connector config of flow A->B, for config tests: aliases and (unreachable) addresses. */
     public static Map<String, String> minimalAToB() {
@@ -36,7 +34,8 @@ public final class FlowConfigs {
     }
 
     /** A source connector copying the topics matching {@code topicsRegex} from {@code source} to {@code target}. */
-    public static Map<String, String> source(KafkaCluster source, KafkaCluster target, String topicsRegex, int tasksMax) {
+    public static Map<String, String> source(
+            KafkaCluster source, KafkaCluster target, String topicsRegex, int tasksMax) {
         Map<String, String> config = common(source, target);
         config.put("connector.class", SOURCE_CONNECTOR);
         config.put("tasks.max", Integer.toString(tasksMax));

@@ -1,16 +1,9 @@
 package dev.tandem.testkit.connect;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.tandem.testkit.Await;
 import dev.tandem.testkit.kafka.FreePorts;
 import dev.tandem.testkit.kafka.KafkaCluster;
-
-import com.fasterxml.jackson.databind.JsonNode;
-
-import javax.management.MBeanServerConnection;
-import javax.management.ObjectName;
-import javax.management.remote.JMXConnector;
-import javax.management.remote.JMXConnectorFactory;
-import javax.management.remote.JMXServiceURL;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.MalformedURLException;
@@ -25,6 +18,11 @@ import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import javax.management.MBeanServerConnection;
+import javax.management.ObjectName;
+import javax.management.remote.JMXConnector;
+import javax.management.remote.JMXConnectorFactory;
+import javax.management.remote.JMXServiceURL;
 
 /**
  * A stock Kafka Connect distributed worker ({@code ConnectDistributed}, as {@code connect-distributed.sh} runs it) in
@@ -52,10 +50,16 @@ public final class StockConnectWorker implements AutoCloseable {
      * Starts a worker of group {@code groupId} storing its state in {@code cluster}, and waits until its REST API
      * answers. Workers started with the same group share connectors and take over each other's tasks.
      */
-    public static StockConnectWorker start(Path workerLib, Path pluginPath, KafkaCluster cluster, String groupId, Path dir,
-                                           Map<String, String> overrides) {
+    public static StockConnectWorker start(
+            Path workerLib,
+            Path pluginPath,
+            KafkaCluster cluster,
+            String groupId,
+            Path dir,
+            Map<String, String> overrides) {
         if (!Files.isDirectory(workerLib)) {
-            throw new IllegalStateException("No worker class path at " + workerLib + ": build the connect-workers modules first");
+            throw new IllegalStateException(
+                    "No worker class path at " + workerLib + ": build the connect-workers modules first");
         }
         int port = FreePorts.next();
         int jmxPort = FreePorts.next();
@@ -71,8 +75,12 @@ public final class StockConnectWorker implements AutoCloseable {
         try {
             Files.createDirectories(dir);
             Path config = dir.resolve("worker.properties");
-            Files.writeString(config, props.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
-                    .collect(Collectors.joining("\n", "", "\n")), StandardCharsets.UTF_8);
+            Files.writeString(
+                    config,
+                    props.entrySet().stream()
+                            .map(e -> e.getKey() + "=" + e.getValue())
+                            .collect(Collectors.joining("\n", "", "\n")),
+                    StandardCharsets.UTF_8);
             Path log = dir.resolve("worker.log");
             Files.writeString(dir.resolve("log4j.properties"), log4jProperties(log), StandardCharsets.UTF_8);
             Files.writeString(dir.resolve("log4j2.properties"), log4j2Properties(log), StandardCharsets.UTF_8);
@@ -87,14 +95,18 @@ public final class StockConnectWorker implements AutoCloseable {
             command.add("-Djava.rmi.server.hostname=127.0.0.1");
             command.add("-Dcom.sun.management.jmxremote.authenticate=false");
             command.add("-Dcom.sun.management.jmxremote.ssl=false");
-            command.add("-Dlog4j.configuration=file:" + dir.resolve("log4j.properties").toAbsolutePath());
-            command.add("-Dlog4j2.configurationFile=" + dir.resolve("log4j2.properties").toAbsolutePath());
+            command.add("-Dlog4j.configuration=file:"
+                    + dir.resolve("log4j.properties").toAbsolutePath());
+            command.add("-Dlog4j2.configurationFile="
+                    + dir.resolve("log4j2.properties").toAbsolutePath());
             command.add("-cp");
             command.add(workerLib.toAbsolutePath() + "/*");
             command.add("org.apache.kafka.connect.cli.ConnectDistributed");
             command.add(config.toAbsolutePath().toString());
-            Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(dir.resolve("worker.out").toFile()).start();
+            Process process = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(dir.resolve("worker.out").toFile())
+                    .start();
             StockConnectWorker worker = new StockConnectWorker(process, dir, port, jmxPort);
             worker.awaitRest();
             return worker;
@@ -206,8 +218,8 @@ public final class StockConnectWorker implements AutoCloseable {
         if (process.isAlive()) {
             process.destroy();
             if (!waitForExit(60)) {
-                System.out.println("Worker " + workerId() + " did not stop within 60 s of SIGTERM; its threads:\n" + threadDump()
-                        + "\nThe end of its log:\n" + logTail(80));
+                System.out.println("Worker " + workerId() + " did not stop within 60 s of SIGTERM; its threads:\n"
+                        + threadDump() + "\nThe end of its log:\n" + logTail(80));
                 process.destroyForcibly();
                 waitForExit(30);
             }
@@ -216,8 +228,12 @@ public final class StockConnectWorker implements AutoCloseable {
 
     private String threadDump() {
         try {
-            Process jstack = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jstack").toString(),
-                    Long.toString(process.pid())).redirectErrorStream(true).start();
+            Process jstack = new ProcessBuilder(
+                            Path.of(System.getProperty("java.home"), "bin", "jstack")
+                                    .toString(),
+                            Long.toString(process.pid()))
+                    .redirectErrorStream(true)
+                    .start();
             String dump = new String(jstack.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             jstack.waitFor(30, TimeUnit.SECONDS);
             return dump;

@@ -1,15 +1,13 @@
 package dev.tandem.testkit.connect;
 
 import dev.tandem.testkit.kafka.KafkaCluster;
-
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** The settings every test worker shares, in-process or stock: its cluster, its group, and its three topics. */
 final class WorkerProperties {
 
-    private WorkerProperties() {
-    }
+    private WorkerProperties() {}
 
     /**
      * A distributed worker of group {@code groupId} storing its configs, offsets and status in {@code cluster}, under

@@ -31,12 +31,14 @@ final class ContainerKafkaCluster implements KafkaCluster {
 
     @Override
     public void stopBroker() {
-        throw new UnsupportedOperationException("Broker restarts need the embedded clusters (drop -Dtandem.kafka=container)");
+        throw new UnsupportedOperationException(
+                "Broker restarts need the embedded clusters (drop -Dtandem.kafka=container)");
     }
 
     @Override
     public void startBroker() {
-        throw new UnsupportedOperationException("Broker restarts need the embedded clusters (drop -Dtandem.kafka=container)");
+        throw new UnsupportedOperationException(
+                "Broker restarts need the embedded clusters (drop -Dtandem.kafka=container)");
     }
 
     @Override

@@ -1,18 +1,5 @@
 package dev.tandem.testkit.kafka;
 
-import kafka.server.KafkaConfig;
-import kafka.server.KafkaRaftServer;
-
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.common.Uuid;
-import org.apache.kafka.common.utils.Time;
-import org.apache.kafka.common.utils.Utils;
-import org.apache.kafka.metadata.storage.Formatter;
-import org.apache.kafka.server.common.Feature;
-import org.apache.kafka.server.common.MetadataVersion;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -25,6 +12,17 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.utils.Time;
+import org.apache.kafka.common.utils.Utils;
+import org.apache.kafka.metadata.storage.Formatter;
+import org.apache.kafka.server.common.Feature;
+import org.apache.kafka.server.common.MetadataVersion;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A single-node KRaft cluster (combined broker and controller) running in this JVM, every listener bound to
@@ -77,7 +75,8 @@ public final class EmbeddedKafkaCluster implements KafkaCluster {
         return start(name, Map.of(), security);
     }
 
-    private static EmbeddedKafkaCluster start(String name, Map<String, String> brokerOverrides, SaslSslSecurity security) {
+    private static EmbeddedKafkaCluster start(
+            String name, Map<String, String> brokerOverrides, SaslSslSecurity security) {
         ExitGuard.install();
         EmbeddedKafkaCluster cluster = new EmbeddedKafkaCluster(name, brokerOverrides, security);
         try {
@@ -183,7 +182,10 @@ public final class EmbeddedKafkaCluster implements KafkaCluster {
         server = new KafkaRaftServer(config, Time.SYSTEM);
         server.startup();
         awaitReady();
-        log.info("Kafka cluster {} is up at {} ({} ms)", name, bootstrapServers(),
+        log.info(
+                "Kafka cluster {} is up at {} ({} ms)",
+                name,
+                bootstrapServers(),
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
     }
 
@@ -195,12 +197,16 @@ public final class EmbeddedKafkaCluster implements KafkaCluster {
         try (Admin client = Admin.create(admin)) {
             while (true) {
                 try {
-                    if (!client.describeCluster().nodes().get(10, TimeUnit.SECONDS).isEmpty()) {
+                    if (!client.describeCluster()
+                            .nodes()
+                            .get(10, TimeUnit.SECONDS)
+                            .isEmpty()) {
                         return;
                     }
                 } catch (Exception e) {
                     if (System.nanoTime() > deadline) {
-                        throw new IllegalStateException("Kafka cluster " + name + " did not start within " + STARTUP_TIMEOUT, e);
+                        throw new IllegalStateException(
+                                "Kafka cluster " + name + " did not start within " + STARTUP_TIMEOUT, e);
                     }
                 }
                 Thread.sleep(100);

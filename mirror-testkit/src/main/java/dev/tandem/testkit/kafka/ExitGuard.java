@@ -10,8 +10,7 @@ public final class ExitGuard {
 
     private static boolean installed;
 
-    private ExitGuard() {
-    }
+    private ExitGuard() {}
 
     public static synchronized void install() {
         if (installed) {

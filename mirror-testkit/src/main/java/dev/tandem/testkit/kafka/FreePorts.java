@@ -22,8 +22,7 @@ public final class FreePorts {
     private static final int LOWEST = 10_000;
     private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
 
-    private FreePorts() {
-    }
+    private FreePorts() {}
 
     public static int next() {
         int below = ephemeralRangeStart();
@@ -49,7 +48,9 @@ public final class FreePorts {
         Path range = Path.of("/proc/sys/net/ipv4/ip_local_port_range");
         try {
             if (Files.isReadable(range)) {
-                int start = Integer.parseInt(Files.readString(range, StandardCharsets.US_ASCII).trim().split("\\s+")[0]);
+                int start = Integer.parseInt(Files.readString(range, StandardCharsets.US_ASCII)
+                        .trim()
+                        .split("\\s+")[0]);
                 if (start > LOWEST + 1000) {
                     return start;
                 }

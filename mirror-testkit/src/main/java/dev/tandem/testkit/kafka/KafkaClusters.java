@@ -1,7 +1,5 @@
 package dev.tandem.testkit.kafka;
 
-import org.apache.kafka.common.utils.Utils;
-
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -9,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
+import org.apache.kafka.common.utils.Utils;
 
 /**
  * Named clusters for one test: {@code KafkaClusters.start("A", "B")}. Embedded KRaft clusters on 127.0.0.1 by
@@ -32,7 +31,11 @@ public final class KafkaClusters implements AutoCloseable {
     /** Starts the named clusters with the same broker overrides (ignored for containers). */
     public static KafkaClusters start(Map<String, String> brokerOverrides, String... names) {
         boolean containers = "container".equals(System.getProperty(MODE_PROPERTY, "embedded"));
-        return start(name -> containers ? new ContainerKafkaCluster(name) : EmbeddedKafkaCluster.start(name, brokerOverrides), names);
+        return start(
+                name -> containers
+                        ? new ContainerKafkaCluster(name)
+                        : EmbeddedKafkaCluster.start(name, brokerOverrides),
+                names);
     }
 
     /**
@@ -41,7 +44,9 @@ public final class KafkaClusters implements AutoCloseable {
      */
     public static KafkaClusters startSaslSsl(Path dir, List<String> users, String... names) {
         String[] extraUsers = users.toArray(String[]::new);
-        return start(name -> EmbeddedKafkaCluster.startSaslSsl(name, SaslSslSecurity.generate(name, dir, extraUsers)), names);
+        return start(
+                name -> EmbeddedKafkaCluster.startSaslSsl(name, SaslSslSecurity.generate(name, dir, extraUsers)),
+                names);
     }
 
     private static KafkaClusters start(Function<String, KafkaCluster> starter, String... names) {

@@ -1,5 +1,16 @@
 package dev.tandem.testkit.kafka;
 
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -14,18 +25,6 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 
 /** Everyday operations on a test cluster: topics, producing, reading everything back. One admin client, reused. */
 public final class KafkaTestClient implements AutoCloseable {
@@ -60,7 +59,8 @@ public final class KafkaTestClient implements AutoCloseable {
     /** Partition count of {@code topic}, or 0 when it does not exist. */
     public int partitionCount(String topic) {
         try {
-            Map<String, TopicDescription> described = admin.describeTopics(List.of(topic)).allTopicNames().get(TIMEOUT_S, TimeUnit.SECONDS);
+            Map<String, TopicDescription> described =
+                    admin.describeTopics(List.of(topic)).allTopicNames().get(TIMEOUT_S, TimeUnit.SECONDS);
             return described.get(topic).partitions().size();
         } catch (ExecutionException e) {
             return 0;
@@ -138,7 +138,8 @@ public final class KafkaTestClient implements AutoCloseable {
                 }
                 consumer.poll(Duration.ofMillis(200)).forEach(records::add);
             }
-            records.sort((a, b) -> a.partition() != b.partition() ? Integer.compare(a.partition(), b.partition())
+            records.sort((a, b) -> a.partition() != b.partition()
+                    ? Integer.compare(a.partition(), b.partition())
                     : Long.compare(a.offset(), b.offset()));
             return records;
         }
@@ -151,7 +152,8 @@ public final class KafkaTestClient implements AutoCloseable {
         try (KafkaConsumer<byte[], byte[]> consumer = consumer(config)) {
             consumer.assign(offsets.keySet());
             Map<TopicPartition, org.apache.kafka.clients.consumer.OffsetAndMetadata> commits = new HashMap<>();
-            offsets.forEach((tp, offset) -> commits.put(tp, new org.apache.kafka.clients.consumer.OffsetAndMetadata(offset)));
+            offsets.forEach(
+                    (tp, offset) -> commits.put(tp, new org.apache.kafka.clients.consumer.OffsetAndMetadata(offset)));
             consumer.commitSync(commits, Duration.ofSeconds(TIMEOUT_S));
         }
     }
@@ -193,7 +195,8 @@ public final class KafkaTestClient implements AutoCloseable {
 
     private static List<TopicPartition> partitions(KafkaConsumer<byte[], byte[]> consumer, String topic) {
         return consumer.partitionsFor(topic, Duration.ofSeconds(TIMEOUT_S)).stream()
-                .map(p -> new TopicPartition(topic, p.partition())).sorted((a, b) -> Integer.compare(a.partition(), b.partition()))
+                .map(p -> new TopicPartition(topic, p.partition()))
+                .sorted((a, b) -> Integer.compare(a.partition(), b.partition()))
                 .collect(Collectors.toList());
     }
 

@@ -33,8 +33,12 @@ public final class SaslSslSecurity {
     private final String truststorePassword;
     private final Map<String, String> passwords;
 
-    private SaslSslSecurity(Path keystore, Path truststore, String keystorePassword, String truststorePassword,
-                            Map<String, String> passwords) {
+    private SaslSslSecurity(
+            Path keystore,
+            Path truststore,
+            String keystorePassword,
+            String truststorePassword,
+            Map<String, String> passwords) {
         this.keystore = keystore;
         this.truststore = truststore;
         this.keystorePassword = keystorePassword;
@@ -53,14 +57,57 @@ public final class SaslSslSecurity {
             Files.deleteIfExists(truststore);
             String keystorePassword = randomSecret(clusterName + "-keystore");
             String truststorePassword = randomSecret(clusterName + "-truststore");
-            keytool(keystorePassword, "-genkeypair", "-alias", "broker", "-keyalg", "RSA", "-keysize", "2048",
-                    "-validity", "7", "-dname", "CN=127.0.0.1", "-ext", "SAN=IP:127.0.0.1,DNS:localhost",
-                    "-keystore", keystore.toString(), "-storetype", STORE_TYPE, "-storepass:env", "STOREPASS",
-                    "-keypass:env", "STOREPASS");
-            keytool(keystorePassword, "-exportcert", "-alias", "broker", "-rfc", "-file", certificate.toString(),
-                    "-keystore", keystore.toString(), "-storetype", STORE_TYPE, "-storepass:env", "STOREPASS");
-            keytool(truststorePassword, "-importcert", "-noprompt", "-alias", "broker", "-file", certificate.toString(),
-                    "-keystore", truststore.toString(), "-storetype", STORE_TYPE, "-storepass:env", "STOREPASS");
+            keytool(
+                    keystorePassword,
+                    "-genkeypair",
+                    "-alias",
+                    "broker",
+                    "-keyalg",
+                    "RSA",
+                    "-keysize",
+                    "2048",
+                    "-validity",
+                    "7",
+                    "-dname",
+                    "CN=127.0.0.1",
+                    "-ext",
+                    "SAN=IP:127.0.0.1,DNS:localhost",
+                    "-keystore",
+                    keystore.toString(),
+                    "-storetype",
+                    STORE_TYPE,
+                    "-storepass:env",
+                    "STOREPASS",
+                    "-keypass:env",
+                    "STOREPASS");
+            keytool(
+                    keystorePassword,
+                    "-exportcert",
+                    "-alias",
+                    "broker",
+                    "-rfc",
+                    "-file",
+                    certificate.toString(),
+                    "-keystore",
+                    keystore.toString(),
+                    "-storetype",
+                    STORE_TYPE,
+                    "-storepass:env",
+                    "STOREPASS");
+            keytool(
+                    truststorePassword,
+                    "-importcert",
+                    "-noprompt",
+                    "-alias",
+                    "broker",
+                    "-file",
+                    certificate.toString(),
+                    "-keystore",
+                    truststore.toString(),
+                    "-storetype",
+                    STORE_TYPE,
+                    "-storepass:env",
+                    "STOREPASS");
             Map<String, String> passwords = new LinkedHashMap<>();
             passwords.put(ADMIN, randomSecret(clusterName + "-" + ADMIN));
             for (String user : users) {
@@ -122,7 +169,8 @@ public final class SaslSslSecurity {
     /** {@code kafka-storage format --add-scram} arguments: the users exist before the broker first starts. */
     List<String> scramArguments() {
         List<String> arguments = new ArrayList<>();
-        passwords.forEach((user, password) -> arguments.add(MECHANISM + "=[name=" + user + ",password=" + password + "]"));
+        passwords.forEach(
+                (user, password) -> arguments.add(MECHANISM + "=[name=" + user + ",password=" + password + "]"));
         return arguments;
     }
 
@@ -139,8 +187,8 @@ public final class SaslSslSecurity {
     }
 
     public String jaasConfig(String user) {
-        return "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"" + user
-                + "\" password=\"" + password(user) + "\";";
+        return "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"" + user + "\" password=\""
+                + password(user) + "\";";
     }
 
     public String password(String user) {

@@ -1,13 +1,11 @@
 package dev.tandem.testkit.metrics;
 
 import dev.tandem.client.metrics.MirrorMetrics;
-
-import org.apache.kafka.common.TopicPartition;
-
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.kafka.common.TopicPartition;
 
 /**
  * Metrics that remember every report, for unit tests of the tasks: install it with {@code MirrorMetricsHolder} and
@@ -42,6 +40,7 @@ public final class RecordingMetrics implements MirrorMetrics {
     public static final class Partition implements PartitionMeter {
         /** Records per {@code copied} report. */
         public final List<Long> copied = new CopyOnWriteArrayList<>();
+
         public final List<Long> lagRecords = new CopyOnWriteArrayList<>();
         public final List<Double> lagSeconds = new CopyOnWriteArrayList<>();
         public final List<Long> skipped = new CopyOnWriteArrayList<>();
@@ -62,8 +61,7 @@ public final class RecordingMetrics implements MirrorMetrics {
         }
 
         @Override
-        public void read(long ageMs) {
-        }
+        public void read(long ageMs) {}
 
         @Override
         public void lag(long records, double seconds) {
@@ -90,8 +88,7 @@ public final class RecordingMetrics implements MirrorMetrics {
         public final List<Long> heartbeatsAcknowledged = new CopyOnWriteArrayList<>();
 
         @Override
-        public void offsetSyncWritten() {
-        }
+        public void offsetSyncWritten() {}
 
         @Override
         public void checkpointsWritten(int count) {
@@ -99,8 +96,7 @@ public final class RecordingMetrics implements MirrorMetrics {
         }
 
         @Override
-        public void checkpointRound(long durationMs) {
-        }
+        public void checkpointRound(long durationMs) {}
 
         @Override
         public void heartbeatAcknowledged(long timestampMs) {

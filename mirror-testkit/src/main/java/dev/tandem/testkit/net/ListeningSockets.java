@@ -18,6 +18,7 @@ public final class ListeningSockets {
 
     /** 127.0.0.1 as /proc/net/tcp and /proc/net/tcp6 (IPv4-mapped) write it. */
     private static final Set<String> LOOPBACK = Set.of("0100007F", "0000000000000000FFFF00000100007F");
+
     private static final String LISTEN = "0A";
 
     /** One listening socket: its local address (hex, as the kernel writes it) and port. */
@@ -33,8 +34,7 @@ public final class ListeningSockets {
         }
     }
 
-    private ListeningSockets() {
-    }
+    private ListeningSockets() {}
 
     /** Every listening socket of this network namespace. */
     public static List<Socket> all() {
@@ -45,7 +45,10 @@ public final class ListeningSockets {
                 continue;
             }
             try {
-                Files.readAllLines(path).stream().skip(1).map(String::trim).map(line -> line.split("\\s+"))
+                Files.readAllLines(path).stream()
+                        .skip(1)
+                        .map(String::trim)
+                        .map(line -> line.split("\\s+"))
                         .filter(f -> f[3].equals(LISTEN))
                         .forEach(f -> {
                             String[] local = f[1].split(":");

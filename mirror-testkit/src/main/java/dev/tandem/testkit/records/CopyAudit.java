@@ -1,11 +1,10 @@
 package dev.tandem.testkit.records;
 
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
  * Audits one partition's copy against its source, record by record, the way an operator would count: records
@@ -30,11 +29,13 @@ public final class CopyAudit {
         this.problems = problems;
     }
 
-    public static CopyAudit of(List<ConsumerRecord<byte[], byte[]>> source, List<ConsumerRecord<byte[], byte[]>> target) {
+    public static CopyAudit of(
+            List<ConsumerRecord<byte[], byte[]>> source, List<ConsumerRecord<byte[], byte[]>> target) {
         Map<String, Integer> indexOf = new HashMap<>();
         for (int i = 0; i < source.size(); i++) {
             if (indexOf.put(RecordAssertions.identity(source.get(i)), i) != null) {
-                throw new IllegalArgumentException("source records must be unique to be audited; record " + i + " repeats");
+                throw new IllegalArgumentException(
+                        "source records must be unique to be audited; record " + i + " repeats");
             }
         }
         boolean[] seen = new boolean[source.size()];
@@ -51,7 +52,8 @@ public final class CopyAudit {
             if (index < next) {
                 rewinds++;
             } else if (index > next && !seen[next]) {
-                problems.add("source records from " + next + " to " + (index - 1) + " were skipped at target offset " + record.offset());
+                problems.add("source records from " + next + " to " + (index - 1) + " were skipped at target offset "
+                        + record.offset());
             }
             if (seen[index]) {
                 duplicates++;
@@ -87,6 +89,7 @@ public final class CopyAudit {
 
     @Override
     public String toString() {
-        return "lost=" + lost + " duplicates=" + duplicates + " rewinds=" + rewinds + (problems.isEmpty() ? "" : " " + problems);
+        return "lost=" + lost + " duplicates=" + duplicates + " rewinds=" + rewinds
+                + (problems.isEmpty() ? "" : " " + problems);
     }
 }

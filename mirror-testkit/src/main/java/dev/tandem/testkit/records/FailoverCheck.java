@@ -1,8 +1,7 @@
 package dev.tandem.testkit.records;
 
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-
 import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
  * What a consumer that moved clusters reads, compared with what it would have read had it stayed: records read
@@ -23,13 +22,16 @@ public final class FailoverCheck {
      * @param readsAfterMove the records from the translated offset on the new cluster, in order
      * @param before      the records before the committed offset on the old cluster (already consumed)
      */
-    public static FailoverCheck of(List<ConsumerRecord<byte[], byte[]>> before, List<ConsumerRecord<byte[], byte[]>> wouldRead,
-                                   List<ConsumerRecord<byte[], byte[]>> readsAfterMove) {
+    public static FailoverCheck of(
+            List<ConsumerRecord<byte[], byte[]>> before,
+            List<ConsumerRecord<byte[], byte[]>> wouldRead,
+            List<ConsumerRecord<byte[], byte[]>> readsAfterMove) {
         java.util.Set<String> consumed = new java.util.HashSet<>();
         before.forEach(r -> consumed.add(RecordAssertions.identity(r)));
         int reread = 0;
         int index = 0;
-        while (index < readsAfterMove.size() && consumed.contains(RecordAssertions.identity(readsAfterMove.get(index)))) {
+        while (index < readsAfterMove.size()
+                && consumed.contains(RecordAssertions.identity(readsAfterMove.get(index)))) {
             reread++;
             index++;
         }

@@ -1,26 +1,24 @@
 package dev.tandem.testkit.records;
 
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.Header;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
 
 /** Compares what reached a remote topic with what was written to its source topic, record by record. */
 public final class RecordAssertions {
 
-    private RecordAssertions() {
-    }
+    private RecordAssertions() {}
 
     /**
      * Asserts that {@code target} holds exactly {@code source}'s records: same partitions, and in each partition the
      * same records in the same order with the same key, value, headers and timestamp; none missing, none extra.
      */
-    public static void assertSameRecords(String what, List<ConsumerRecord<byte[], byte[]>> source,
-                                         List<ConsumerRecord<byte[], byte[]>> target) {
+    public static void assertSameRecords(
+            String what, List<ConsumerRecord<byte[], byte[]>> source, List<ConsumerRecord<byte[], byte[]>> target) {
         Map<Integer, List<ConsumerRecord<byte[], byte[]>>> sourceByPartition = byPartition(source);
         Map<Integer, List<ConsumerRecord<byte[], byte[]>>> targetByPartition = byPartition(target);
         if (!sourceByPartition.keySet().equals(targetByPartition.keySet()) && !target.isEmpty()) {
@@ -34,7 +32,8 @@ public final class RecordAssertions {
                 String difference = difference(expected.get(i), actual.get(i));
                 if (difference != null) {
                     throw new AssertionError(what + ": partition " + e.getKey() + ", record " + i + " of "
-                            + expected.size() + " differs: " + difference + " (source offset " + expected.get(i).offset()
+                            + expected.size() + " differs: " + difference + " (source offset "
+                            + expected.get(i).offset()
                             + ", target offset " + actual.get(i).offset() + ")");
                 }
             }
@@ -81,7 +80,8 @@ public final class RecordAssertions {
         return bytes == null ? "null" : java.util.HexFormat.of().formatHex(bytes);
     }
 
-    private static Map<Integer, List<ConsumerRecord<byte[], byte[]>>> byPartition(List<ConsumerRecord<byte[], byte[]>> records) {
+    private static Map<Integer, List<ConsumerRecord<byte[], byte[]>>> byPartition(
+            List<ConsumerRecord<byte[], byte[]>> records) {
         Map<Integer, List<ConsumerRecord<byte[], byte[]>>> map = new HashMap<>();
         for (ConsumerRecord<byte[], byte[]> record : records) {
             map.computeIfAbsent(record.partition(), p -> new ArrayList<>()).add(record);

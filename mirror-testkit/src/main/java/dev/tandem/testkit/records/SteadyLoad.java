@@ -1,18 +1,16 @@
 package dev.tandem.testkit.records;
 
 import dev.tandem.testkit.kafka.KafkaTestClient;
-
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.internals.RecordHeader;
-import org.apache.kafka.common.header.internals.RecordHeaders;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /**
  * A background producer writing unique records (key, value, a header, a timestamp) round-robin over a topic's
@@ -27,7 +25,8 @@ public final class SteadyLoad implements AutoCloseable {
     private final Thread thread;
 
     private SteadyLoad(KafkaTestClient client, String topic, int partitions, int recordsPerSecond, int valueBytes) {
-        thread = new Thread(() -> produce(client, topic, partitions, recordsPerSecond, valueBytes), "steady-load-" + topic);
+        thread = new Thread(
+                () -> produce(client, topic, partitions, recordsPerSecond, valueBytes), "steady-load-" + topic);
         thread.setDaemon(true);
         thread.start();
     }
@@ -37,7 +36,8 @@ public final class SteadyLoad implements AutoCloseable {
     }
 
     /** As {@link #start(KafkaTestClient, String, int, int)}, each value padded to at least {@code valueBytes}. */
-    public static SteadyLoad start(KafkaTestClient client, String topic, int partitions, int recordsPerSecond, int valueBytes) {
+    public static SteadyLoad start(
+            KafkaTestClient client, String topic, int partitions, int recordsPerSecond, int valueBytes) {
         return new SteadyLoad(client, topic, partitions, recordsPerSecond, valueBytes);
     }
 
@@ -51,14 +51,21 @@ public final class SteadyLoad implements AutoCloseable {
         long started = System.nanoTime();
         // One request in flight: a retried first batch of a new topic can otherwise be refused for ever as out of
         // sequence by Kafka 4.3's idempotent producer, and the load would stall.
-        try (KafkaProducer<byte[], byte[]> producer = client.producer(Map.of("delivery.timeout.ms", 300_000,
-                "max.in.flight.requests.per.connection", 1))) {
+        try (KafkaProducer<byte[], byte[]> producer =
+                client.producer(Map.of("delivery.timeout.ms", 300_000, "max.in.flight.requests.per.connection", 1))) {
             awaitLeaders(producer, topic, partitions);
             for (long i = 0; running.get(); i++) {
-                RecordHeaders headers = new RecordHeaders(List.of(new RecordHeader("seq", TestRecords.utf8(Long.toString(i)))));
-                producer.send(new ProducerRecord<>(topic, (int) (i % partitions), System.currentTimeMillis(),
-                        TestRecords.utf8(topic + "-k" + i), value(topic, i, valueBytes),
-                        headers), (metadata, error) -> (error == null ? acknowledged : refused).incrementAndGet());
+                RecordHeaders headers =
+                        new RecordHeaders(List.of(new RecordHeader("seq", TestRecords.utf8(Long.toString(i)))));
+                producer.send(
+                        new ProducerRecord<>(
+                                topic,
+                                (int) (i % partitions),
+                                System.currentTimeMillis(),
+                                TestRecords.utf8(topic + "-k" + i),
+                                value(topic, i, valueBytes),
+                                headers),
+                        (metadata, error) -> (error == null ? acknowledged : refused).incrementAndGet());
                 long ahead = started + (i + 1) * nanosPerRecord - System.nanoTime();
                 if (ahead > TimeUnit.MILLISECONDS.toNanos(5)) {
                     // Pacing to the rate, not a wait for a condition.
@@ -72,17 +79,23 @@ public final class SteadyLoad implements AutoCloseable {
     }
 
     private static byte[] value(String topic, long i, int valueBytes) {
-        StringBuilder value = new StringBuilder(topic).append("-value-").append(i).append('-').append(Long.toHexString(i * 2654435761L));
+        StringBuilder value = new StringBuilder(topic)
+                .append("-value-")
+                .append(i)
+                .append('-')
+                .append(Long.toHexString(i * 2654435761L));
         while (value.length() < valueBytes) {
             value.append((char) ('a' + value.length() % 26));
         }
         return TestRecords.utf8(value.toString());
     }
 
-    private static void awaitLeaders(KafkaProducer<byte[], byte[]> producer, String topic, int partitions) throws InterruptedException {
+    private static void awaitLeaders(KafkaProducer<byte[], byte[]> producer, String topic, int partitions)
+            throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (producer.partitionsFor(topic).size() < partitions
-                || producer.partitionsFor(topic).stream().anyMatch(p -> p.leader() == null || p.leader().isEmpty())) {
+                || producer.partitionsFor(topic).stream()
+                        .anyMatch(p -> p.leader() == null || p.leader().isEmpty())) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("partitions of " + topic + " have no leader after 30 s");
             }

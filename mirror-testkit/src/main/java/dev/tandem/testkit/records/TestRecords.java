@@ -1,12 +1,11 @@
 package dev.tandem.testkit.records;
 
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.internals.RecordHeaders;
-
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /**
  * Records that exercise everything a replicator must keep: keys and null keys, values and tombstones (null
@@ -16,16 +15,17 @@ import java.util.Random;
  */
 public final class TestRecords {
 
-    private TestRecords() {
-    }
+    private TestRecords() {}
 
     /** {@code count} records for {@code topic}, spread over {@code partitions}, timestamps from {@code baseTimestamp}. */
-    public static List<ProducerRecord<byte[], byte[]>> varied(String topic, int partitions, int count, long baseTimestamp) {
+    public static List<ProducerRecord<byte[], byte[]>> varied(
+            String topic, int partitions, int count, long baseTimestamp) {
         return varied(topic, partitions, count, baseTimestamp, "");
     }
 
     /** As {@link #varied(String, int, int, long)}; {@code batch} makes records unique across several batches to one topic. */
-    public static List<ProducerRecord<byte[], byte[]>> varied(String topic, int partitions, int count, long baseTimestamp, String batch) {
+    public static List<ProducerRecord<byte[], byte[]>> varied(
+            String topic, int partitions, int count, long baseTimestamp, String batch) {
         String label = topic + batch;
         Random random = new Random(label.hashCode());
         List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>(count);

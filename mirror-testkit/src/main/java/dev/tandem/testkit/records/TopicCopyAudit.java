@@ -1,11 +1,9 @@
 package dev.tandem.testkit.records;
 
 import dev.tandem.testkit.kafka.KafkaTestClient;
-
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
  * {@link CopyAudit} over every partition of a topic: the source read from its start, the copy read from its start,
@@ -22,7 +20,8 @@ public record TopicCopyAudit(int sourceRecords, int targetRecords, int lost, int
         return of(source.consumeAll(topic), target.consumeAll(remoteTopic));
     }
 
-    public static TopicCopyAudit of(List<ConsumerRecord<byte[], byte[]>> source, List<ConsumerRecord<byte[], byte[]>> target) {
+    public static TopicCopyAudit of(
+            List<ConsumerRecord<byte[], byte[]>> source, List<ConsumerRecord<byte[], byte[]>> target) {
         int lost = 0;
         int duplicates = 0;
         List<String> problems = new ArrayList<>();
@@ -42,7 +41,8 @@ public record TopicCopyAudit(int sourceRecords, int targetRecords, int lost, int
 
     @Override
     public String toString() {
-        return String.format("%,d source records, %,d in the copy: lost %d, duplicates %,d%s", sourceRecords, targetRecords,
-                lost, duplicates, problems.isEmpty() ? "" : " " + problems);
+        return String.format(
+                "%,d source records, %,d in the copy: lost %d, duplicates %,d%s",
+                sourceRecords, targetRecords, lost, duplicates, problems.isEmpty() ? "" : " " + problems);
     }
 }

@@ -1,8 +1,7 @@
 package dev.tandem.testkit.time;
 
-import org.apache.kafka.common.utils.Time;
-
 import java.util.function.Supplier;
+import org.apache.kafka.common.utils.Time;
 
 /**
  * Kafka's {@link Time} that moves only when told to or when the code under test sleeps, so unit tests of timed
