@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Optional;
 
 /** What the figures were measured on, for the header of the results. */
 public final class Machine {
@@ -32,14 +33,14 @@ public final class Machine {
                 .orElse("unknown");
     }
 
-    private static java.util.Optional<String> procLine(String file, String key) {
+    private static Optional<String> procLine(String file, String key) {
         try {
             return Files.readAllLines(Path.of(file)).stream()
                     .filter(l -> l.startsWith(key))
                     .map(l -> l.substring(l.indexOf(':') + 1).trim())
                     .findFirst();
         } catch (IOException e) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
     }
 }

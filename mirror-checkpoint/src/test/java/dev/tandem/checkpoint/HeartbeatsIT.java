@@ -13,6 +13,7 @@ import dev.tandem.testkit.kafka.KafkaClusters;
 import dev.tandem.testkit.kafka.KafkaTestClient;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -86,7 +87,7 @@ class HeartbeatsIT {
                 topic + " has heartbeats",
                 Duration.ofSeconds(30),
                 () -> {
-                    Set<Flow> flows = new java.util.HashSet<>();
+                    Set<Flow> flows = new HashSet<>();
                     for (ConsumerRecord<byte[], byte[]> record : client.consumeAll(topic)) {
                         Heartbeat heartbeat = Heartbeat.decode(record.key(), record.value());
                         flows.add(new Flow(heartbeat.sourceClusterAlias(), heartbeat.targetClusterAlias()));

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -42,7 +43,7 @@ final class DriverProcess implements AutoCloseable {
                 throw new AssertionError("the driver exited with " + process.exitValue() + ":\n" + output());
             }
             String out = output();
-            return java.util.Arrays.stream(targets).allMatch(t -> out.contains("worker for " + t + " at "));
+            return Arrays.stream(targets).allMatch(t -> out.contains("worker for " + t + " at "));
         });
         return this;
     }

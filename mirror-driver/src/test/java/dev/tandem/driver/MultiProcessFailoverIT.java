@@ -13,6 +13,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -91,7 +92,7 @@ class MultiProcessFailoverIT {
     /** Worker ids of the RUNNING tasks of the source connector, one entry per task. */
     private static List<String> runningOn(ConnectRestClient rest) {
         JsonNode status = rest.status(SOURCE);
-        List<String> workers = new java.util.ArrayList<>();
+        List<String> workers = new ArrayList<>();
         for (JsonNode task : status.path("tasks")) {
             if ("RUNNING".equals(task.path("state").asText())) {
                 workers.add(task.path("worker_id").asText());

@@ -12,8 +12,11 @@ import dev.tandem.testkit.records.RecordAssertions;
 import dev.tandem.testkit.records.TestRecords;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.ConfigEntry;
@@ -157,12 +160,12 @@ class SourceReplicationIT {
 
     @Test
     void shouldNameEveryBadKeyInConnectValidation() {
-        Map<String, String> config = new java.util.HashMap<>(FlowConfigs.source(a, b, "ok, bad[", 1));
+        Map<String, String> config = new HashMap<>(FlowConfigs.source(a, b, "ok, bad[", 1));
         config.remove("target.cluster.bootstrap.servers");
         config.put("source.cluster.alias", "us.west");
         config.put("name", "A->B.source-invalid");
         com.fasterxml.jackson.databind.JsonNode answer = worker.rest().validate(FlowConfigs.SOURCE_CONNECTOR, config);
-        Map<String, String> errors = new java.util.TreeMap<>();
+        Map<String, String> errors = new TreeMap<>();
         for (com.fasterxml.jackson.databind.JsonNode value : answer.path("configs")) {
             com.fasterxml.jackson.databind.JsonNode messages =
                     value.path("value").path("errors");
@@ -173,7 +176,7 @@ class SourceReplicationIT {
             }
         }
         assertEquals(
-                java.util.Set.of("topics", "target.cluster.bootstrap.servers", "source.cluster.alias"),
+                Set.of("topics", "target.cluster.bootstrap.servers", "source.cluster.alias"),
                 errors.keySet(),
                 "errors per key: " + errors);
         assertEquals(3, answer.path("error_count").asInt());

@@ -6,6 +6,7 @@ import dev.tandem.client.policy.ReplicationPolicy;
 import dev.tandem.client.records.Checkpoint;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
@@ -112,7 +113,7 @@ public final class CheckpointTranslator {
         boolean ready();
 
         /** A source over {@code store} that is ready when {@code ready} says so. */
-        static SyncSource of(OffsetSyncStore store, java.util.function.BooleanSupplier ready) {
+        static SyncSource of(OffsetSyncStore store, BooleanSupplier ready) {
             return new SyncSource() {
                 @Override
                 public OffsetSyncStore store() {

@@ -311,7 +311,7 @@ public abstract class MirrorConnectorConfig extends AbstractConfig {
     private static final class HostPortList implements ConfigDef.Validator {
         @Override
         public void ensureValid(String name, Object value) {
-            if (value instanceof java.util.List<?> list) {
+            if (value instanceof List<?> list) {
                 if (list.isEmpty() || list.stream().allMatch(e -> e.toString().isBlank())) {
                     throw new ConfigException(name, value, "must list at least one host:port");
                 }

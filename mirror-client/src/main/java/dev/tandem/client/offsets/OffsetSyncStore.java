@@ -1,6 +1,7 @@
 package dev.tandem.client.offsets;
 
 import dev.tandem.client.records.OffsetSync;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -169,8 +170,8 @@ public final class OffsetSyncStore {
             }
             if (size == up.length) {
                 int grown = Math.min(max, up.length * 2);
-                up = java.util.Arrays.copyOf(up, grown);
-                down = java.util.Arrays.copyOf(down, grown);
+                up = Arrays.copyOf(up, grown);
+                down = Arrays.copyOf(down, grown);
             }
             up[size] = u;
             down[size] = d;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.HexFormat;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
@@ -47,7 +48,7 @@ class RecordEncodingTest {
     void shouldWriteNullCheckpointMetadataAsEmptyString() {
         Checkpoint checkpoint = new Checkpoint("g", new TopicPartition("t", 0), 1, 1, null);
         byte[] value = checkpoint.valueBytes();
-        assertArrayEquals(hex("0000"), java.util.Arrays.copyOfRange(value, value.length - 2, value.length));
+        assertArrayEquals(hex("0000"), Arrays.copyOfRange(value, value.length - 2, value.length));
         assertEquals("", Checkpoint.decode(checkpoint.keyBytes(), value).metadata());
     }
 

@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsSpec;
@@ -265,7 +266,7 @@ final class GroupPlanner {
                 ConsumerGroupDescription description =
                         entry.getValue().get(to.timeout().toMillis(), TimeUnit.MILLISECONDS);
                 members.put(entry.getKey(), description.members().size());
-            } catch (java.util.concurrent.ExecutionException e) {
+            } catch (ExecutionException e) {
                 members.put(entry.getKey(), 0); // the group does not exist on the target yet
             }
         }

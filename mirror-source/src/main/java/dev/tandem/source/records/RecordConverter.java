@@ -1,9 +1,11 @@
 package dev.tandem.source.records;
 
 import dev.tandem.client.metrics.MirrorMetrics;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
 import java.util.function.Function;
@@ -105,8 +107,8 @@ public final class RecordConverter {
     }
 
     /** Every partition state created so far. */
-    public java.util.List<PartitionState> states() {
-        java.util.List<PartitionState> all = new java.util.ArrayList<>();
+    public List<PartitionState> states() {
+        List<PartitionState> all = new ArrayList<>();
         for (PartitionState[] byPartition : states.values()) {
             for (PartitionState state : byPartition) {
                 if (state != null) {

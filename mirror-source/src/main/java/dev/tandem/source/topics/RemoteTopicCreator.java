@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -38,7 +39,7 @@ public final class RemoteTopicCreator {
     /** Topic ids of the remote topics at the last refresh, to tell a remote topic deleted or replaced since. */
     private final Map<String, Uuid> knownIds = new HashMap<>();
     /** Remote topics deleted on the target while this connector ran; their tasks check them at start. */
-    private final Set<String> replaced = new java.util.TreeSet<>();
+    private final Set<String> replaced = new TreeSet<>();
 
     public RemoteTopicCreator(Admin targetAdmin, Optional<Short> replicationFactor, Duration timeout) {
         this.targetAdmin = targetAdmin;

@@ -2,6 +2,7 @@ package dev.tandem.source.topics;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +15,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.config.ConfigResource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,7 +62,7 @@ public final class TopicConfigSync {
         }
         Map<String, Map<String, String>> wanted = sourceConfigs(remoteBySource.keySet());
         Map<String, Config> current = describe(targetAdmin, remoteBySource.values());
-        Map<ConfigResource, java.util.Collection<AlterConfigOp>> alters = new HashMap<>();
+        Map<ConfigResource, Collection<AlterConfigOp>> alters = new HashMap<>();
         wanted.forEach((sourceTopic, configs) -> {
             String remote = remoteBySource.get(sourceTopic);
             Config target = current.get(remote);
@@ -114,7 +116,7 @@ public final class TopicConfigSync {
         topics.forEach(topic -> resources.add(new ConfigResource(ConfigResource.Type.TOPIC, topic)));
         Map<ConfigResource, Config> described = new HashMap<>();
         // One failed topic (deleted meanwhile) must not stop the others.
-        for (Map.Entry<ConfigResource, org.apache.kafka.common.KafkaFuture<Config>> e :
+        for (Map.Entry<ConfigResource, KafkaFuture<Config>> e :
                 admin.describeConfigs(resources).values().entrySet()) {
             try {
                 described.put(e.getKey(), e.getValue().get(timeout.toMillis(), TimeUnit.MILLISECONDS));

@@ -3,6 +3,7 @@ package dev.tandem.source.assign;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -61,9 +62,7 @@ class PartitionAssignerTest {
         int[] load = new int[4];
         second.values().forEach(t -> load[t]++);
         for (int l : load) {
-            assertTrue(
-                    l == 2 || l == 3,
-                    "new partitions go to the least loaded tasks: " + java.util.Arrays.toString(load));
+            assertTrue(l == 2 || l == 3, "new partitions go to the least loaded tasks: " + Arrays.toString(load));
         }
     }
 

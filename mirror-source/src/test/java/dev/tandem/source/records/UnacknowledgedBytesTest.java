@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import org.junit.jupiter.api.Test;
 
 class UnacknowledgedBytesTest {
@@ -99,7 +100,7 @@ class UnacknowledgedBytesTest {
         assertEquals(Long.MAX_VALUE / 2 + OVERHEAD, limit.outstanding());
     }
 
-    private static java.util.function.LongSupplier frozenClock() {
+    private static LongSupplier frozenClock() {
         return () -> 0L;
     }
 

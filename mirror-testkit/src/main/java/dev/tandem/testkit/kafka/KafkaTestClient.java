@@ -18,10 +18,12 @@ import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -151,9 +153,8 @@ public final class KafkaTestClient implements AutoCloseable {
         config.put(ConsumerConfig.GROUP_ID_CONFIG, group);
         try (KafkaConsumer<byte[], byte[]> consumer = consumer(config)) {
             consumer.assign(offsets.keySet());
-            Map<TopicPartition, org.apache.kafka.clients.consumer.OffsetAndMetadata> commits = new HashMap<>();
-            offsets.forEach(
-                    (tp, offset) -> commits.put(tp, new org.apache.kafka.clients.consumer.OffsetAndMetadata(offset)));
+            Map<TopicPartition, OffsetAndMetadata> commits = new HashMap<>();
+            offsets.forEach((tp, offset) -> commits.put(tp, new OffsetAndMetadata(offset)));
             consumer.commitSync(commits, Duration.ofSeconds(TIMEOUT_S));
         }
     }
@@ -200,7 +201,7 @@ public final class KafkaTestClient implements AutoCloseable {
                 .collect(Collectors.toList());
     }
 
-    private static <T> T get(org.apache.kafka.common.KafkaFuture<T> future) {
+    private static <T> T get(KafkaFuture<T> future) {
         try {
             return future.get(TIMEOUT_S, TimeUnit.SECONDS);
         } catch (InterruptedException e) {

@@ -1,6 +1,8 @@
 package dev.tandem.testkit.records;
 
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
@@ -26,7 +28,7 @@ public final class FailoverCheck {
             List<ConsumerRecord<byte[], byte[]>> before,
             List<ConsumerRecord<byte[], byte[]>> wouldRead,
             List<ConsumerRecord<byte[], byte[]>> readsAfterMove) {
-        java.util.Set<String> consumed = new java.util.HashSet<>();
+        Set<String> consumed = new HashSet<>();
         before.forEach(r -> consumed.add(RecordAssertions.identity(r)));
         int reread = 0;
         int index = 0;
@@ -35,7 +37,7 @@ public final class FailoverCheck {
             reread++;
             index++;
         }
-        java.util.Set<String> read = new java.util.HashSet<>();
+        Set<String> read = new HashSet<>();
         for (int i = index; i < readsAfterMove.size(); i++) {
             read.add(RecordAssertions.identity(readsAfterMove.get(i)));
         }

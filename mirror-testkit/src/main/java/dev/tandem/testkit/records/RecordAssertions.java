@@ -3,6 +3,7 @@ package dev.tandem.testkit.records;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -77,7 +78,7 @@ public final class RecordAssertions {
     }
 
     private static String show(byte[] bytes) {
-        return bytes == null ? "null" : java.util.HexFormat.of().formatHex(bytes);
+        return bytes == null ? "null" : HexFormat.of().formatHex(bytes);
     }
 
     private static Map<Integer, List<ConsumerRecord<byte[], byte[]>>> byPartition(
