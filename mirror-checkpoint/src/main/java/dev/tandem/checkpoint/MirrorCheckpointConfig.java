@@ -1,11 +1,11 @@
 package dev.tandem.checkpoint;
 
-import dev.tandem.client.config.ConfigErrors;
-import dev.tandem.client.config.MirrorConnectorConfig;
-import dev.tandem.client.config.ReplicationFactor;
-import dev.tandem.client.filter.GroupFilter;
-import dev.tandem.client.filter.RegexList;
-import dev.tandem.client.filter.TopicFilter;
+import dev.tandem.common.config.ConfigErrors;
+import dev.tandem.common.config.MirrorConnectorConfig;
+import dev.tandem.common.config.ReplicationFactor;
+import dev.tandem.common.filter.GroupFilter;
+import dev.tandem.common.filter.RegexList;
+import dev.tandem.common.filter.TopicFilter;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;

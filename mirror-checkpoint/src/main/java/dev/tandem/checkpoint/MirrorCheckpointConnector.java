@@ -1,9 +1,9 @@
 package dev.tandem.checkpoint;
 
-import dev.tandem.client.admin.InternalTopics;
-import dev.tandem.client.config.SecretMasking;
-import dev.tandem.client.runtime.PeriodicJobs;
-import dev.tandem.client.runtime.TandemVersion;
+import dev.tandem.common.admin.InternalTopics;
+import dev.tandem.common.config.SecretMasking;
+import dev.tandem.common.runtime.PeriodicJobs;
+import dev.tandem.common.runtime.TandemVersion;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;

@@ -1,11 +1,11 @@
 package dev.tandem.checkpoint;
 
 import dev.tandem.checkpoint.translate.CheckpointTranslator;
-import dev.tandem.client.filter.TopicSelector;
-import dev.tandem.client.metrics.MirrorMetrics;
-import dev.tandem.client.metrics.MirrorMetricsHolder;
 import dev.tandem.client.records.Checkpoint;
-import dev.tandem.client.runtime.TandemVersion;
+import dev.tandem.common.filter.TopicSelector;
+import dev.tandem.common.metrics.MirrorMetrics;
+import dev.tandem.common.metrics.MirrorMetricsHolder;
+import dev.tandem.common.runtime.TandemVersion;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.tandem.checkpoint.translate.CheckpointTranslator;
-import dev.tandem.client.metrics.MirrorMetricsHolder;
 import dev.tandem.client.offsets.OffsetSyncStore;
 import dev.tandem.client.records.Checkpoint;
 import dev.tandem.client.records.OffsetSync;
+import dev.tandem.common.metrics.MirrorMetricsHolder;
 import dev.tandem.testkit.connect.FlowConfigs;
 import dev.tandem.testkit.metrics.RecordingMetrics;
 import dev.tandem.testkit.time.SteppedTime;

@@ -1,5 +1,6 @@
 package dev.tandem.checks;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,7 +16,9 @@ import org.junit.jupiter.api.Test;
  *   <li>the connectors and the client library use Connect's public API only, never its worker
  *       ({@code org.apache.kafka.connect.runtime}): they run inside any Connect worker of 3.9 or 4.x, whose internals
  *       differ;</li>
- *   <li>no product code uses the test kit, the demo or a test framework: the distribution ships none of them.</li>
+ *   <li>no product code uses the test kit, the demo or a test framework: the distribution ships none of them;</li>
+ *   <li>the client library ({@code mirror-client}), which applications add, stands on kafka-clients alone: what
+ *       only the connectors need lives in {@code mirror-connect-common}.</li>
  * </ol>
  */
 class ArchitectureTest {
@@ -28,7 +31,7 @@ class ArchitectureTest {
                 .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPackages("dev.tandem");
         // The rules below pass vacuously on nothing: make sure every product module was read.
-        for (String module : new String[] {"client", "source", "checkpoint", "heartbeat", "driver"}) {
+        for (String module : new String[] {"client", "common", "source", "checkpoint", "heartbeat", "driver"}) {
             String pkg = "dev.tandem." + module;
             assertTrue(
                     product.stream().anyMatch(c -> c.getPackageName().startsWith(pkg)),
@@ -42,6 +45,7 @@ class ArchitectureTest {
                 .that()
                 .resideInAnyPackage(
                         "dev.tandem.client..",
+                        "dev.tandem.common..",
                         "dev.tandem.source..",
                         "dev.tandem.checkpoint..",
                         "dev.tandem.heartbeat..")
@@ -67,6 +71,24 @@ class ArchitectureTest {
                         "kafka.server..",
                         "kafka.testkit..")
                 .because("the distribution ships neither test code nor a broker")
+                .check(product);
+    }
+
+    @Test
+    void clientLibraryNeedsNothingButKafkaClients() {
+        classes()
+                .that()
+                .resideInAPackage("dev.tandem.client..")
+                .should()
+                .onlyDependOnClassesThat()
+                .resideInAnyPackage(
+                        "dev.tandem.client..",
+                        "java..",
+                        "org.apache.kafka.clients..",
+                        "org.apache.kafka.common..",
+                        "org.slf4j..")
+                .because("applications add mirror-client for MirrorClient and RemoteClusterUtils, as MM2's"
+                        + " connect-mirror-client, and must not get the connectors' internals with it")
                 .check(product);
     }
 }

@@ -1,8 +1,8 @@
 package dev.tandem.heartbeat;
 
-import dev.tandem.client.config.ConfigErrors;
-import dev.tandem.client.config.MirrorConnectorConfig;
-import dev.tandem.client.config.ReplicationFactor;
+import dev.tandem.common.config.ConfigErrors;
+import dev.tandem.common.config.MirrorConnectorConfig;
+import dev.tandem.common.config.ReplicationFactor;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;

@@ -1,8 +1,8 @@
 package dev.tandem.heartbeat;
 
-import dev.tandem.client.admin.InternalTopics;
-import dev.tandem.client.config.SecretMasking;
-import dev.tandem.client.runtime.TandemVersion;
+import dev.tandem.common.admin.InternalTopics;
+import dev.tandem.common.config.SecretMasking;
+import dev.tandem.common.runtime.TandemVersion;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,9 +1,9 @@
 package dev.tandem.heartbeat;
 
-import dev.tandem.client.metrics.MirrorMetrics;
-import dev.tandem.client.metrics.MirrorMetricsHolder;
 import dev.tandem.client.records.Heartbeat;
-import dev.tandem.client.runtime.TandemVersion;
+import dev.tandem.common.metrics.MirrorMetrics;
+import dev.tandem.common.metrics.MirrorMetricsHolder;
+import dev.tandem.common.runtime.TandemVersion;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.producer.RecordMetadata;

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import dev.tandem.client.metrics.MirrorMetricsHolder;
 import dev.tandem.client.records.Heartbeat;
+import dev.tandem.common.metrics.MirrorMetricsHolder;
 import dev.tandem.testkit.metrics.RecordingMetrics;
 import dev.tandem.testkit.time.SteppedTime;
 import java.util.HashMap;

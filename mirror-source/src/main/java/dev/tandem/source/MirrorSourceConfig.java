@@ -1,10 +1,10 @@
 package dev.tandem.source;
 
-import dev.tandem.client.config.ConfigErrors;
-import dev.tandem.client.config.MirrorConnectorConfig;
-import dev.tandem.client.config.ReplicationFactor;
-import dev.tandem.client.filter.RegexList;
-import dev.tandem.client.filter.TopicFilter;
+import dev.tandem.common.config.ConfigErrors;
+import dev.tandem.common.config.MirrorConnectorConfig;
+import dev.tandem.common.config.ReplicationFactor;
+import dev.tandem.common.filter.RegexList;
+import dev.tandem.common.filter.TopicFilter;
 import dev.tandem.source.copy.CopyPath;
 import dev.tandem.source.records.OversizedRecords;
 import dev.tandem.source.records.UnacknowledgedBytes;

@@ -1,10 +1,10 @@
 package dev.tandem.source;
 
-import dev.tandem.client.admin.InternalTopics;
-import dev.tandem.client.config.SecretMasking;
-import dev.tandem.client.filter.TopicSelector;
-import dev.tandem.client.runtime.PeriodicJobs;
-import dev.tandem.client.runtime.TandemVersion;
+import dev.tandem.common.admin.InternalTopics;
+import dev.tandem.common.config.SecretMasking;
+import dev.tandem.common.filter.TopicSelector;
+import dev.tandem.common.runtime.PeriodicJobs;
+import dev.tandem.common.runtime.TandemVersion;
 import dev.tandem.source.acls.AclSync;
 import dev.tandem.source.assign.PartitionAssigner;
 import dev.tandem.source.copy.CopyPath;

@@ -1,8 +1,8 @@
 package dev.tandem.source;
 
-import dev.tandem.client.metrics.MirrorMetrics;
-import dev.tandem.client.metrics.MirrorMetricsHolder;
-import dev.tandem.client.runtime.TandemVersion;
+import dev.tandem.common.metrics.MirrorMetrics;
+import dev.tandem.common.metrics.MirrorMetricsHolder;
+import dev.tandem.common.runtime.TandemVersion;
 import dev.tandem.source.copy.Acknowledgements;
 import dev.tandem.source.copy.CopyPath;
 import dev.tandem.source.copy.CopyProducerSettings;

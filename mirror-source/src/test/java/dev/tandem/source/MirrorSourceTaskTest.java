@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tandem.client.metrics.MirrorMetricsHolder;
 import dev.tandem.client.policy.ReplicationPolicy;
+import dev.tandem.common.metrics.MirrorMetricsHolder;
 import dev.tandem.testkit.connect.FlowConfigs;
 import dev.tandem.testkit.metrics.RecordingMetrics;
 import dev.tandem.testkit.time.SteppedTime;

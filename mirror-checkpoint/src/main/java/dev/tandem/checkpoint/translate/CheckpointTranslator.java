@@ -1,9 +1,9 @@
 package dev.tandem.checkpoint.translate;
 
-import dev.tandem.client.filter.TopicSelector;
 import dev.tandem.client.offsets.OffsetSyncStore;
 import dev.tandem.client.policy.ReplicationPolicy;
 import dev.tandem.client.records.Checkpoint;
+import dev.tandem.common.filter.TopicSelector;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.BooleanSupplier;

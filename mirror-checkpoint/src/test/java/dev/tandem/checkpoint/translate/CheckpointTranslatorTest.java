@@ -2,12 +2,12 @@ package dev.tandem.checkpoint.translate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.tandem.client.filter.TopicFilter;
-import dev.tandem.client.filter.TopicSelector;
 import dev.tandem.client.offsets.OffsetSyncStore;
 import dev.tandem.client.policy.DefaultReplicationPolicy;
 import dev.tandem.client.records.Checkpoint;
 import dev.tandem.client.records.OffsetSync;
+import dev.tandem.common.filter.TopicFilter;
+import dev.tandem.common.filter.TopicSelector;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

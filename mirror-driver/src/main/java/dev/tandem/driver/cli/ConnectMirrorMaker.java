@@ -1,6 +1,6 @@
 package dev.tandem.driver.cli;
 
-import dev.tandem.client.config.SecretMasking;
+import dev.tandem.common.config.SecretMasking;
 import dev.tandem.driver.config.DriverConfig;
 import dev.tandem.driver.config.InvalidConfigException;
 import dev.tandem.driver.runtime.MirrorMakerRuntime;

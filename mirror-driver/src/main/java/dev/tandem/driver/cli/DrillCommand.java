@@ -2,7 +2,7 @@ package dev.tandem.driver.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.tandem.client.config.SecretMasking;
+import dev.tandem.common.config.SecretMasking;
 import dev.tandem.driver.config.DriverConfig;
 import dev.tandem.driver.config.InvalidConfigException;
 import dev.tandem.driver.drill.DrillReport;

@@ -1,6 +1,6 @@
 package dev.tandem.driver.config;
 
-import dev.tandem.client.config.SecretMasking;
+import dev.tandem.common.config.SecretMasking;
 import dev.tandem.driver.secrets.DriverSecrets;
 import dev.tandem.driver.secrets.DriverSecretsProvider;
 import java.util.Map;

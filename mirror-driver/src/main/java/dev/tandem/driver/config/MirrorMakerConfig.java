@@ -1,6 +1,6 @@
 package dev.tandem.driver.config;
 
-import dev.tandem.client.config.ClusterAliasValidator;
+import dev.tandem.common.config.ClusterAliasValidator;
 import dev.tandem.heartbeat.MirrorHeartbeatConfig;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,7 +1,7 @@
 package dev.tandem.driver.drill;
 
 import dev.tandem.checkpoint.MirrorCheckpointConfig;
-import dev.tandem.client.filter.TopicSelector;
+import dev.tandem.common.filter.TopicSelector;
 import java.io.PrintStream;
 import java.util.Set;
 

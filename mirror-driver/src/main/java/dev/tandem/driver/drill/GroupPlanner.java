@@ -2,11 +2,11 @@ package dev.tandem.driver.drill;
 
 import dev.tandem.checkpoint.MirrorCheckpointConfig;
 import dev.tandem.checkpoint.translate.CheckpointTranslator;
-import dev.tandem.client.filter.TopicSelector;
 import dev.tandem.client.offsets.OffsetSyncStore;
 import dev.tandem.client.policy.ReplicationPolicy;
 import dev.tandem.client.records.Checkpoint;
 import dev.tandem.client.records.OffsetSync;
+import dev.tandem.common.filter.TopicSelector;
 import dev.tandem.driver.drill.DrillReport.GroupPartition;
 import dev.tandem.driver.drill.DrillReport.GroupRow;
 import dev.tandem.driver.drill.DrillReport.PartitionRow;

@@ -1,10 +1,10 @@
 package dev.tandem.driver.drill;
 
-import dev.tandem.client.filter.TopicSelector;
 import dev.tandem.client.offsets.OffsetSyncStore;
 import dev.tandem.client.policy.ReplicationPolicy;
 import dev.tandem.client.records.OffsetSync;
 import dev.tandem.client.records.ReplicationPosition;
+import dev.tandem.common.filter.TopicSelector;
 import dev.tandem.driver.drill.DrillReport.Parity;
 import dev.tandem.driver.drill.DrillReport.PartitionRow;
 import java.io.PrintStream;

@@ -1,6 +1,6 @@
 package dev.tandem.driver.metrics;
 
-import dev.tandem.client.metrics.MirrorMetrics;
+import dev.tandem.common.metrics.MirrorMetrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;

@@ -1,10 +1,10 @@
 package dev.tandem.driver.runtime;
 
-import dev.tandem.client.config.SecretMasking;
-import dev.tandem.client.metrics.MirrorMetrics;
-import dev.tandem.client.metrics.MirrorMetricsHolder;
-import dev.tandem.client.runtime.PeriodicJobs;
-import dev.tandem.client.runtime.TandemVersion;
+import dev.tandem.common.config.SecretMasking;
+import dev.tandem.common.metrics.MirrorMetrics;
+import dev.tandem.common.metrics.MirrorMetricsHolder;
+import dev.tandem.common.runtime.PeriodicJobs;
+import dev.tandem.common.runtime.TandemVersion;
 import dev.tandem.driver.config.ConnectorConfigFactory;
 import dev.tandem.driver.config.ConnectorKind;
 import dev.tandem.driver.config.DriverConfig;

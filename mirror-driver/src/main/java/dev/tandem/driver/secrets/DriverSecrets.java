@@ -1,6 +1,6 @@
 package dev.tandem.driver.secrets;
 
-import dev.tandem.client.config.SecretMasking;
+import dev.tandem.common.config.SecretMasking;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;

@@ -1,6 +1,6 @@
 package dev.tandem.source.copy;
 
-import dev.tandem.client.config.MirrorConnectorConfig;
+import dev.tandem.common.config.MirrorConnectorConfig;
 import dev.tandem.source.MirrorSourceConfig;
 import java.util.HashMap;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package dev.tandem.source.records;
 
-import dev.tandem.client.metrics.MirrorMetrics;
+import dev.tandem.common.metrics.MirrorMetrics;
 import java.util.Map;
 import org.apache.kafka.common.TopicPartition;
 

@@ -1,6 +1,6 @@
 package dev.tandem.source.records;
 
-import dev.tandem.client.metrics.MirrorMetrics;
+import dev.tandem.common.metrics.MirrorMetrics;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;

@@ -1,6 +1,6 @@
 package dev.tandem.source.topics;
 
-import dev.tandem.client.filter.RegexList;
+import dev.tandem.common.filter.RegexList;
 import org.apache.kafka.clients.admin.ConfigEntry;
 
 /**

@@ -1,6 +1,6 @@
 package dev.tandem.source.topics;
 
-import dev.tandem.client.filter.TopicSelector;
+import dev.tandem.common.filter.TopicSelector;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;

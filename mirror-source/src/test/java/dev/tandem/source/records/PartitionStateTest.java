@@ -3,7 +3,7 @@ package dev.tandem.source.records;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.tandem.client.metrics.MirrorMetrics;
+import dev.tandem.common.metrics.MirrorMetrics;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.TopicPartition;

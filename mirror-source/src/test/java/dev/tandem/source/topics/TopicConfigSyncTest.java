@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tandem.client.filter.RegexList;
+import dev.tandem.common.filter.RegexList;
 import dev.tandem.source.MirrorSourceConfig;
 import java.time.Duration;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.tandem.testkit.metrics;
 
-import dev.tandem.client.metrics.MirrorMetrics;
+import dev.tandem.common.metrics.MirrorMetrics;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
