@@ -49,13 +49,19 @@ class WorkerKillRecopyIT {
                     ((ObjectNode) source.get("config")).put("topics", TOPIC);
                     first.rest().createConnector(source);
                     PluginFlow.awaitRunning(first.rest(), PluginFlow.SOURCE);
-                    // Ten seconds of copying under traffic, well inside the first 60 s flush.
-                    long target = 10L * RATE;
+                    // Ten seconds of copying under traffic, well inside the first 60 s flush. Counted from when the
+                    // copy has caught up with the load: a worker that started slowly copies the backlog in well
+                    // under a second, before the first position is written, and the kill would then test nothing.
+                    Await.until(
+                            remote + " caught up with " + TOPIC,
+                            Duration.ofSeconds(120),
+                            () -> clusters.onB.topics().contains(remote)
+                                    && clusters.onB.endOffsetSum(remote) >= clusters.onA.endOffsetSum(TOPIC) - RATE);
+                    long target = clusters.onB.endOffsetSum(remote) + 10L * RATE;
                     Await.until(
                             remote + " holds " + target + " records",
                             Duration.ofSeconds(120),
-                            () -> clusters.onB.topics().contains(remote)
-                                    && clusters.onB.endOffsetSum(remote) >= target);
+                            () -> clusters.onB.endOffsetSum(remote) >= target);
                     copiedBeforeKill = clusters.onB.endOffsetSum(remote);
                     first.kill();
                 }
