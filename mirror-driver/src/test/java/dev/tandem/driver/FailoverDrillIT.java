@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -32,7 +33,13 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.quota.ClientQuotaAlteration;
 import org.apache.kafka.common.quota.ClientQuotaEntity;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * {@code connect-mirror-maker drill} against A<->B active/active run by the driver: a planned failover (A up, parity
@@ -40,47 +47,103 @@ import org.junit.jupiter.api.Test;
  * working from B alone, its recovery point equal to what B really lacks), and the failback once A is back. After
  * each move a consumer starting from the committed offsets reads exactly what it would have read had it stayed.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FailoverDrillIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int PARTITIONS = 2;
 
-    @Test
-    void shouldFailOverAndBackWithNothingLostOrReadTwice() throws Exception {
-        Path work = Files.createDirectories(Path.of("target", "it-drill"));
-        try (TwoClusters clusters = TwoClusters.start()) {
-            KafkaTestClient onA = clusters.onA;
-            KafkaTestClient onB = clusters.onB;
-            onA.createTopic("orders", PARTITIONS);
-            onB.createTopic("orders", PARTITIONS);
-            long now = System.currentTimeMillis();
-            onA.produce(TestRecords.varied("orders", PARTITIONS, 2_000, now, "-A1"));
-            onB.produce(TestRecords.varied("orders", PARTITIONS, 2_000, now, "-B1"));
+    private final Path work;
+    private TwoClusters clusters;
+    private DriverProcess driver;
+    private Path config;
+    /** Where shipping stood on A when it failed over; the failback brings it back from there. */
+    private Map<TopicPartition, Long> shippingOnA;
+    /** The first phase that failed: the later ones start where it ended, so they do not run. */
+    private String failedPhase;
 
-            Path config = work.resolve("mm2.properties");
-            Mm2Properties.write(
-                    config,
-                    clusters,
-                    "B->A.enabled = true",
-                    "topics = orders",
-                    "tasks.max = 2",
-                    "emit.checkpoints.interval.seconds = 1",
-                    "refresh.groups.interval.seconds = 1",
-                    "offset.syncs.interval.ms = 500",
-                    // One producer batch per fetch, so that a byte-rate quota on A makes replication lag (phase 2).
-                    "A.consumer.max.partition.fetch.bytes = 1024",
-                    "A.consumer.fetch.max.bytes = 1024");
-            try (DriverProcess driver = DriverProcess.start(config, work.resolve("driver.log"))) {
-                driver.awaitStarted(Duration.ofSeconds(90), "A", "B");
-                awaitCaughtUp(onA, "orders", onB, "A.orders");
-                awaitCaughtUp(onB, "orders", onA, "B.orders");
+    FailoverDrillIT() throws IOException {
+        work = Files.createDirectories(Path.of("target", "it-drill"));
+    }
 
-                plannedFailover(config, work, onA, onB);
-                Map<TopicPartition, Long> shippingOnA = unplannedFailover(config, work, clusters);
-                failback(config, work, clusters, shippingOnA);
-                assertTrue(driver.isAlive(), "the driver survived A's outage");
+    /** A<->B with 2,000 records each way, both copied, the driver running. */
+    @BeforeAll
+    void startActiveActive() throws Exception {
+        clusters = TwoClusters.start();
+        KafkaTestClient onA = clusters.onA;
+        KafkaTestClient onB = clusters.onB;
+        onA.createTopic("orders", PARTITIONS);
+        onB.createTopic("orders", PARTITIONS);
+        long now = System.currentTimeMillis();
+        onA.produce(TestRecords.varied("orders", PARTITIONS, 2_000, now, "-A1"));
+        onB.produce(TestRecords.varied("orders", PARTITIONS, 2_000, now, "-B1"));
+
+        config = work.resolve("mm2.properties");
+        Mm2Properties.write(
+                config,
+                clusters,
+                "B->A.enabled = true",
+                "topics = orders",
+                "tasks.max = 2",
+                "emit.checkpoints.interval.seconds = 1",
+                "refresh.groups.interval.seconds = 1",
+                "offset.syncs.interval.ms = 500",
+                // One producer batch per fetch, so that a byte-rate quota on A makes replication lag (phase 2).
+                "A.consumer.max.partition.fetch.bytes = 1024",
+                "A.consumer.fetch.max.bytes = 1024");
+        driver = DriverProcess.start(config, work.resolve("driver.log"));
+        driver.awaitStarted(Duration.ofSeconds(90), "A", "B");
+        awaitCaughtUp(onA, "orders", onB, "A.orders");
+        awaitCaughtUp(onB, "orders", onA, "B.orders");
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        try (TwoClusters stopLast = clusters) {
+            if (driver != null) {
+                driver.close();
             }
         }
+    }
+
+    @Test
+    @Order(1)
+    void plannedFailoverMovesGroupsExactly() throws Exception {
+        phase("planned failover", () -> plannedFailover(config, work, clusters.onA, clusters.onB));
+    }
+
+    @Test
+    @Order(2)
+    void unplannedFailoverWorksFromBAlone() throws Exception {
+        phase("unplanned failover", () -> shippingOnA = unplannedFailover(config, work, clusters));
+    }
+
+    @Test
+    @Order(3)
+    void failbackReturnsGroupsExactly() throws Exception {
+        phase("failback", () -> {
+            failback(config, work, clusters, shippingOnA);
+            assertTrue(driver.isAlive(), "the driver survived A's outage");
+        });
+    }
+
+    /** One phase of the scenario, reported on its own; not run on the leftovers of a failed one. */
+    private void phase(String name, Phase phase) throws Exception {
+        assumeTrue(
+                failedPhase == null,
+                "not run: the " + failedPhase + " phase failed, and this one starts where it ended");
+        try {
+            phase.run();
+        } catch (Exception | Error e) {
+            failedPhase = name;
+            throw e;
+        }
+    }
+
+    @FunctionalInterface
+    private interface Phase {
+        void run() throws Exception;
     }
 
     /** A up, writes stopped and replicated: the plan shows no lag, parity holds, and the move is exact. */
