@@ -7,6 +7,7 @@ import dev.tandem.client.MirrorClient;
 import dev.tandem.client.records.Checkpoint;
 import dev.tandem.testkit.Await;
 import dev.tandem.testkit.TwoClusters;
+import dev.tandem.testkit.connect.ClustersWithWorker;
 import dev.tandem.testkit.connect.ConnectWorker;
 import dev.tandem.testkit.connect.FlowConfigs;
 import dev.tandem.testkit.kafka.KafkaCluster;
@@ -30,9 +31,9 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Flow A->B with source, checkpoint and heartbeat connectors on a real worker: consumer groups that move from A to B
@@ -49,9 +50,12 @@ class FailoverTranslationIT {
     private static KafkaTestClient onB;
     private static ConnectWorker worker;
 
+    @RegisterExtension
+    static final ClustersWithWorker flow = ClustersWithWorker.onB("tandem-it-B");
+
     @BeforeAll
     static void startFlow() throws Exception {
-        clusters = TwoClusters.start();
+        clusters = flow.clusters();
         a = clusters.a;
         b = clusters.b;
         onA = clusters.onA;
@@ -70,23 +74,13 @@ class FailoverTranslationIT {
         for (String topic : List.of("compacted", "txn")) {
             onA.commit(topic + "-end", onA.endOffsets(topic));
         }
-        worker = ConnectWorker.start(b, "tandem-it-B", Map.of());
+        worker = flow.worker();
         worker.rest().putConnector("A->B.source", FlowConfigs.source(a, b, "idle|compacted|txn|busy|synced", 2));
         worker.rest().putConnector("A->B.heartbeat", FlowConfigs.heartbeat(a, b));
         Map<String, String> checkpoint = FlowConfigs.checkpoint(a, b, ".*");
         checkpoint.put("sync.group.offsets.enabled", "true");
         checkpoint.put("sync.group.offsets.interval.seconds", "1");
         worker.rest().putConnector("A->B.checkpoint", checkpoint);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (worker != null) {
-            worker.close();
-        }
-        if (clusters != null) {
-            clusters.close();
-        }
     }
 
     @Test

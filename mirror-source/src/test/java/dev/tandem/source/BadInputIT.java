@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tandem.testkit.Await;
 import dev.tandem.testkit.TwoClusters;
+import dev.tandem.testkit.connect.ClustersWithWorker;
 import dev.tandem.testkit.connect.ConnectWorker;
 import dev.tandem.testkit.connect.FlowConfigs;
 import dev.tandem.testkit.records.RecordAssertions;
@@ -23,9 +24,9 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Records and topics at the edges of what Kafka takes: copied byte for byte, or refused loudly, never dropped silently. */
 class BadInputIT {
@@ -34,20 +35,13 @@ class BadInputIT {
     private static TwoClusters clusters;
     private static ConnectWorker worker;
 
-    @BeforeAll
-    static void start() {
-        clusters = TwoClusters.start();
-        worker = ConnectWorker.start(clusters.b, "tandem-bad-input-B", Map.of());
-    }
+    @RegisterExtension
+    static final ClustersWithWorker flow = ClustersWithWorker.onB("tandem-bad-input-B");
 
-    @AfterAll
-    static void stop() {
-        if (worker != null) {
-            worker.close();
-        }
-        if (clusters != null) {
-            clusters.close();
-        }
+    @BeforeAll
+    static void names() {
+        clusters = flow.clusters();
+        worker = flow.worker();
     }
 
     @Test

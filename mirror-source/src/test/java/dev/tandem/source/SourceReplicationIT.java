@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.tandem.testkit.Await;
 import dev.tandem.testkit.TwoClusters;
+import dev.tandem.testkit.connect.ClustersWithWorker;
 import dev.tandem.testkit.connect.ConnectWorker;
 import dev.tandem.testkit.connect.FlowConfigs;
 import dev.tandem.testkit.kafka.KafkaCluster;
@@ -23,9 +24,9 @@ import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewPartitions;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.config.ConfigResource;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** One flow A->B on a real Connect worker: every record arrives unchanged, and the target follows the source's layout. */
 class SourceReplicationIT {
@@ -37,24 +38,17 @@ class SourceReplicationIT {
     private static KafkaTestClient onB;
     private static ConnectWorker worker;
 
+    @RegisterExtension
+    static final ClustersWithWorker flow = ClustersWithWorker.onB("tandem-it-B");
+
     @BeforeAll
-    static void startClusters() {
-        clusters = TwoClusters.start();
+    static void names() {
+        clusters = flow.clusters();
         a = clusters.a;
         b = clusters.b;
         onA = clusters.onA;
         onB = clusters.onB;
-        worker = ConnectWorker.start(b, "tandem-it-B", Map.of());
-    }
-
-    @AfterAll
-    static void stopClusters() {
-        if (worker != null) {
-            worker.close();
-        }
-        if (clusters != null) {
-            clusters.close();
-        }
+        worker = flow.worker();
     }
 
     @Test
