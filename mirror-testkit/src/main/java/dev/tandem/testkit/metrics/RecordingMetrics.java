@@ -40,6 +40,10 @@ public final class RecordingMetrics implements MirrorMetrics {
     public static final class Partition implements PartitionMeter {
         /** Records per {@code copied} report. */
         public final List<Long> copied = new CopyOnWriteArrayList<>();
+        /** Bytes per {@code copied} report. */
+        public final List<Long> copiedBytes = new CopyOnWriteArrayList<>();
+        /** The latency sample of each {@code copied} report. */
+        public final List<Long> copiedLatencyMs = new CopyOnWriteArrayList<>();
 
         public final List<Long> lagRecords = new CopyOnWriteArrayList<>();
         public final List<Double> lagSeconds = new CopyOnWriteArrayList<>();
@@ -58,6 +62,8 @@ public final class RecordingMetrics implements MirrorMetrics {
         @Override
         public void copied(long records, long bytes, long latencyMs) {
             copied.add(records);
+            copiedBytes.add(bytes);
+            copiedLatencyMs.add(latencyMs);
         }
 
         @Override
