@@ -14,6 +14,9 @@ public final class ReplicationFactor {
     public static ConfigDef.Validator validator() {
         return ConfigDef.LambdaValidator.with(
                 (name, value) -> {
+                    if (value == null) {
+                        return; // ConfigDef validates even after a failed parse, which it has reported already
+                    }
                     short rf = (Short) value;
                     if (rf != BROKER_DEFAULT && rf < 1) {
                         throw new ConfigException(

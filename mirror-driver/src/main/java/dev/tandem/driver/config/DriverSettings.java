@@ -109,6 +109,9 @@ public final class DriverSettings extends AbstractConfig {
 
         @Override
         public void ensureValid(String name, Object value) {
+            if (value == null) {
+                return; // ConfigDef validates even after a failed parse, which it has reported already
+            }
             String text = String.valueOf(value).trim();
             if (!FORM.matcher(text).matches() || Integer.parseInt(text.substring(text.lastIndexOf(':') + 1)) > 65535) {
                 throw new ConfigException("'" + text + "' is not host:port; e.g. " + name + " = 127.0.0.1:9464"
