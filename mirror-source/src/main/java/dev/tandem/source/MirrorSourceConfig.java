@@ -290,7 +290,9 @@ public final class MirrorSourceConfig extends MirrorConnectorConfig {
                         (short) -1,
                         ReplicationFactor.validator(),
                         Importance.LOW,
-                        "Replication factor of the positions topic; -1 uses the target's"
+                        "Replication factor of the positions topic and of the assignments topic"
+                                + " (tandem-assignments.<source>.internal, which task copies which partition); -1 uses"
+                                + " the target's"
                                 + " default.replication.factor.",
                         sync,
                         11,
@@ -431,6 +433,17 @@ public final class MirrorSourceConfig extends MirrorConnectorConfig {
     /** {@code tandem-positions.<source>.internal}, on the target. */
     public String positionsTopic() {
         return replicationPolicy().positionsTopic(sourceClusterAlias());
+    }
+
+    /** The connector's name, as Connect gives it; it keys the connector's records in the assignments topic. */
+    public String connectorName() {
+        Object name = originals().get("name");
+        return name == null ? flow() : name.toString();
+    }
+
+    /** {@code tandem-assignments.<source>.internal}, on the target. */
+    public String assignmentsTopic() {
+        return replicationPolicy().assignmentsTopic(sourceClusterAlias());
     }
 
     public Optional<Short> positionsReplicationFactor() {

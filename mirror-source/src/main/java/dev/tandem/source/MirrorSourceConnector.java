@@ -6,6 +6,7 @@ import dev.tandem.common.filter.TopicSelector;
 import dev.tandem.common.runtime.PeriodicJobs;
 import dev.tandem.common.runtime.TandemVersion;
 import dev.tandem.source.acls.AclSync;
+import dev.tandem.source.assign.AssignmentLog;
 import dev.tandem.source.assign.PartitionAssigner;
 import dev.tandem.source.copy.CopyPath;
 import dev.tandem.source.offsets.AlteredOffsets;
@@ -58,7 +59,12 @@ public class MirrorSourceConnector extends SourceConnector {
     /** Whether one discovery succeeded; with refresh.topics.enabled=false that one is all there is. */
     private volatile boolean discovered;
 
-    private final PartitionAssigner assigner = new PartitionAssigner();
+    /** Which task copies which partition, kept in the assignments topic; guarded by this. */
+    private AssignmentLog assignments;
+    /** The task count of the last task configs; 0 before the first. Guarded by this. */
+    private int taskCount;
+    /** Whether the assignments topic is behind what the connector decided (a write failed). Guarded by this. */
+    private boolean assignmentsBehind;
     /** Source partitions whose remote partition exists; guarded by this. */
     private Set<TopicPartition> readyPartitions = Set.of();
 
@@ -99,6 +105,12 @@ public class MirrorSourceConnector extends SourceConnector {
                     new ConfigPropertyFilter(config.configPropertiesExclude()),
                     config.adminTimeout());
             aclSync = new AclSync(sourceAdmin, targetAdmin, config.adminTimeout());
+            assignments = new AssignmentLog(
+                    config.assignmentsTopic(),
+                    config.connectorName(),
+                    config.targetProducerConfig(),
+                    config.targetConsumerConfig(),
+                    config.adminTimeout());
             jobs = new PeriodicJobs(config.flow() + ".source");
         } catch (RuntimeException e) {
             stop();
@@ -134,6 +146,15 @@ public class MirrorSourceConnector extends SourceConnector {
     }
 
     private void setUpInternalTopics() throws Exception {
+        InternalTopics.ensureCompacted(
+                targetAdmin,
+                config.assignmentsTopic(),
+                config.positionsReplicationFactor(),
+                Map.of("segment.ms", "600000"),
+                config.adminTimeout());
+        synchronized (this) {
+            assignments.load();
+        }
         if (config.emitPositionsEnabled()) {
             // Starting tasks read this topic whole: short segments let compaction keep it to about one record a
             // partition.
@@ -204,9 +225,10 @@ public class MirrorSourceConnector extends SourceConnector {
             }
         });
         Set<String> replaced = creator.replaced();
-        boolean changed;
+        boolean replacedChanged;
         synchronized (this) {
-            changed = !ready.equals(readyPartitions) || !replaced.equals(replacedRemotes);
+            boolean changed = !ready.equals(readyPartitions);
+            replacedChanged = !replaced.equals(replacedRemotes);
             replacedRemotes = replaced;
             if (changed) {
                 log.info(
@@ -231,9 +253,41 @@ public class MirrorSourceConnector extends SourceConnector {
             }
             readyPartitions = Set.copyOf(ready);
             remoteBySource = Map.copyOf(copied);
+            if ((changed || assignmentsBehind) && taskCount > 0) {
+                // Running tasks follow the assignments topic: no new task configs, no task restarted.
+                publishAssignments(taskCount);
+            }
         }
-        if (changed && reconfigureOnChange) {
+        if (replacedChanged && reconfigureOnChange) {
+            // Only the tasks copying into a replaced topic get a new config (see taskConfigs).
             context.requestTaskReconfiguration();
+        }
+    }
+
+    /** Assigns the ready partitions over {@code count} tasks and writes what changed. Holds this. */
+    private void publishAssignments(int count) {
+        Map<TopicPartition, Integer> next =
+                PartitionAssigner.assign(assignments.current(), assignments.currentTaskCount(), readyPartitions, count);
+        try {
+            int written = assignments.publish(next, count);
+            assignmentsBehind = false;
+            if (written > 0) {
+                log.info(
+                        "{}: {} partitions over {} tasks; {} topic assignments written to {}",
+                        config.flow(),
+                        next.size(),
+                        count,
+                        written,
+                        config.assignmentsTopic());
+            }
+        } catch (Exception e) {
+            assignmentsBehind = true;
+            log.warn(
+                    "{}: cannot write the task assignments to {} ({}); tasks keep their partitions, new partitions"
+                            + " wait, and the write is tried again at the next discovery",
+                    config.flow(),
+                    config.assignmentsTopic(),
+                    e.toString());
         }
     }
 
@@ -241,20 +295,36 @@ public class MirrorSourceConnector extends SourceConnector {
         return remoteBySource;
     }
 
+    /**
+     * One config per task, {@code tasks.max} of them whatever the partition count, each naming only the task's index
+     * and the task count: a task reads its partitions from the assignments topic, so a config never grows with the
+     * partitions and a new topic changes no config. A remote topic replaced on the target is the exception: it goes
+     * into the configs of the tasks copying into it, which Connect then restarts to copy it again.
+     */
     @Override
     public synchronized List<Map<String, String>> taskConfigs(int maxTasks) {
-        List<List<TopicPartition>> assignment = assigner.assign(readyPartitions, maxTasks);
-        List<Map<String, String>> taskConfigs = new ArrayList<>(assignment.size());
-        for (int i = 0; i < assignment.size(); i++) {
-            // Only the task's own replaced topics, so a replaced topic restarts only the tasks copying into it.
-            Set<String> replacedOfTask = new HashSet<>();
-            for (TopicPartition tp : assignment.get(i)) {
+        taskCount = maxTasks;
+        if (discovered) {
+            // Before a first discovery the ready partitions are unknown, not none: the tasks keep what the
+            // assignments topic holds until discovery writes the new layout.
+            publishAssignments(maxTasks);
+        }
+        Map<TopicPartition, Integer> taskOf = assignments.current();
+        List<Set<String>> replacedByTask = new ArrayList<>(maxTasks);
+        for (int i = 0; i < maxTasks; i++) {
+            replacedByTask.add(new HashSet<>());
+        }
+        if (!replacedRemotes.isEmpty()) {
+            taskOf.forEach((tp, task) -> {
                 String remote = config.replicationPolicy().formatRemoteTopic(config.sourceClusterAlias(), tp.topic());
-                if (replacedRemotes.contains(remote)) {
-                    replacedOfTask.add(remote);
+                if (task >= 0 && task < maxTasks && replacedRemotes.contains(remote)) {
+                    replacedByTask.get(task).add(remote);
                 }
-            }
-            taskConfigs.add(MirrorSourceTaskConfig.forTask(props, i, assignment.get(i), replacedOfTask));
+            });
+        }
+        List<Map<String, String>> taskConfigs = new ArrayList<>(maxTasks);
+        for (int i = 0; i < maxTasks; i++) {
+            taskConfigs.add(MirrorSourceTaskConfig.forTask(props, i, maxTasks, replacedByTask.get(i)));
         }
         return taskConfigs;
     }
@@ -267,6 +337,7 @@ public class MirrorSourceConnector extends SourceConnector {
     @Override
     public void stop() {
         Utils.closeQuietly(jobs, "source connector jobs");
+        Utils.closeQuietly(assignments, "assignments log");
         Utils.closeQuietly(sourceAdmin, "source admin client");
         Utils.closeQuietly(targetAdmin, "target admin client");
     }

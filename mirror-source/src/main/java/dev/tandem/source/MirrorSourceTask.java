@@ -3,6 +3,7 @@ package dev.tandem.source;
 import dev.tandem.common.metrics.MirrorMetrics;
 import dev.tandem.common.metrics.MirrorMetricsHolder;
 import dev.tandem.common.runtime.TandemVersion;
+import dev.tandem.source.assign.AssignmentFeed;
 import dev.tandem.source.copy.Acknowledgements;
 import dev.tandem.source.copy.CopyPath;
 import dev.tandem.source.copy.CopyProducerSettings;
@@ -65,6 +66,8 @@ public class MirrorSourceTask extends SourceTask {
     private static final Duration POSITIONS_REFRESH = Duration.ofSeconds(10);
     /** How long a starting task reads the positions topic before it falls back to Connect's offsets alone. */
     private static final Duration POSITIONS_READ_TIMEOUT = Duration.ofSeconds(30);
+    /** How often a running task looks for partitions taken up or dropped in the assignments topic. */
+    private static final long ASSIGNMENT_CHECK_MS = 1000;
     /** How long a stopping task waits for its copies in flight before it writes its final positions. */
     private static final Duration STOP_DRAIN_TIMEOUT = Duration.ofSeconds(10);
 
@@ -87,6 +90,13 @@ public class MirrorSourceTask extends SourceTask {
 
     private Duration pollTimeout;
     private TaskProgress progress;
+    private MirrorSourceConfig config;
+    private String taskName;
+    private AssignmentFeed feed;
+    /** The partitions the task copies now. */
+    private List<TopicPartition> assigned = List.of();
+
+    private long nextAssignmentCheckMs;
     private final RecopyWindows recopyWindows = new RecopyWindows();
     private final Time time;
     private final TaskClients clients;
@@ -104,7 +114,8 @@ public class MirrorSourceTask extends SourceTask {
     @Override
     public void start(Map<String, String> props) {
         MirrorSourceTaskConfig taskConfig = new MirrorSourceTaskConfig(props);
-        MirrorSourceConfig config = taskConfig.connectorConfig();
+        config = taskConfig.connectorConfig();
+        taskName = config.flow() + " task " + taskConfig.taskIndex();
         String clientId = "tandem-" + config.sourceClusterAlias() + "-to-" + config.targetClusterAlias() + "-source-"
                 + taskConfig.taskIndex();
         pollTimeout = config.consumerPollTimeout();
@@ -118,7 +129,7 @@ public class MirrorSourceTask extends SourceTask {
                 topic -> policy.formatRemoteTopic(sourceAlias, topic),
                 (tp, remoteTopic) -> metrics.partition(sourceAlias, targetAlias, tp, remoteTopic));
         CopyPath.Choice path = CopyPath.choose(config.copyPath(), props, config.emitPositionsEnabled());
-        log.info("{} task {}: copy path {}", config.flow(), taskConfig.taskIndex(), path);
+        log.info("{}: copy path {}", taskName, path);
         try {
             consumer = clients.sourceConsumer(TaskClientSettings.sourceConsumer(config, clientId));
             if (config.emitOffsetSyncsEnabled()) {
@@ -151,11 +162,13 @@ public class MirrorSourceTask extends SourceTask {
                         POSITIONS_REFRESH);
             }
             progress = new TaskProgress(converter, positions, TaskProgress.Fetched.by(consumer), time);
+            feed = clients.assignmentFeed(taskConfig);
+            List<TopicPartition> partitions = feed.start(POSITIONS_READ_TIMEOUT);
             oversized = new OversizedRecords(
                     config.oversizedRecordAction(),
                     TaskClientSettings.copyMaxRequestSize(config, props),
-                    clients.remoteTopicLimits(config, taskConfig.partitions(), policy));
-            Map<TopicPartition, Long> resumeAt = assignFromCommittedOffsets(config, taskConfig.partitions());
+                    clients.remoteTopicLimits(config, partitions, policy));
+            Map<TopicPartition, Long> resumeAt = takeUp(partitions, partitions);
             ReplacedRemotePartitions.toCopyAgain(config, policy, taskConfig.replacedRemotes(), resumeAt, consumer)
                     .forEach((tp, recopy) -> {
                         consumer.seek(tp, recopy.from());
@@ -164,6 +177,7 @@ public class MirrorSourceTask extends SourceTask {
                             recopyWindows.add(tp, recopy.until(), recopy.resumeAt());
                         }
                     });
+            nextAssignmentCheckMs = time.milliseconds() + ASSIGNMENT_CHECK_MS;
         } catch (RuntimeException e) {
             stop();
             throw e;
@@ -171,13 +185,58 @@ public class MirrorSourceTask extends SourceTask {
     }
 
     /**
+     * Follows the assignments topic: partitions the connector gave this task since are taken up where their copy
+     * resumes, partitions it took away (their source topic is gone or no longer selected) are dropped. The other
+     * partitions copy on undisturbed; nothing restarts.
+     */
+    private void followAssignment(Duration wait) {
+        List<TopicPartition> now = feed.poll(wait);
+        nextAssignmentCheckMs = time.milliseconds() + ASSIGNMENT_CHECK_MS;
+        if (now == null) {
+            return;
+        }
+        List<TopicPartition> added = new ArrayList<>(now);
+        added.removeAll(assigned);
+        List<TopicPartition> dropped = new ArrayList<>(assigned);
+        dropped.removeAll(now);
+        for (TopicPartition tp : dropped) {
+            recopyWindows.remove(tp);
+            converter.forget(tp);
+            if (positions != null) {
+                positions.forget(tp);
+            }
+        }
+        if (!added.isEmpty()) {
+            oversized.addLimits(clients.remoteTopicLimits(config, added, config.replicationPolicy()));
+        }
+        takeUp(added, now);
+        log.info(
+                "{}: took up {} partitions and dropped {}; copying {}",
+                taskName,
+                added.size(),
+                dropped.size(),
+                now.size());
+    }
+
+    /**
+     * Assigns the consumer {@code all} (the partitions it had keep their positions) and seeks each of {@code added}
+     * to where its copy resumes; returns those positions (next offset to copy) by partition.
+     */
+    private Map<TopicPartition, Long> takeUp(List<TopicPartition> added, List<TopicPartition> all) {
+        assigned = List.copyOf(all);
+        Map<TopicPartition, Long> resumeAt = assignFromCommittedOffsets(config, added, all);
+        progress.assigned(all);
+        return resumeAt;
+    }
+
+    /**
      * Seeks each partition to where its copy resumes: after Connect's committed offset, or after Tandem's newer
      * position when one is trusted; returns those positions (next offset to copy) by partition.
      */
     private Map<TopicPartition, Long> assignFromCommittedOffsets(
-            MirrorSourceConfig config, List<TopicPartition> partitions) {
+            MirrorSourceConfig config, List<TopicPartition> partitions, List<TopicPartition> all) {
         String sourceAlias = config.sourceClusterAlias();
-        consumer.assign(partitions);
+        consumer.assign(all);
         List<Map<String, Object>> keys = new ArrayList<>(partitions.size());
         for (TopicPartition tp : partitions) {
             keys.add(RecordConverter.sourcePartition(sourceAlias, tp));
@@ -208,12 +267,14 @@ public class MirrorSourceTask extends SourceTask {
             // Known without asking the source, so a slow or unreachable source never delays the start.
             converter.state(tp.topic(), tp.partition()).startedAt(next);
         });
-        progress.assigned(partitions);
-        log.info(
-                "Copying {} partitions ({} resuming from committed offsets or positions): {}",
-                partitions.size(),
-                resumeAt.size(),
-                partitions);
+        if (!partitions.isEmpty()) {
+            log.info(
+                    "{}: copying {} partitions ({} resuming from committed offsets or positions): {}",
+                    taskName,
+                    partitions.size(),
+                    resumeAt.size(),
+                    partitions.size() <= 100 ? partitions : partitions.subList(0, 100) + " and more");
+        }
         return resumeAt;
     }
 
@@ -236,6 +297,15 @@ public class MirrorSourceTask extends SourceTask {
         }
         if (offsetSyncs != null) {
             offsetSyncs.send();
+        }
+        if (assigned.isEmpty()) {
+            // Nothing to copy (yet): wait for partitions instead of for records.
+            followAssignment(pollTimeout);
+            if (assigned.isEmpty()) {
+                return handOver == null ? null : handOver.drain();
+            }
+        } else if (time.milliseconds() >= nextAssignmentCheckMs) {
+            followAssignment(Duration.ZERO);
         }
         unacknowledged.awaitRoom();
         ConsumerRecords<byte[], byte[]> records;
@@ -358,6 +428,7 @@ public class MirrorSourceTask extends SourceTask {
         }
         Utils.closeQuietly(positions, "replication positions");
         Utils.closeQuietly(consumer, "source consumer");
+        Utils.closeQuietly(feed, "assignment feed");
         if (progress != null) {
             progress.close();
         }

@@ -1,6 +1,8 @@
 package dev.tandem.source;
 
 import dev.tandem.client.policy.ReplicationPolicy;
+import dev.tandem.source.assign.AssignmentFeed;
+import dev.tandem.source.assign.TopicAssignmentFeed;
 import dev.tandem.source.topics.RemoteTopicLimits;
 import java.util.List;
 import java.util.Map;
@@ -10,8 +12,8 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
- * Where a record-path source task reads from and what it asks the target at start: Kafka's clients in production;
- * a unit test gives Kafka's {@code MockConsumer} and limits of its own, to drive the task's loop without a cluster.
+ * Where a source task reads from, where it learns its partitions and what it asks the target about them: Kafka's clients in production;
+ * a unit test gives Kafka's {@code MockConsumer}, fixed partitions and limits of its own, to drive the task's loop without a cluster.
  */
 interface TaskClients {
 
@@ -22,6 +24,17 @@ interface TaskClients {
         }
 
         @Override
+        public AssignmentFeed assignmentFeed(MirrorSourceTaskConfig task) {
+            MirrorSourceConfig config = task.connectorConfig();
+            return new TopicAssignmentFeed(
+                    config.assignmentsTopic(),
+                    config.connectorName(),
+                    task.taskIndex(),
+                    task.taskCount(),
+                    config.targetConsumerConfig());
+        }
+
+        @Override
         public Map<String, Integer> remoteTopicLimits(
                 MirrorSourceConfig config, List<TopicPartition> partitions, ReplicationPolicy policy) {
             return RemoteTopicLimits.describe(config, partitions, policy);
@@ -29,6 +42,9 @@ interface TaskClients {
     };
 
     Consumer<byte[], byte[]> sourceConsumer(Map<String, Object> settings);
+
+    /** Where the task learns its partitions. */
+    AssignmentFeed assignmentFeed(MirrorSourceTaskConfig task);
 
     /** {@code max.message.bytes} by remote topic; empty when the target cannot tell. */
     Map<String, Integer> remoteTopicLimits(

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tandem.client.policy.ReplicationPolicy;
 import dev.tandem.common.metrics.MirrorMetricsHolder;
+import dev.tandem.source.assign.AssignmentFeed;
 import dev.tandem.testkit.connect.FlowConfigs;
 import dev.tandem.testkit.metrics.RecordingMetrics;
 import dev.tandem.testkit.time.SteppedTime;
@@ -78,13 +79,18 @@ class MirrorSourceTaskTest {
             }
 
             @Override
+            public AssignmentFeed assignmentFeed(MirrorSourceTaskConfig taskConfig) {
+                return AssignmentFeed.fixed(List.of(ORDERS_0));
+            }
+
+            @Override
             public Map<String, Integer> remoteTopicLimits(
                     MirrorSourceConfig config, List<TopicPartition> partitions, ReplicationPolicy policy) {
                 return Map.of();
             }
         });
         task.initialize(new Context(committed));
-        task.start(MirrorSourceTaskConfig.forTask(props, 0, List.of(ORDERS_0), Set.of()));
+        task.start(MirrorSourceTaskConfig.forTask(props, 0, 1, Set.of()));
     }
 
     private void sourceHolds(long from, long to, int valueBytes) {

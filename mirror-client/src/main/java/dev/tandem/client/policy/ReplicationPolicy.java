@@ -53,6 +53,14 @@ public interface ReplicationPolicy extends Configurable {
         return "tandem-positions." + sourceAlias + ".internal";
     }
 
+    /**
+     * Where the source connectors of flows from {@code sourceAlias} keep which task copies which partition, on the
+     * target cluster (Tandem's own topic, compacted, one record per source topic and connector).
+     */
+    default String assignmentsTopic(String sourceAlias) {
+        return "tandem-assignments." + sourceAlias + ".internal";
+    }
+
     /** True for {@code heartbeats} and any remote copy of it ({@code A.heartbeats}, {@code B.A.heartbeats}). */
     default boolean isHeartbeatsTopic(String topic) {
         return heartbeatsTopic().equals(originalTopic(topic));

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.source.SourceRecord;
 
@@ -56,6 +57,11 @@ public final class ConnectPositions implements PositionSink {
         List<SourceRecord> records = new ArrayList<>(due);
         due.clear();
         return records;
+    }
+
+    @Override
+    public void forget(TopicPartition tp) {
+        throttle.forget(tp);
     }
 
     @Override

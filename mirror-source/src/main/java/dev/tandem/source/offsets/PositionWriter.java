@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.utils.Utils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,6 +48,11 @@ public final class PositionWriter implements PositionSink {
                 log.info("Writing replication positions to {} works again", topic);
             }
         });
+    }
+
+    @Override
+    public void forget(TopicPartition tp) {
+        throttle.forget(tp);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.tandem.source.records;
 
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -46,7 +47,12 @@ public final class OversizedRecords {
     public OversizedRecords(Action action, int maxRequestSize, Map<String, Integer> topicLimits) {
         this.action = action;
         this.maxRequestSize = maxRequestSize;
-        this.topicLimits = Map.copyOf(topicLimits);
+        this.topicLimits = new HashMap<>(topicLimits);
+    }
+
+    /** Adds the limits of remote topics the task took up since it started. Task thread. */
+    public void addLimits(Map<String, Integer> limits) {
+        topicLimits.putAll(limits);
     }
 
     /**

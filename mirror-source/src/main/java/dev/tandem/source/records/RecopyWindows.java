@@ -42,6 +42,12 @@ public final class RecopyWindows {
         reached.clear();
     }
 
+    /** Forgets a partition the task no longer copies. */
+    public void remove(TopicPartition tp) {
+        windows.remove(tp);
+        reached.remove(tp);
+    }
+
     public boolean isEmpty() {
         return windows.isEmpty();
     }

@@ -106,6 +106,15 @@ public final class RecordConverter {
         return state;
     }
 
+    /** Drops the state of a partition the task no longer copies, and closes its meter. */
+    public void forget(TopicPartition tp) {
+        PartitionState[] byPartition = states.get(tp.topic());
+        if (byPartition != null && tp.partition() < byPartition.length && byPartition[tp.partition()] != null) {
+            byPartition[tp.partition()].meter().close();
+            byPartition[tp.partition()] = null;
+        }
+    }
+
     /** Every partition state created so far. */
     public List<PartitionState> states() {
         List<PartitionState> all = new ArrayList<>();

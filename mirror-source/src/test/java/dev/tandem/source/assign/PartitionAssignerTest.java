@@ -1,13 +1,17 @@
 package dev.tandem.source.assign;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.Arrays;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
@@ -22,76 +26,163 @@ class PartitionAssignerTest {
         return set;
     }
 
-    private static Map<TopicPartition, Integer> taskOf(List<List<TopicPartition>> tasks) {
-        Map<TopicPartition, Integer> map = new HashMap<>();
-        for (int i = 0; i < tasks.size(); i++) {
-            for (TopicPartition tp : tasks.get(i)) {
-                map.put(tp, i);
+    private static Set<TopicPartition> union(Set<TopicPartition> a, Set<TopicPartition> b) {
+        Set<TopicPartition> all = new HashSet<>(a);
+        all.addAll(b);
+        return all;
+    }
+
+    private static int[] loads(Map<TopicPartition, Integer> taskOf, int taskCount) {
+        int[] load = new int[taskCount];
+        taskOf.values().forEach(task -> load[task]++);
+        return load;
+    }
+
+    private static int spread(Map<TopicPartition, Integer> taskOf, int taskCount) {
+        int[] load = loads(taskOf, taskCount);
+        int min = Integer.MAX_VALUE;
+        int max = 0;
+        for (int l : load) {
+            min = Math.min(min, l);
+            max = Math.max(max, l);
+        }
+        return max - min;
+    }
+
+    private static int moved(Map<TopicPartition, Integer> before, Map<TopicPartition, Integer> after) {
+        int moved = 0;
+        for (Map.Entry<TopicPartition, Integer> e : after.entrySet()) {
+            Integer was = before.get(e.getKey());
+            if (was != null && !was.equals(e.getValue())) {
+                moved++;
             }
         }
-        return map;
+        return moved;
     }
 
     @Test
-    void shouldSpreadPartitionsEvenly() {
-        List<List<TopicPartition>> tasks = new PartitionAssigner().assign(partitions("t", 8), 3);
-        assertEquals(3, tasks.size());
-        assertEquals(List.of(3, 3, 2), tasks.stream().map(List::size).toList());
+    void shouldSpreadPartitionsEvenlyWithinOnePerTask() {
+        Map<TopicPartition, Integer> taskOf = PartitionAssigner.assign(Map.of(), -1, partitions("t", 10), 3);
+        assertEquals(10, taskOf.size());
+        assertArrayEquals(new int[] {4, 3, 3}, loads(taskOf, 3));
     }
 
     @Test
-    void shouldUseNoMoreTasksThanPartitions() {
-        assertEquals(2, new PartitionAssigner().assign(partitions("t", 2), 8).size());
-        assertEquals(0, new PartitionAssigner().assign(Set.of(), 8).size());
+    void shouldLeaveTasksEmptyWhenThereAreFewerPartitionsThanTasks() {
+        Map<TopicPartition, Integer> taskOf = PartitionAssigner.assign(Map.of(), -1, partitions("t", 2), 8);
+        assertArrayEquals(new int[] {1, 1, 0, 0, 0, 0, 0, 0}, loads(taskOf, 8));
+        assertEquals(Map.of(), PartitionAssigner.assign(Map.of(), -1, Set.of(), 8));
     }
 
     @Test
-    void shouldNotMoveRunningPartitionsWhenTopicsAreAdded() {
-        PartitionAssigner assigner = new PartitionAssigner();
-        Set<TopicPartition> before = new HashSet<>(partitions("m", 4));
-        before.addAll(partitions("z", 4));
-        Map<TopicPartition, Integer> first = taskOf(assigner.assign(before, 4));
+    void shouldNeverMoveAPartitionWhenTopicsAreAdded() {
+        Map<TopicPartition, Integer> first = PartitionAssigner.assign(Map.of(), -1, partitions("orders", 7), 3);
+        Map<TopicPartition, Integer> second =
+                PartitionAssigner.assign(first, 3, union(partitions("orders", 7), partitions("audit", 5)), 3);
+        assertEquals(0, moved(first, second));
+        assertEquals(12, second.size());
+        assertTrue(spread(second, 3) <= 1, "spread " + spread(second, 3));
+    }
 
-        Set<TopicPartition> after = new HashSet<>(before);
-        after.addAll(partitions("a", 3)); // sorts first: a round-robin deal would move everything
-        Map<TopicPartition, Integer> second = taskOf(assigner.assign(after, 4));
+    @Test
+    void shouldNeverMoveAPartitionWhenTopicsAreRemovedAndRefillTheLighterTasksFirst() {
+        Set<TopicPartition> orders = partitions("orders", 6);
+        Set<TopicPartition> audit = partitions("audit", 6);
+        Map<TopicPartition, Integer> first = PartitionAssigner.assign(Map.of(), -1, union(orders, audit), 3);
+        Map<TopicPartition, Integer> second = PartitionAssigner.assign(first, 3, orders, 3);
+        assertEquals(0, moved(first, second));
+        assertEquals(orders, second.keySet());
 
-        for (TopicPartition tp : before) {
-            assertEquals(first.get(tp), second.get(tp), tp + " stays on its task");
+        // Whatever the removal left uneven, new partitions go to the lightest tasks until they are even again.
+        Map<TopicPartition, Integer> third =
+                PartitionAssigner.assign(second, 3, union(orders, partitions("pay", 6)), 3);
+        assertEquals(0, moved(second, third));
+        assertTrue(spread(third, 3) <= 1, "spread " + spread(third, 3));
+    }
+
+    @Test
+    void shouldKeepEveryPartitionOnItsTaskThroughRandomAdditionsAndRemovals() {
+        Random random = new Random(42);
+        Set<TopicPartition> current = new HashSet<>();
+        Map<TopicPartition, Integer> taskOf = Map.of();
+        int topics = 0;
+        for (int step = 0; step < 300; step++) {
+            Set<TopicPartition> next = new HashSet<>(current);
+            boolean removing = !current.isEmpty() && random.nextInt(3) == 0;
+            if (removing) {
+                String gone = new ArrayList<>(current)
+                        .get(random.nextInt(current.size()))
+                        .topic();
+                next.removeIf(tp -> tp.topic().equals(gone));
+            } else {
+                next.addAll(partitions("topic-" + topics++, 1 + random.nextInt(8)));
+            }
+            boolean evenBefore = spread(taskOf, 4) <= 1;
+            Map<TopicPartition, Integer> after = PartitionAssigner.assign(taskOf, 4, next, 4);
+            assertEquals(0, moved(taskOf, after), "step " + step);
+            assertEquals(next, after.keySet());
+            if (!removing && evenBefore) {
+                assertTrue(spread(after, 4) <= 1, "step " + step + ": spread " + spread(after, 4));
+            }
+            taskOf = after;
+            current = next;
         }
-        int[] load = new int[4];
-        second.values().forEach(t -> load[t]++);
-        for (int l : load) {
-            assertTrue(l == 2 || l == 3, "new partitions go to the least loaded tasks: " + Arrays.toString(load));
-        }
     }
 
     @Test
-    void shouldGrowTaskCountWithoutMovingPartitions() {
-        PartitionAssigner assigner = new PartitionAssigner();
-        Map<TopicPartition, Integer> first = taskOf(assigner.assign(partitions("t", 2), 4));
-        Map<TopicPartition, Integer> second = taskOf(assigner.assign(partitions("t", 5), 4));
-        assertEquals(first.get(new TopicPartition("t", 0)), second.get(new TopicPartition("t", 0)));
-        assertEquals(first.get(new TopicPartition("t", 1)), second.get(new TopicPartition("t", 1)));
-        assertEquals(4, new HashSet<>(second.values()).size());
+    void shouldMoveOnlyWhatItMustWhenTheTaskCountGrows() {
+        Set<TopicPartition> all = partitions("t", 100);
+        Map<TopicPartition, Integer> four = PartitionAssigner.assign(Map.of(), -1, all, 4);
+        Map<TopicPartition, Integer> five = PartitionAssigner.assign(four, 4, all, 5);
+        assertArrayEquals(new int[] {20, 20, 20, 20, 20}, loads(five, 5));
+        assertEquals(20, moved(four, five), "the 20 the new task takes, and no others");
     }
 
     @Test
-    void shouldDropDeletedTopics() {
-        PartitionAssigner assigner = new PartitionAssigner();
-        Set<TopicPartition> both = new HashSet<>(partitions("a", 2));
-        both.addAll(partitions("b", 2));
-        assigner.assign(both, 2);
-        List<List<TopicPartition>> tasks = assigner.assign(partitions("b", 2), 2);
-        assertEquals(
-                Set.of(new TopicPartition("b", 0), new TopicPartition("b", 1)),
-                taskOf(tasks).keySet());
+    void shouldMoveOnlyThePartitionsOfRemovedTasksWhenTheTaskCountShrinks() {
+        Set<TopicPartition> all = partitions("t", 100);
+        Map<TopicPartition, Integer> five = PartitionAssigner.assign(Map.of(), -1, all, 5);
+        Map<TopicPartition, Integer> four = PartitionAssigner.assign(five, 5, all, 4);
+        assertArrayEquals(new int[] {25, 25, 25, 25}, loads(four, 4));
+        assertEquals(20, moved(five, four), "the 20 of task 4, and no others");
     }
 
     @Test
-    void shouldRoundTripTaskPartitionsWithDashesInTopicNames() {
-        List<TopicPartition> list = List.of(new TopicPartition("my-topic-1", 12), new TopicPartition("x", 0));
-        assertEquals(list, TaskPartitions.decode(TaskPartitions.encode(list)));
-        assertEquals(List.of(), TaskPartitions.decode(""));
+    void shouldEvenOutAnUnevenLayoutOnlyWhenTheTaskCountChanges() {
+        Map<TopicPartition, Integer> uneven = new HashMap<>();
+        partitions("t", 9).forEach(tp -> uneven.put(tp, 0));
+        assertEquals(uneven, PartitionAssigner.assign(uneven, 3, uneven.keySet(), 3), "same count: nothing moves");
+        Map<TopicPartition, Integer> evened = PartitionAssigner.assign(uneven, 1, uneven.keySet(), 3);
+        assertArrayEquals(new int[] {3, 3, 3}, loads(evened, 3));
+        assertEquals(6, moved(uneven, evened));
+    }
+
+    @Test
+    void shouldGiveTheSameLayoutForTheSameInputs() {
+        Set<TopicPartition> all = union(partitions("a", 13), partitions("b", 7));
+        assertEquals(PartitionAssigner.assign(Map.of(), -1, all, 3), PartitionAssigner.assign(Map.of(), -1, all, 3));
+    }
+
+    @Test
+    void shouldRefuseFewerThanOneTask() {
+        assertThrows(IllegalArgumentException.class, () -> PartitionAssigner.assign(Map.of(), -1, Set.of(), 0));
+    }
+
+    @Test
+    void shouldRoundTripTopicAssignmentsWithDashesInTopicNames() {
+        TopicAssignment assignment = new TopicAssignment("my-topic-1", 3, new int[] {0, 2, 1, -1});
+        assertEquals(assignment, TopicAssignment.parse("my-topic-1", assignment.value()));
+        assertEquals("1;3;0,2,1,-1", new String(assignment.value(), StandardCharsets.UTF_8));
+        byte[] key = TopicAssignment.key("A->B.source", "my-topic-1");
+        assertEquals("my-topic-1", TopicAssignment.topicOf("A->B.source", key));
+        assertNull(TopicAssignment.topicOf("A->C.source", key), "another connector's record");
+    }
+
+    @Test
+    void shouldNameTheTopicOfAnUnreadableAssignment() {
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
+                () -> TopicAssignment.parse("orders", "9;x".getBytes(StandardCharsets.UTF_8)));
+        assertTrue(e.getMessage().contains("orders"), e.getMessage());
     }
 }

@@ -34,6 +34,9 @@ class TaskProgressTest {
         }
 
         @Override
+        public void forget(TopicPartition tp) {}
+
+        @Override
         public void close() {}
     };
     /** The consumer's view: its position and, once fetched, the lag to the partition's end. */

@@ -5,10 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tandem.source.MirrorSourceTaskConfig;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
 class ReplacedRemotePartitionsTest {
@@ -43,14 +41,12 @@ class ReplacedRemotePartitionsTest {
 
     @Test
     void shouldCarryTheReplacedTopicsInTheTaskConfig() {
-        List<TopicPartition> partitions = List.of(new TopicPartition("orders", 0));
-        Map<String, String> props =
-                MirrorSourceTaskConfig.forTask(CONNECTOR, 0, partitions, Set.of("A.orders", "A.pay"));
+        Map<String, String> props = MirrorSourceTaskConfig.forTask(CONNECTOR, 0, 1, Set.of("A.orders", "A.pay"));
         assertEquals("A.orders,A.pay", props.get(MirrorSourceTaskConfig.TASK_REPLACED_REMOTES));
         assertEquals(Set.of("A.orders", "A.pay"), new MirrorSourceTaskConfig(props).replacedRemotes());
         assertEquals(
                 Set.of(),
-                new MirrorSourceTaskConfig(MirrorSourceTaskConfig.forTask(CONNECTOR, 0, partitions, Set.of()))
+                new MirrorSourceTaskConfig(MirrorSourceTaskConfig.forTask(CONNECTOR, 0, 1, Set.of()))
                         .replacedRemotes());
     }
 }
