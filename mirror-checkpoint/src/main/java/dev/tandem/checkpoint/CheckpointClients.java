@@ -3,6 +3,7 @@ package dev.tandem.checkpoint;
 import dev.tandem.checkpoint.translate.CheckpointTranslator;
 import dev.tandem.client.records.Checkpoint;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
@@ -10,11 +11,14 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * What a checkpoint task reads and writes besides its checkpoint records: the groups' committed offsets on the
- * source, the offset syncs of its flow and of the opposite one, and the target's group offsets. Opened at the task's
+ * What a checkpoint task reads and writes besides its checkpoint records: the source's groups and their committed
+ * offsets, the offset syncs of its flow and of the opposite one, and the target's group offsets. Opened at the task's
  * start ({@link KafkaCheckpointClients} in production); a unit test gives its own, to drive the task without a cluster.
  */
 interface CheckpointClients extends AutoCloseable {
+
+    /** Every consumer group on the source. */
+    List<String> listGroups() throws InterruptedException, ExecutionException, TimeoutException;
 
     /** The committed offsets of {@code groups} on the source; a partition without one maps to null. */
     Map<String, Map<TopicPartition, OffsetAndMetadata>> committedOffsets(Collection<String> groups)

@@ -3,15 +3,17 @@ package dev.tandem.checkpoint;
 import dev.tandem.checkpoint.groups.GroupOffsetSync;
 import dev.tandem.checkpoint.translate.CheckpointTranslator;
 import dev.tandem.client.offsets.OffsetSyncReader;
-import dev.tandem.client.offsets.OffsetSyncStore;
 import dev.tandem.client.records.Checkpoint;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ConsumerGroupListing;
 import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -23,8 +25,8 @@ final class KafkaCheckpointClients implements CheckpointClients {
     private final MirrorCheckpointConfig config;
     private Admin sourceAdmin;
     private Admin targetAdmin;
-    private OffsetSyncReader forwardSyncs;
-    private OffsetSyncReader reverseSyncs;
+    private SharedSyncReaders.Lease forwardSyncs;
+    private SharedSyncReaders.Lease reverseSyncs;
     private GroupOffsetSync groupOffsetSync;
 
     private KafkaCheckpointClients(MirrorCheckpointConfig config) {
@@ -39,24 +41,33 @@ final class KafkaCheckpointClients implements CheckpointClients {
         try {
             clients.sourceAdmin = Admin.create(config.sourceAdminConfig());
             clients.targetAdmin = Admin.create(config.targetAdminConfig());
-            clients.forwardSyncs = new OffsetSyncReader(
-                            config.forwardOffsetSyncsConsumerConfig(),
-                            config.forwardOffsetSyncsTopic(),
-                            new OffsetSyncStore(),
-                            clientPrefix + "-syncs")
-                    .start();
-            clients.reverseSyncs = new OffsetSyncReader(
-                            config.reverseOffsetSyncsConsumerConfig(),
-                            config.reverseOffsetSyncsTopic(),
-                            new OffsetSyncStore(),
-                            clientPrefix + "-reverse-syncs")
-                    .start();
+            clients.forwardSyncs = SharedSyncReaders.acquire(
+                    config.forwardOffsetSyncsConsumerConfig(),
+                    config.forwardOffsetSyncsTopic(),
+                    clientPrefix + "-syncs");
+            clients.reverseSyncs = SharedSyncReaders.acquire(
+                    config.reverseOffsetSyncsConsumerConfig(),
+                    config.reverseOffsetSyncsTopic(),
+                    clientPrefix + "-reverse-syncs");
             clients.groupOffsetSync = new GroupOffsetSync(clients.targetAdmin, config.adminTimeout());
             return clients;
         } catch (RuntimeException e) {
             clients.close();
             throw e;
         }
+    }
+
+    // listConsumerGroups() is deprecated for removal in 4.x, but its successor listGroups() needs 4.0 clients and the
+    // plugin runs on the worker's kafka-clients, 3.x included.
+    @SuppressWarnings({"deprecation", "removal"})
+    @Override
+    public List<String> listGroups() throws InterruptedException, ExecutionException, TimeoutException {
+        List<String> groups = new ArrayList<>();
+        for (ConsumerGroupListing listing :
+                sourceAdmin.listConsumerGroups().all().get(config.adminTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
+            groups.add(listing.groupId());
+        }
+        return groups;
     }
 
     @Override
@@ -72,12 +83,14 @@ final class KafkaCheckpointClients implements CheckpointClients {
 
     @Override
     public CheckpointTranslator.SyncSource forwardSyncs() {
-        return CheckpointTranslator.SyncSource.of(forwardSyncs.store(), forwardSyncs::isCaughtUp);
+        OffsetSyncReader reader = forwardSyncs.reader();
+        return CheckpointTranslator.SyncSource.of(reader.store(), reader::isCaughtUp);
     }
 
     @Override
     public CheckpointTranslator.SyncSource reverseSyncs() {
-        return CheckpointTranslator.SyncSource.of(reverseSyncs.store(), reverseSyncs::isCaughtUp);
+        OffsetSyncReader reader = reverseSyncs.reader();
+        return CheckpointTranslator.SyncSource.of(reader.store(), reader::isCaughtUp);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.tandem.checkpoint;
 
+import dev.tandem.checkpoint.groups.GroupShare;
 import dev.tandem.checkpoint.translate.CheckpointTranslator;
 import dev.tandem.client.records.Checkpoint;
 import dev.tandem.common.filter.TopicSelector;
@@ -7,6 +8,7 @@ import dev.tandem.common.metrics.MirrorMetrics;
 import dev.tandem.common.metrics.MirrorMetricsHolder;
 import dev.tandem.common.runtime.TandemVersion;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +30,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Translates the committed offsets of its consumer groups every {@code emit.checkpoints.interval.seconds} and
+ * Lists the source's consumer groups every {@code refresh.groups.interval.seconds} and keeps those of its
+ * {@link GroupShare} that the group filter selects; a new group is picked up here, with no new task config and no
+ * restart. Translates the committed offsets of its groups every {@code emit.checkpoints.interval.seconds} and
  * writes a checkpoint for each partition whose translation changed; with {@code sync.group.offsets.enabled}, also
  * commits them into the target's groups. Two readers follow the offset syncs: this flow's (fail over) and the
  * opposite flow's (fail back); no checkpoint is written from a reader that has not caught up yet.
@@ -40,7 +44,10 @@ public class MirrorCheckpointTask extends SourceTask {
 
     private final Time time;
     private MirrorCheckpointConfig config;
-    private List<String> groups;
+    private List<String> groups = List.of();
+    private GroupShare share;
+    private boolean groupsListed;
+    private long nextGroupRefreshMs;
     private final Function<MirrorCheckpointConfig, CheckpointClients> opener;
     private CheckpointClients clients;
     private CheckpointTranslator translator;
@@ -62,7 +69,7 @@ public class MirrorCheckpointTask extends SourceTask {
     @Override
     public void start(Map<String, String> props) {
         config = new MirrorCheckpointConfig(props);
-        groups = MirrorCheckpointTaskConfig.groups(props);
+        share = MirrorCheckpointTaskConfig.share(props);
         meter = MirrorMetricsHolder.get().flow(config.sourceClusterAlias(), config.targetClusterAlias());
         clients = opener.apply(config);
         try {
@@ -85,13 +92,64 @@ public class MirrorCheckpointTask extends SourceTask {
         long now = time.milliseconds();
         nextCheckpointMs = now;
         nextGroupSyncMs = now + config.syncGroupOffsetsInterval().toMillis();
-        log.info("Translating offsets of {} consumer group(s) for {}: {}", groups.size(), config.flow(), groups);
+        refreshGroups(now);
+    }
+
+    /**
+     * Lists the source's groups and keeps this task's share of those selected; with {@code refresh.groups.enabled}
+     * off, only until one listing succeeded. A failed listing keeps the groups it had.
+     */
+    private void refreshGroups(long now) {
+        nextGroupRefreshMs = now + config.refreshGroupsInterval().toMillis();
+        if (groupsListed && !config.refreshGroupsEnabled()) {
+            return;
+        }
+        List<String> found = new ArrayList<>();
+        try {
+            for (String group : clients.listGroups()) {
+                if (share.owns(group) && config.groupFilter().shouldReplicateGroup(group)) {
+                    found.add(group);
+                }
+            }
+        } catch (ExecutionException | TimeoutException e) {
+            log.warn(
+                    "{} checkpoint task {}: cannot list the source's consumer groups ({}); trying again in {}",
+                    config.flow(),
+                    share.taskIndex(),
+                    e.toString(),
+                    config.refreshGroupsInterval());
+            return;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        Collections.sort(found);
+        groupsListed = true;
+        if (!found.equals(groups)) {
+            List<String> gone = new ArrayList<>(groups);
+            gone.removeAll(found);
+            gone.forEach(latest::remove);
+            log.info(
+                    "{} checkpoint task {} of {}: translating offsets of {} consumer group(s) (was {}){}",
+                    config.flow(),
+                    share.taskIndex(),
+                    share.taskCount(),
+                    found.size(),
+                    groups.size(),
+                    found.size() <= 50 ? ": " + found : "");
+            groups = List.copyOf(found);
+        }
     }
 
     @Override
     public List<SourceRecord> poll() throws InterruptedException {
         long now = time.milliseconds();
-        long due = Math.min(nextCheckpointMs, config.syncGroupOffsetsEnabled() ? nextGroupSyncMs : Long.MAX_VALUE);
+        if (now >= nextGroupRefreshMs) {
+            refreshGroups(now);
+        }
+        long due = Math.min(
+                Math.min(nextCheckpointMs, nextGroupRefreshMs),
+                config.syncGroupOffsetsEnabled() ? nextGroupSyncMs : Long.MAX_VALUE);
         if (now < due) {
             time.sleep(Math.min(MAX_WAIT_MS, due - now)); // Connect polls in a loop; waiting here is how tasks idle
             return null;

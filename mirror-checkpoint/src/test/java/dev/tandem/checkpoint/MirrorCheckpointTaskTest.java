@@ -2,8 +2,10 @@ package dev.tandem.checkpoint;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import dev.tandem.checkpoint.groups.GroupShare;
 import dev.tandem.checkpoint.translate.CheckpointTranslator;
 import dev.tandem.client.offsets.OffsetSyncStore;
 import dev.tandem.client.records.Checkpoint;
@@ -15,8 +17,10 @@ import dev.tandem.testkit.time.SteppedTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -44,6 +48,8 @@ class MirrorCheckpointTaskTest {
     private final RecordingMetrics metrics = new RecordingMetrics();
     private final List<Integer> written = metrics.flow().checkpointsWritten;
     private MirrorCheckpointTask task;
+    /** The consumer groups the source lists. */
+    private final List<String> sourceGroups = new ArrayList<>();
 
     @BeforeEach
     void recordWrites() {
@@ -61,11 +67,16 @@ class MirrorCheckpointTaskTest {
     }
 
     private void start(List<String> groups, Map<String, String> extra) {
+        start(groups, extra, 0, 1);
+    }
+
+    private void start(List<String> groups, Map<String, String> extra, int taskIndex, int taskCount) {
         Map<String, String> props = new HashMap<>(FlowConfigs.minimalAToB());
         props.put("emit.checkpoints.interval.seconds", "5");
         props.putAll(extra);
+        sourceGroups.addAll(groups);
         task = new MirrorCheckpointTask(time, config -> new GivenClients());
-        task.start(MirrorCheckpointTaskConfig.forTask(props, groups));
+        task.start(MirrorCheckpointTaskConfig.forTask(props, taskIndex, taskCount));
     }
 
     private void commit(String group, TopicPartition tp, OffsetAndMetadata offset) {
@@ -171,7 +182,52 @@ class MirrorCheckpointTaskTest {
     }
 
     /** The task's clients, answering from this test's syncs and committed offsets. */
+    @Test
+    void shouldPickUpANewGroupAtTheNextRefreshWithoutARestart() throws Exception {
+        commit("billing", ORDERS_0, new OffsetAndMetadata(150));
+        start(List.of("billing"), Map.of("refresh.groups.interval.seconds", "5"));
+        assertEquals(1, task.poll().size());
+
+        commit("audit", ORDERS_0, new OffsetAndMetadata(120));
+        sourceGroups.add("audit");
+        List<SourceRecord> records = null;
+        for (int i = 0; i < 10 && records == null; i++) {
+            records = task.poll();
+        }
+        assertEquals(1, records.size(), "the new group's checkpoint, within one refresh and one checkpoint interval");
+        assertArrayEquals(new Checkpoint("audit", REMOTE_ORDERS_0, 120, 20, "").valueBytes(), (byte[])
+                records.get(0).value());
+    }
+
+    @Test
+    void shouldTranslateOnlyItsOwnShareOfTheSelectedGroups() throws Exception {
+        List<String> groups = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            groups.add("group-" + i);
+            commit("group-" + i, ORDERS_0, new OffsetAndMetadata(150));
+        }
+        groups.add("excluded");
+        commit("excluded", ORDERS_0, new OffsetAndMetadata(150));
+        start(groups, Map.of("groups.exclude", "excluded"), 1, 3);
+
+        Set<Object> translated = new HashSet<>();
+        task.poll().forEach(record -> translated.add(record.sourcePartition().get("group")));
+        Set<Object> expected = new HashSet<>();
+        for (int i = 0; i < 20; i++) {
+            if (GroupShare.taskOf("group-" + i, 3) == 1) {
+                expected.add("group-" + i);
+            }
+        }
+        assertFalse(expected.isEmpty());
+        assertEquals(expected, translated);
+    }
+
     private final class GivenClients implements CheckpointClients {
+        @Override
+        public List<String> listGroups() {
+            return List.copyOf(sourceGroups);
+        }
+
         @Override
         public Map<String, Map<TopicPartition, OffsetAndMetadata>> committedOffsets(Collection<String> groups) {
             Map<String, Map<TopicPartition, OffsetAndMetadata>> offsets = new HashMap<>();
