@@ -138,7 +138,10 @@ public class MirrorSourceConnector extends SourceConnector {
             }
         });
         if (config.syncTopicConfigsEnabled()) {
-            jobs.every("topic config sync", config.syncTopicConfigsInterval(), () -> configSync.sync(remoteTopics()));
+            jobs.every(
+                    "topic config sync",
+                    config.syncTopicConfigsInterval(),
+                    () -> configSync.syncNextBatch(remoteTopics()));
         }
         if (config.syncTopicAclsEnabled()) {
             jobs.every("topic ACL sync", config.syncTopicAclsInterval(), () -> aclSync.sync(remoteTopics()));

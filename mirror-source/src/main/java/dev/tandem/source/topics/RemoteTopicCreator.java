@@ -31,6 +31,11 @@ public final class RemoteTopicCreator {
 
     private static final Logger log = LoggerFactory.getLogger(RemoteTopicCreator.class);
 
+    /** How long a refresh waits for the leaders of remote partitions it just made, before deferring them. */
+    private static final Duration LEADER_WAIT = Duration.ofSeconds(2);
+
+    private static final Duration LEADER_POLL = Duration.ofMillis(100);
+
     private final Admin targetAdmin;
     private final Optional<Short> replicationFactor;
     private final Duration timeout;
@@ -38,6 +43,8 @@ public final class RemoteTopicCreator {
     private final Map<String, Integer> knownPartitions = new HashMap<>();
     /** Topic ids of the remote topics at the last refresh, to tell a remote topic deleted or replaced since. */
     private final Map<String, Uuid> knownIds = new HashMap<>();
+    /** Remote topics created or grown whose new partitions had no leader yet when last described. */
+    private final Set<String> awaitingLeaders = new HashSet<>();
     /** Remote topics deleted on the target while this connector ran; their tasks check them at start. */
     private final Set<String> replaced = new TreeSet<>();
 
@@ -65,10 +72,11 @@ public final class RemoteTopicCreator {
         Set<String> ready = new HashSet<>();
         Map<String, NewTopic> toCreate = new HashMap<>();
         Set<String> toDescribe = new HashSet<>();
+        awaitingLeaders.retainAll(existing.keySet());
         wanted.forEach((remote, partitions) -> {
             if (!existing.containsKey(remote)) {
                 toCreate.put(remote, null);
-            } else if (knownPartitions.getOrDefault(remote, 0) < partitions) {
+            } else if (knownPartitions.getOrDefault(remote, 0) < partitions || awaitingLeaders.contains(remote)) {
                 toDescribe.add(remote);
             } else {
                 ready.add(remote);
@@ -84,7 +92,54 @@ public final class RemoteTopicCreator {
         if (!toDescribe.isEmpty()) {
             grow(wanted, toDescribe, ready);
         }
+        Set<String> fresh = new HashSet<>(ready);
+        fresh.retainAll(awaitingLeaders);
+        if (!fresh.isEmpty()) {
+            ready.removeAll(withoutLeaders(fresh));
+        }
         return ready;
+    }
+
+    /**
+     * Of the remote topics just created or grown, those with a partition that has no leader yet. Until it has one,
+     * a producer writing there only retries and warns (at 4,000 new partitions, tens of thousands of warnings), so
+     * such a topic is handed to the tasks at a later refresh, once every partition has a leader.
+     */
+    private Set<String> withoutLeaders(Set<String> remotes) throws InterruptedException, TimeoutException {
+        Set<String> leaderless = new HashSet<>(remotes);
+        // A broker learns of a topic a moment after the controller created it: look a few times before deferring.
+        long deadline = System.nanoTime() + LEADER_WAIT.toNanos();
+        do {
+            Map<String, KafkaFuture<TopicDescription>> described =
+                    targetAdmin.describeTopics(leaderless).topicNameValues();
+            for (Map.Entry<String, KafkaFuture<TopicDescription>> e : described.entrySet()) {
+                try {
+                    TopicDescription description = e.getValue().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+                    boolean led = description.partitions().size() >= knownPartitions.getOrDefault(e.getKey(), 0)
+                            && description.partitions().stream()
+                                    .allMatch(p ->
+                                            p.leader() != null && !p.leader().isEmpty());
+                    if (led) {
+                        awaitingLeaders.remove(e.getKey());
+                        leaderless.remove(e.getKey());
+                    }
+                } catch (ExecutionException notYetKnown) {
+                    // the broker's metadata does not show it yet
+                }
+            }
+            if (leaderless.isEmpty() || System.nanoTime() - deadline > 0) {
+                break;
+            }
+            Thread.sleep(LEADER_POLL.toMillis());
+        } while (true);
+        if (!leaderless.isEmpty()) {
+            log.info(
+                    "{} new remote topic(s) have partitions without a leader yet; their copy starts once they have"
+                            + " one: {}",
+                    leaderless.size(),
+                    leaderless.size() <= 20 ? leaderless : "(" + leaderless.size() + " topics)");
+        }
+        return leaderless;
     }
 
     private void create(Map<String, NewTopic> toCreate, Set<String> ready)
@@ -102,6 +157,7 @@ public final class RemoteTopicCreator {
                         topic.numPartitions(),
                         topic.configs());
                 knownPartitions.put(remote, topic.numPartitions());
+                awaitingLeaders.add(remote);
                 // Known from now on, so a deletion before the next refresh is noticed too.
                 knownIds.put(remote, created.topicId(remote).get(timeout.toMillis(), TimeUnit.MILLISECONDS));
                 ready.add(remote);
@@ -140,6 +196,7 @@ public final class RemoteTopicCreator {
                 result.getValue().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
                 log.info("Grew remote topic {} to {} partitions", remote, wanted.get(remote));
                 knownPartitions.put(remote, wanted.get(remote));
+                awaitingLeaders.add(remote);
                 ready.add(remote);
             } catch (ExecutionException e) {
                 log.error(

@@ -2,6 +2,8 @@ package dev.tandem.source.topics;
 
 import dev.tandem.common.filter.TopicSelector;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -12,12 +14,27 @@ import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.TopicDescription;
 
-/** Lists the source topics a flow copies and their partition counts. */
+/**
+ * Lists the source topics a flow copies and their partition counts. Each scan lists the topic names (one cheap
+ * request). Up to {@value #DESCRIBE_ALL_UP_TO} selected topics it describes them all, so partitions added to a topic
+ * are seen at the next scan; above that it describes only topics it has not seen, and all of them every
+ * {@value #FULL_DESCRIBE_EVERY}th scan (a minute at the default 5 s), so at 2,500 topics a describe of 10,000
+ * partitions runs once a minute instead of every 5 s.
+ */
 public final class SourceTopicScanner {
+
+    /** Up to this many selected topics every scan describes all of them. */
+    static final int DESCRIBE_ALL_UP_TO = 1_000;
+    /** Above {@link #DESCRIBE_ALL_UP_TO}, every this many scans all selected topics are described again. */
+    static final int FULL_DESCRIBE_EVERY = 12;
 
     private final Admin sourceAdmin;
     private final TopicSelector selector;
     private final Duration timeout;
+    /** Partition counts of the selected topics at the last scan. */
+    private final Map<String, Integer> known = new HashMap<>();
+
+    private int scans;
 
     public SourceTopicScanner(Admin sourceAdmin, TopicSelector selector, Duration timeout) {
         this.sourceAdmin = sourceAdmin;
@@ -30,14 +47,20 @@ public final class SourceTopicScanner {
         Set<String> selected = sourceAdmin.listTopics().names().get(timeout.toMillis(), TimeUnit.MILLISECONDS).stream()
                 .filter(selector::shouldReplicate)
                 .collect(Collectors.toSet());
-        Map<String, Integer> partitions = new TreeMap<>();
-        if (selected.isEmpty()) {
-            return partitions;
+        known.keySet().retainAll(selected);
+        boolean full = scans++ % FULL_DESCRIBE_EVERY == 0 || selected.size() <= DESCRIBE_ALL_UP_TO;
+        Set<String> toDescribe = new HashSet<>(selected);
+        if (!full) {
+            toDescribe.removeAll(known.keySet());
         }
-        Map<String, TopicDescription> described =
-                sourceAdmin.describeTopics(selected).allTopicNames().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        described.forEach((topic, description) ->
-                partitions.put(topic, description.partitions().size()));
-        return partitions;
+        if (!toDescribe.isEmpty()) {
+            Map<String, TopicDescription> described = sourceAdmin
+                    .describeTopics(toDescribe)
+                    .allTopicNames()
+                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            described.forEach((topic, description) ->
+                    known.put(topic, description.partitions().size()));
+        }
+        return new TreeMap<>(known);
     }
 }

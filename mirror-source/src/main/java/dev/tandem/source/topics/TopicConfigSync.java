@@ -4,9 +4,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -28,11 +30,15 @@ import org.slf4j.LoggerFactory;
 public final class TopicConfigSync {
 
     private static final Logger log = LoggerFactory.getLogger(TopicConfigSync.class);
+    /** Topics whose configs one run describes and aligns. */
+    static final int BATCH = 250;
 
     private final Admin sourceAdmin;
     private final Admin targetAdmin;
     private final ConfigPropertyFilter filter;
     private final Duration timeout;
+    /** The last source topic of the last batch. */
+    private String cursor;
 
     public TopicConfigSync(Admin sourceAdmin, Admin targetAdmin, ConfigPropertyFilter filter, Duration timeout) {
         this.sourceAdmin = sourceAdmin;
@@ -54,9 +60,41 @@ public final class TopicConfigSync {
         return result;
     }
 
-    /** Brings each remote topic's configs in line with its source topic; returns how many topics were altered. */
-    public int sync(Map<String, String> remoteBySource)
+    /**
+     * Brings the configs of the next batch of at most {@value #BATCH} remote topics (in name order, wrapping around)
+     * in line with their source topics; returns how many topics were altered. With few topics every run covers all;
+     * at 2,500 topics a run describes 250 topics' configs on each cluster, not 2,500, and ten runs cover them all.
+     */
+    public int syncNextBatch(Map<String, String> remoteBySource)
             throws InterruptedException, ExecutionException, TimeoutException {
+        return sync(nextBatch(remoteBySource));
+    }
+
+    /** The next {@value #BATCH} topics after the last batch's, in name order, wrapping around. */
+    Map<String, String> nextBatch(Map<String, String> remoteBySource) {
+        TreeMap<String, String> sorted = new TreeMap<>(remoteBySource);
+        if (sorted.size() <= BATCH) {
+            return sorted;
+        }
+        Map<String, String> batch = new LinkedHashMap<>();
+        String from = cursor == null ? null : sorted.higherKey(cursor);
+        // From after the last batch to the end, then from the start again.
+        List<Map.Entry<String, String>> order = new ArrayList<>(
+                from == null ? List.of() : sorted.tailMap(from, true).entrySet());
+        order.addAll(sorted.entrySet());
+        for (Map.Entry<String, String> e : order) {
+            if (batch.size() == BATCH) {
+                break;
+            }
+            if (batch.putIfAbsent(e.getKey(), e.getValue()) == null) {
+                cursor = e.getKey();
+            }
+        }
+        return batch;
+    }
+
+    /** Brings each remote topic's configs in line with its source topic; returns how many topics were altered. */
+    int sync(Map<String, String> remoteBySource) throws InterruptedException, ExecutionException, TimeoutException {
         if (remoteBySource.isEmpty()) {
             return 0;
         }

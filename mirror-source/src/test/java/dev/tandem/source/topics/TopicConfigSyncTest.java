@@ -79,4 +79,26 @@ class TopicConfigSyncTest {
             assertFalse(FILTER.shouldSync(topicLevel(excluded, "x")), excluded);
         }
     }
+
+    @Test
+    void shouldCoverEveryTopicInBatchesOfTwoHundredFiftyWrappingAround() {
+        TopicConfigSync sync = new TopicConfigSync(null, null, FILTER, Duration.ofSeconds(1));
+        Map<String, String> remoteBySource = new java.util.TreeMap<>();
+        for (int i = 0; i < 600; i++) {
+            remoteBySource.put(String.format("t%04d", i), String.format("A.t%04d", i));
+        }
+        Map<String, String> first = sync.nextBatch(remoteBySource);
+        Map<String, String> second = sync.nextBatch(remoteBySource);
+        Map<String, String> third = sync.nextBatch(remoteBySource);
+        assertEquals(250, first.size());
+        assertEquals(250, second.size());
+        assertEquals(250, third.size());
+        assertTrue(first.containsKey("t0000") && first.containsKey("t0249"));
+        assertTrue(second.containsKey("t0250") && second.containsKey("t0499"));
+        assertTrue(third.containsKey("t0500") && third.containsKey("t0599") && third.containsKey("t0149"));
+        assertFalse(third.containsKey("t0150"), "wraps around after the last topic");
+        assertEquals("A.t0599", third.get("t0599"));
+        assertTrue(sync.nextBatch(remoteBySource).containsKey("t0150"), "and goes on where it stopped");
+        assertEquals(2, sync.nextBatch(Map.of("a", "A.a", "b", "A.b")).size(), "few topics: all every run");
+    }
 }
