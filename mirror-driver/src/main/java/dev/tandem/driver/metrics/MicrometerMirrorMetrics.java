@@ -10,15 +10,19 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Tandem's metrics in Micrometer, exported by the driver as Prometheus text. Names carry their unit, every meter has
  * a description, tags are bounded (source, target, topic, and partition unless {@code metrics.partition.label.enabled
- * = false}). A partition's lag gauges are removed when no task copies it any more; its counters stay for the life of
+ * = false}; past {@value #PARTITION_SERIES_LIMIT} partitions and {@value #HISTOGRAM_TOPIC_LIMIT} histogram topics the
+ * values fold into {@value #OTHER}). A partition's lag gauges are removed when no task copies it any more; its counters stay for the life of
  * the process, so totals survive task restarts and rebalances.
  */
 public final class MicrometerMirrorMetrics implements MirrorMetrics {
@@ -27,8 +31,20 @@ public final class MicrometerMirrorMetrics implements MirrorMetrics {
     private static final Duration MIN_LATENCY = Duration.ofMillis(1);
     private static final Duration MAX_LATENCY = Duration.ofMinutes(10);
 
+    /** Partitions with series of their own; the rest are summed per topic. */
+    static final int PARTITION_SERIES_LIMIT = 1_000;
+    /** Topics with latency histograms of their own; the rest share one per flow. */
+    static final int HISTOGRAM_TOPIC_LIMIT = 100;
+    /** The label value of what is folded together past a limit. */
+    static final String OTHER = "other";
+
+    private static final Logger log = LoggerFactory.getLogger(MicrometerMirrorMetrics.class);
+
     private final MeterRegistry registry;
     private final boolean partitionLabel;
+    private final Set<String> labelledPartitions = ConcurrentHashMap.newKeySet();
+    private final Set<String> histogramTopics = ConcurrentHashMap.newKeySet();
+    private volatile boolean partitionLimitLogged;
     private final Map<Tags, FlowMeter> flows = new ConcurrentHashMap<>();
 
     public MicrometerMirrorMetrics(MeterRegistry registry, boolean partitionLabel) {
@@ -38,9 +54,58 @@ public final class MicrometerMirrorMetrics implements MirrorMetrics {
 
     @Override
     public PartitionMeter partition(String source, String target, TopicPartition tp, String remoteTopic) {
-        Tags topicTags = Tags.of("source", source, "target", target, "topic", tp.topic());
-        Tags tags = partitionLabel ? topicTags.and("partition", Integer.toString(tp.partition())) : topicTags;
-        return new MicrometerPartitionMeter(tags, topicTags);
+        Tags flowTags = Tags.of("source", source, "target", target);
+        Tags topicTags = flowTags.and("topic", tp.topic());
+        Tags tags = partitionLabel ? topicTags.and("partition", partitionValue(flowTags, tp)) : topicTags;
+        Tags histogramTags = flowTags.and("topic", histogramTopicValue(flowTags, tp.topic()));
+        return new MicrometerPartitionMeter(tags, histogramTags);
+    }
+
+    /**
+     * The partition's own number for the first {@value #PARTITION_SERIES_LIMIT} partitions this process meters,
+     * {@value #OTHER} after that: the partitions past the limit are summed per topic (lag: the largest), so a scrape
+     * stays small at 10,000 partitions and {@code sum by (topic)} stays exact. Prometheus wants every series of a
+     * name to have the same labels, so the label stays and only its value folds.
+     */
+    private String partitionValue(Tags flowTags, TopicPartition tp) {
+        String key = flowTags + "/" + tp;
+        if (labelledPartitions.contains(key)) {
+            return Integer.toString(tp.partition());
+        }
+        synchronized (labelledPartitions) {
+            if (labelledPartitions.size() < PARTITION_SERIES_LIMIT) {
+                labelledPartitions.add(key);
+                return Integer.toString(tp.partition());
+            }
+        }
+        if (!partitionLimitLogged) {
+            partitionLimitLogged = true;
+            log.info(
+                    "Metrics: more than {} partitions; the partitions after those are reported per topic, with"
+                            + " partition=\"{}\" (set metrics.partition.label.enabled=false to drop the label"
+                            + " everywhere)",
+                    PARTITION_SERIES_LIMIT,
+                    OTHER);
+        }
+        return OTHER;
+    }
+
+    /**
+     * The topic for the latency histograms (about 70 buckets each): its own name for the first
+     * {@value #HISTOGRAM_TOPIC_LIMIT} topics, {@value #OTHER} after that; the dashboard reads them per flow.
+     */
+    private String histogramTopicValue(Tags flowTags, String topic) {
+        String key = flowTags + "/" + topic;
+        if (histogramTopics.contains(key)) {
+            return topic;
+        }
+        synchronized (histogramTopics) {
+            if (histogramTopics.size() < HISTOGRAM_TOPIC_LIMIT) {
+                histogramTopics.add(key);
+                return topic;
+            }
+        }
+        return OTHER;
     }
 
     @Override

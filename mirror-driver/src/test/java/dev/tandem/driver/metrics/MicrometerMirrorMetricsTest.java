@@ -7,6 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.tandem.common.metrics.MirrorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
@@ -76,5 +80,59 @@ class MicrometerMirrorMetricsTest {
                 scrape.contains("tandem_replication_lag_seconds{source=\"A\",target=\"B\",topic=\"orders\"} 2.0"),
                 "lag age is the max: " + scrape);
         assertEquals(12L, metrics.flowFigures("A", "B").lagRecords());
+    }
+
+    @Test
+    void shouldFoldPartitionsAndHistogramTopicsPastTheirLimitsAndKeepTopicSumsExact() {
+        MicrometerMirrorMetrics metrics = new MicrometerMirrorMetrics(registry, true);
+        // 2,500 topics x 4 partitions, as the scale target.
+        List<MirrorMetrics.PartitionMeter> meters = new ArrayList<>();
+        for (int t = 0; t < 2_500; t++) {
+            for (int p = 0; p < 4; p++) {
+                MirrorMetrics.PartitionMeter meter =
+                        metrics.partition("A", "B", new TopicPartition("t" + t, p), "A.t" + t);
+                meter.copied(1, 10, 3);
+                meter.lag(2, 0.5);
+                meters.add(meter);
+            }
+        }
+        long started = System.nanoTime();
+        String scrape = registry.scrape();
+        long scrapeMs = (System.nanoTime() - started) / 1_000_000;
+        Set<String> partitionSeries = new HashSet<>();
+        Set<String> histogramTopics = new HashSet<>();
+        for (String line : scrape.split("\n")) {
+            if (line.startsWith("tandem_replication_records_total{")) {
+                partitionSeries.add(line);
+            }
+            if (line.startsWith("tandem_replication_latency_seconds_count{")) {
+                histogramTopics.add(line.replaceAll(".*topic=\"([^\"]*)\".*", "$1"));
+            }
+        }
+        // 1,000 partitions of their own (topics t0-t249) and one folded series for each of the other 2,250 topics.
+        assertEquals(MicrometerMirrorMetrics.PARTITION_SERIES_LIMIT + 2_250, partitionSeries.size());
+        assertTrue(scrape.contains(
+                "tandem_replication_records_total{partition=\"other\",source=\"A\",target=\"B\",topic=\"t2499\"}"
+                        + " 4.0"));
+        assertTrue(scrape.contains(
+                "tandem_replication_lag_records{partition=\"other\",source=\"A\",target=\"B\",topic=\"t2499\"}"
+                        + " 8.0"));
+        assertTrue(scrape.contains(
+                "tandem_replication_records_total{partition=\"3\",source=\"A\",target=\"B\",topic=\"t249\"} 1.0"));
+        assertEquals(MicrometerMirrorMetrics.HISTOGRAM_TOPIC_LIMIT + 1, histogramTopics.size(), "t0-t99 and other");
+        assertTrue(histogramTopics.contains("other"));
+        assertEquals(20_000L, metrics.flowFigures("A", "B").lagRecords(), "every partition's lag still counts");
+        System.out.printf(
+                "scrape of 10,000 partitions: %d lines, %d bytes, %d ms%n",
+                scrape.split("\n").length, scrape.length(), scrapeMs);
+
+        // A partition metered before keeps its label when its task restarts.
+        meters.get(0).close();
+        MirrorMetrics.PartitionMeter again = metrics.partition("A", "B", new TopicPartition("t0", 0), "A.t0");
+        again.copied(1, 10, 3);
+        assertTrue(
+                registry.scrape()
+                        .contains(
+                                "tandem_replication_records_total{partition=\"0\",source=\"A\",target=\"B\",topic=\"t0\"} 2.0"));
     }
 }
