@@ -10,6 +10,7 @@ import dev.tandem.testkit.TwoClusters;
 import dev.tandem.testkit.connect.ConnectRestClient;
 import dev.tandem.testkit.records.ByPartition;
 import dev.tandem.testkit.records.FailoverCheck;
+import dev.tandem.testkit.records.RecordAssertions;
 import dev.tandem.testkit.records.SteadyLoad;
 import dev.tandem.testkit.records.TopicCopyAudit;
 import java.nio.file.Files;
@@ -252,6 +253,9 @@ class ReplicationFaultsIT {
                 // A remote topic made again may start with records copied before the older ones were copied again.
                 long firstOnB = onB.isEmpty() ? -1 : offsetOnA(onA, onB.get(0));
                 boolean copiedAgainAfterIt = firstOnB > onA.get(0).offset() && at <= firstOnB;
+                // Those first records (the early copy) run from firstOnB up to where B goes back to older ones.
+                EarlyCopy early = EarlyCopy.of(onA, onB);
+                boolean insideEarlyCopy = firstOnB > onA.get(0).offset() && at > firstOnB && at < early.endOnA();
                 System.out.printf(
                         "Group %s, partition %d: %d on A -> %d on B: %s%s%n",
                         group,
@@ -263,7 +267,17 @@ class ReplicationFaultsIT {
                                 ? " (B starts with offset " + firstOnB + " of A, copied before the range copied again)"
                                 : "");
                 assertEquals(0, check.skipped(), "partition " + p + " at " + at + " -> " + on + ": " + check);
-                if (copiedAgainAfterIt) {
+                if (insideEarlyCopy) {
+                    // Only the early copy holds the record at `at` and those after it up to the copy again: the group
+                    // continues there, and re-reads what was copied again after the early copy, never skips.
+                    assertEquals(
+                            early.positionOnB(at),
+                            on,
+                            "partition " + p + ": a group inside the early copy continues at its record there");
+                    assertTrue(
+                            check.reread() <= early.copiedAgainAfter(),
+                            "partition " + p + ": re-reads only what was copied again: " + check);
+                } else if (copiedAgainAfterIt) {
                     assertEquals(
                             0, on, "partition " + p + ": a group inside the range copied again continues at B's start");
                     assertTrue(
@@ -277,6 +291,49 @@ class ReplicationFaultsIT {
     }
 
     /** The offset on A of the record {@code copy} is a copy of (same key, value and timestamp); -1 when none is. */
+    /**
+     * The records a remote topic made again received first (before the older records were copied again): B's
+     * leading records while their source offsets rise.
+     */
+    private record EarlyCopy(long endOnA, Map<Long, Long> offsetOnB, int copiedAgain) {
+
+        static EarlyCopy of(List<ConsumerRecord<byte[], byte[]>> onA, List<ConsumerRecord<byte[], byte[]>> onB) {
+            Map<String, Long> offsetOf = new HashMap<>();
+            onA.forEach(r -> offsetOf.put(RecordAssertions.identity(r), r.offset()));
+            Map<Long, Long> offsetOnB = new HashMap<>();
+            long previous = -1;
+            int length = 0;
+            for (ConsumerRecord<byte[], byte[]> copy : onB) {
+                Long offset = offsetOf.get(RecordAssertions.identity(copy));
+                if (offset == null || offset <= previous) {
+                    break;
+                }
+                offsetOnB.put(offset, copy.offset());
+                previous = offset;
+                length++;
+            }
+            // After the early copy: the records copied again, up to where the copy goes on past the early copy.
+            int copiedAgain = 0;
+            for (int i = length; i < onB.size(); i++) {
+                Long offset = offsetOf.get(RecordAssertions.identity(onB.get(i)));
+                if (offset == null || offset > previous) {
+                    break;
+                }
+                copiedAgain++;
+            }
+            return new EarlyCopy(previous + 1, offsetOnB, copiedAgain);
+        }
+
+        /** The offset on B of the early copy of source offset {@code at}. */
+        long positionOnB(long at) {
+            return offsetOnB.get(at);
+        }
+
+        int copiedAgainAfter() {
+            return copiedAgain;
+        }
+    }
+
     private static long offsetOnA(List<ConsumerRecord<byte[], byte[]>> onA, ConsumerRecord<byte[], byte[]> copy) {
         for (ConsumerRecord<byte[], byte[]> original : onA) {
             if (Arrays.equals(original.key(), copy.key())

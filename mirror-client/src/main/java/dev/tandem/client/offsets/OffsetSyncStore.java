@@ -31,12 +31,13 @@ import org.apache.kafka.common.TopicPartition;
  *   <li><b>Past the newest sync</b> only {@code newest.down + 1} is known to be replicated, so an upstream offset
  *       above the newest sync's translates to that: never beyond what reached the target.</li>
  *   <li><b>Before the oldest sync</b> nothing is known: no translation, never a guess.</li>
- *   <li><b>Early copies.</b> The oldest sync a rewind replaced is remembered: its records reached the target at
- *       its downstream offset, before the newer copy. When the newer copy passes that upstream offset linearly,
- *       they were copied again and nothing changes. When it does not (a remote topic deleted and made again holds
- *       the records that reached it first, and the copy again stops where they begin), a consumer that continues
- *       at the newer copy would never read them: an upstream offset at or before such an early copy translates to
- *       no later than the early copy's downstream offset. It re-reads what lies between rather than skip.</li>
+ *   <li><b>Early copies.</b> What a rewind replaced is remembered: its records reached the target before the newer
+ *       copy. When the newer copy passes their upstream offsets linearly, they were copied again and nothing
+ *       changes. When it does not (a remote topic deleted and made again holds the records that reached it first,
+ *       and the copy again stops where they begin, then jumps past them), a consumer that continues at the newer
+ *       copy would never read them: an upstream offset at or before such an early copy translates to no later than
+ *       the early copy's first downstream offset, and one inside it to no later than its own record's place in the
+ *       early copy (exact when the early copy was linear, its start when not). It re-reads rather than skip.</li>
  *   <li><b>Bounded.</b> At most {@code maxSyncsPerPartition} syncs per partition; the oldest are dropped first, which
  *       only shortens how far back translation reaches.</li>
  * </ol>
@@ -106,22 +107,50 @@ public final class OffsetSyncStore {
         return run == null ? 0 : run.size;
     }
 
-    /** The oldest sync each rewind replaced, at most {@link #MAX} of them (the newest kept). */
+    /**
+     * What each rewind replaced, at most {@link #MAX} of them (the newest kept): the oldest replaced sync, the
+     * upstream offset of the newest, and, when the replaced syncs lay on one line, how many offsets the early copy
+     * spans downstream (up to where the newer copy begins), so an offset inside it translates to where its record
+     * sits in the early copy.
+     */
     private static final class EarlyCopies {
         private static final int MAX = 8;
         private final long[] up = new long[MAX];
         private final long[] down = new long[MAX];
+        private final long[] lastUp = new long[MAX];
+        /** Offsets the early copy spans from {@code up}/{@code down} when linear; 0 when not known to be. */
+        private final long[] span = new long[MAX];
+
         private int count;
 
-        void remember(long u, long d) {
+        void remember(long u, long d, long last, long linearSpan) {
             if (count == MAX) {
                 System.arraycopy(up, 1, up, 0, MAX - 1);
                 System.arraycopy(down, 1, down, 0, MAX - 1);
+                System.arraycopy(lastUp, 1, lastUp, 0, MAX - 1);
+                System.arraycopy(span, 1, span, 0, MAX - 1);
                 count--;
             }
             up[count] = u;
             down[count] = d;
+            lastUp[count] = last;
+            span[count] = linearSpan;
             count++;
+        }
+
+        /**
+         * No later than where the early copy {@code e} holds upstream offset {@code o}, or MAX_VALUE when it says
+         * nothing about {@code o}: at or before its start, its start; inside a linear early copy, the record's own
+         * place in it; inside one that is not linear, its start.
+         */
+        long bound(int e, long o) {
+            if (o <= up[e]) {
+                return down[e];
+            }
+            if (o - up[e] < span[e]) {
+                return down[e] + (o - up[e]);
+            }
+            return o <= lastUp[e] ? down[e] : Long.MAX_VALUE;
         }
 
         void clear() {
@@ -151,7 +180,13 @@ public final class OffsetSyncStore {
                     size--; // rewind: the newer copy supersedes
                 }
                 if (size < before) {
-                    early.remember(up[size], down[size]);
+                    boolean linear = d > down[size];
+                    for (int j = size + 1; j < before && linear; j++) {
+                        linear = up[j] - up[size] == down[j] - down[size];
+                    }
+                    // Syncs are written at every break of linearity, so a straight run of replaced syncs means the
+                    // early copy was linear up to where the newer copy begins downstream, at d.
+                    early.remember(up[size], down[size], up[before - 1], linear ? d - down[size] : 0);
                 }
                 if (size > 0 && down[size - 1] >= d) {
                     size = 0; // a rewind that also went back on the target: nothing older can be trusted
@@ -195,8 +230,10 @@ public final class OffsetSyncStore {
                     : to[i] + Math.min(offset - from[i], to[i + 1] - to[i]);
             if (forward) {
                 for (int e = 0; e < early.count; e++) {
-                    if (early.up[e] >= offset && !copiedAgain(early.up[e])) {
-                        translated = Math.min(translated, early.down[e]);
+                    // A record the newer copy does not hold is only in the early copy: never translate past it.
+                    long probe = Math.max(offset, early.up[e]);
+                    if (!copiedAgain(probe)) {
+                        translated = Math.min(translated, early.bound(e, offset));
                     }
                 }
             }

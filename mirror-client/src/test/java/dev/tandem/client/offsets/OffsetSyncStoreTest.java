@@ -143,6 +143,67 @@ class OffsetSyncStoreTest {
         }
     }
 
+    /**
+     * A remote topic deleted while records 1500-4178 were in flight: they land first in the new topic (0-2678), the
+     * restarted task copies 0-1499 again after them and goes on at 4179. Records 1500-4178 are only in the early
+     * copy: a group committed inside it continues at its own record there (and re-reads 0-1499 later), never at
+     * 4179, which would skip the rest of the early copy. Seen in ReplicationFaultsIT, where a group half way through
+     * a partition lay in that range.
+     */
+    @Test
+    void shouldTranslateOffsetsInsideAnEarlyCopyToTheirPlaceInIt() {
+        Copy copy = new Copy();
+        for (long o = 0; o < 1500; o++) {
+            copy.copy(o, o);
+        }
+        copy.progressSync();
+        long down = 0; // the new topic
+        for (long o = 1500; o < 4179; o++) {
+            copy.copy(o, down++);
+            if (o == 3000) {
+                copy.progressSync();
+            }
+        }
+        copy.restart();
+        for (long o = 0; o < 1500; o++) {
+            copy.copy(o, down++);
+        }
+        for (long o = 4179; o < 5000; o++) {
+            copy.copy(o, down++);
+        }
+        copy.progressSync();
+        OffsetSyncStore store = copy.store();
+        for (long o = 0; o <= 1500; o++) {
+            assertEquals(OptionalLong.of(0), store.translateDownstream(TP, o), "upstream " + o + ": " + copy.syncs);
+        }
+        for (long o = 1500; o < 4179; o++) {
+            assertEquals(
+                    OptionalLong.of(o - 1500),
+                    store.translateDownstream(TP, o),
+                    "upstream " + o + " is only in the early copy: " + copy.syncs);
+        }
+        for (long o = 4179; o < 5000; o++) {
+            assertEquals(OptionalLong.of(copy.downOf.get(o)), store.translateDownstream(TP, o), "upstream " + o);
+        }
+    }
+
+    /** The same while the copy again is still running: nothing newer than the early copy is known yet. */
+    @Test
+    void shouldTranslateIntoAnEarlyCopyWhileTheCopyAgainRuns() {
+        Copy copy = new Copy();
+        long down = 0;
+        for (long o = 1500; o < 4179; o++) {
+            copy.copy(o, down++);
+        }
+        copy.restart();
+        for (long o = 0; o < 700; o++) {
+            copy.copy(o, down++);
+        }
+        OffsetSyncStore store = copy.store();
+        assertEquals(OptionalLong.of(0), store.translateDownstream(TP, 699), "copied again, but before the early copy");
+        assertEquals(OptionalLong.of(1761), store.translateDownstream(TP, 3261));
+    }
+
     @Test
     void shouldTranslateALinearCopyExactlyAndMergeItsSyncs() {
         Copy copy = new Copy();
