@@ -30,14 +30,16 @@ import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
 /**
- * Five hundred topics, then twenty more while the connector runs: every record of every topic arrives once, in order,
- * with its key, value, headers and timestamp; the new topics reach the running tasks without new task configs and
- * without any task being started again; and the task configs in Connect's config topic stay small and the same size.
+ * Five hundred topics, then twenty more while the connector runs, then one more after a connector restart: every
+ * record of every topic arrives once, in order, with its key, value, headers and timestamp; the new topics reach the
+ * running tasks without new task configs and without any task being started again; the task configs in Connect's
+ * config topic stay small and the same size; and the restart moves no partition.
  */
 class ManyTopicsIT {
 
     private static final String CONNECTOR = "A->B.source";
     private static final String WORKER_GROUP = "tandem-it-many";
+    private static final String ASSIGNMENTS = "tandem-assignments.A.internal";
     private static final int FIRST = 500;
     private static final int MORE = 20;
     private static final int RECORDS_PER_TOPIC = 2;
@@ -82,8 +84,25 @@ class ManyTopicsIT {
                         "largest task config record " + after.largestTaskConfigBytes + " bytes");
                 assertEquals(before.largestTaskConfigBytes, after.largestTaskConfigBytes);
 
+                // A connector restart keeps every partition on its task: it reads the layout back from the
+                // assignments topic, so one more topic afterwards adds exactly one assignment record.
+                long assignmentsBefore = onB.endOffsetSum(ASSIGNMENTS);
+                worker.rest()
+                        .call(
+                                "POST",
+                                "/connectors/" + ConnectRestClient.encode(CONNECTOR) + "/restart",
+                                null,
+                                202,
+                                204);
+                List<String> last = topics(FIRST + MORE, FIRST + MORE + 1);
+                createAndFill(onA, last);
+                awaitCopied(onB, last);
+                assertEquals(assignmentsBefore + 1, onB.endOffsetSum(ASSIGNMENTS), "only the new topic's assignment");
+                assertEquals(startsBefore, taskStartupAttempts(), "no task was started again by the restart");
+
                 List<String> all = new ArrayList<>(first);
                 all.addAll(more);
+                all.addAll(last);
                 Map<String, List<ConsumerRecord<byte[], byte[]>>> source = readAll(onA, all);
                 Map<String, List<ConsumerRecord<byte[], byte[]>>> target = readAll(onB, remote(all));
                 for (String topic : all) {
