@@ -70,6 +70,7 @@ public final class ConnectMirrorMaker {
             err.println("Nothing was started. Fix the keys above and run again.");
             return INVALID;
         }
+        config.ignoredKeys().forEach(ignored -> err.println("Warning: " + ignored));
         try (MirrorMakerRuntime runtime = MirrorMakerRuntime.start(config, out)) {
             runtime.awaitShutdown();
             return OK;
