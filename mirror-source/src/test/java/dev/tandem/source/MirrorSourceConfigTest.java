@@ -36,6 +36,27 @@ class MirrorSourceConfigTest {
     }
 
     @Test
+    void shouldRefuseATypoOfItsOwnKeyAndLetConnectAndClientKeysThrough() {
+        Map<String, String> props = new java.util.HashMap<>(valid());
+        props.put("topic", "orders");
+        props.put("tasks.max", "2");
+        props.put("transforms", "");
+        props.put("producer.override.linger.ms", "5");
+        props.put("my.label", "x");
+        Map<String, ConfigValue> values = MirrorSourceConfig.validate(props);
+        assertEquals(
+                List.of("not a setting of this connector; did you mean topics?"),
+                values.get("topic").errorMessages());
+        assertEquals(
+                List.of("topic"),
+                values.values().stream()
+                        .filter(v -> !v.errorMessages().isEmpty())
+                        .map(ConfigValue::name)
+                        .toList(),
+                "only the typo is an error");
+    }
+
+    @Test
     void shouldMakeOneReplicationPolicyPerConfig() {
         MirrorSourceConfig config = new MirrorSourceConfig(valid());
         assertSame(config.replicationPolicy(), config.replicationPolicy(), "one configured policy, not one per call");

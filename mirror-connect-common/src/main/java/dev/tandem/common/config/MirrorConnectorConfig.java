@@ -184,11 +184,12 @@ public abstract class MirrorConnectorConfig extends AbstractConfig {
 
     /**
      * Every problem of a connector's {@code props}, per key: each key on its own and the converters, then (once those
-     * pass) the aliases against each other.
+     * pass) the aliases against each other; and keys that are typos of the connector's own keys.
      */
     public static Map<String, ConfigValue> validateFlow(ConfigDef def, Map<String, String> props) {
         Map<String, ConfigValue> values = ConfigErrors.validate(def, props, MirrorConnectorConfig::checkAliases);
         checkConverters(props, values);
+        NearMissKeys.check(def, props, values);
         return values;
     }
 

@@ -1,6 +1,7 @@
 package dev.tandem.driver.config;
 
 import dev.tandem.checkpoint.MirrorCheckpointConfig;
+import dev.tandem.common.config.EditDistance;
 import dev.tandem.heartbeat.MirrorHeartbeatConnector;
 import dev.tandem.source.MirrorSourceConfig;
 import java.lang.reflect.Field;

@@ -1,5 +1,6 @@
 package dev.tandem.driver.config;
 
+import dev.tandem.common.config.EditDistance;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -49,15 +50,12 @@ final class UnknownKeys {
         return new Found(nearMisses, unknown);
     }
 
-    /**
-     * One edit from a known key of 4 or more characters, or two from one of 8 or more: far more likely a typo than a
-     * setting of some plugin the driver cannot know.
-     */
+    /** See {@link EditDistance#isNearMiss}. */
     static boolean isNearMiss(String setting, KnownKeys.Nearest nearest) {
         if (nearest.key() == null || nearest.distance() == 0) {
             return false;
         }
-        return nearest.distance() == 1 && setting.length() >= 4 || nearest.distance() == 2 && setting.length() >= 8;
+        return EditDistance.isNearMiss(setting, nearest.distance());
     }
 
     /** {@code A->B.} of a flow key, {@code A.} of a cluster's key, else empty. */

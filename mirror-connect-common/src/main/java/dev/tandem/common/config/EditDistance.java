@@ -1,11 +1,19 @@
-package dev.tandem.driver.config;
+package dev.tandem.common.config;
 
 /** Levenshtein distance: the fewest single-character insertions, deletions and substitutions from one to another. */
-final class EditDistance {
+public final class EditDistance {
 
     private EditDistance() {}
 
-    static int between(String a, String b) {
+    /**
+     * Whether {@code key} is a near-miss of {@code known}, {@code distance} edits away: one edit from a key of 4 or
+     * more characters, or two from one of 8 or more. Far more likely a typo than a setting of something else.
+     */
+    public static boolean isNearMiss(String key, int distance) {
+        return distance == 1 && key.length() >= 4 || distance == 2 && key.length() >= 8;
+    }
+
+    public static int between(String a, String b) {
         int[] previous = new int[b.length() + 1];
         int[] current = new int[b.length() + 1];
         for (int j = 0; j <= b.length(); j++) {
