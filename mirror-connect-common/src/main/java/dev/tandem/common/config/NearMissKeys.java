@@ -40,14 +40,8 @@ public final class NearMissKeys {
             "offsets.storage.topic",
             "topic.creation.groups");
 
-    private static final List<String> OPEN_PREFIXES = List.of(
-            "transforms.",
-            "predicates.",
-            "key.converter.",
-            "value.converter.",
-            "header.converter.",
-            "topic.creation.",
-            "errors.deadletterqueue.",
+    /** Prefixes that route a Kafka client key to one of a connector's clients. */
+    public static final List<String> CLIENT_PREFIXES = List.of(
             "source.cluster.",
             "target.cluster.",
             "source.consumer.",
@@ -59,6 +53,15 @@ public final class NearMissKeys {
             "producer.override.",
             "consumer.override.",
             "admin.override.");
+
+    private static final List<String> OPEN_PREFIXES = List.of(
+            "transforms.",
+            "predicates.",
+            "key.converter.",
+            "value.converter.",
+            "header.converter.",
+            "topic.creation.",
+            "errors.deadletterqueue.");
 
     private static final Set<String> CLIENT_KEYS = new TreeSet<>();
 
@@ -76,7 +79,8 @@ public final class NearMissKeys {
             if (def.names().contains(key)
                     || CONNECT_KEYS.contains(key)
                     || CLIENT_KEYS.contains(key)
-                    || OPEN_PREFIXES.stream().anyMatch(key::startsWith)) {
+                    || OPEN_PREFIXES.stream().anyMatch(key::startsWith)
+                    || CLIENT_PREFIXES.stream().anyMatch(key::startsWith)) {
                 continue;
             }
             String nearest = null;

@@ -2,6 +2,7 @@ package dev.tandem.driver.config;
 
 import dev.tandem.checkpoint.MirrorCheckpointConfig;
 import dev.tandem.common.config.EditDistance;
+import dev.tandem.common.config.NearMissKeys;
 import dev.tandem.heartbeat.MirrorHeartbeatConnector;
 import dev.tandem.source.MirrorSourceConfig;
 import java.lang.reflect.Field;
@@ -9,6 +10,7 @@ import java.lang.reflect.Modifier;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -27,21 +29,9 @@ import org.apache.kafka.connect.runtime.distributed.DistributedConfig;
 final class KnownKeys {
 
     /** Prefixes followed by any Kafka client key. */
-    static final List<String> CLIENT_PREFIXES = List.of(
-            "consumer.",
-            "producer.",
-            "admin.",
-            "source.cluster.",
-            "target.cluster.",
-            "source.consumer.",
-            "target.consumer.",
-            "source.producer.",
-            "target.producer.",
-            "source.admin.",
-            "target.admin.",
-            "consumer.override.",
-            "producer.override.",
-            "admin.override.");
+    static final List<String> CLIENT_PREFIXES = Stream.concat(
+                    Stream.of("consumer.", "producer.", "admin."), NearMissKeys.CLIENT_PREFIXES.stream())
+            .toList();
 
     /** Prefixes followed by names the user chooses (a transform's alias, a config provider's name, ...). */
     static final List<String> OPEN_PREFIXES = List.of(
