@@ -66,8 +66,6 @@ public class MirrorSourceTask extends SourceTask {
     private static final Duration POSITIONS_REFRESH = Duration.ofSeconds(10);
     /** How long a starting task reads the positions topic before it falls back to Connect's offsets alone. */
     private static final Duration POSITIONS_READ_TIMEOUT = Duration.ofSeconds(30);
-    /** How often a running task looks for partitions taken up or dropped in the assignments topic. */
-    private static final long ASSIGNMENT_CHECK_MS = 1000;
     /** How long a stopping task waits for its copies in flight before it writes its final positions. */
     private static final Duration STOP_DRAIN_TIMEOUT = Duration.ofSeconds(10);
 
@@ -96,7 +94,6 @@ public class MirrorSourceTask extends SourceTask {
     /** The partitions the task copies now. */
     private List<TopicPartition> assigned = List.of();
 
-    private long nextAssignmentCheckMs;
     private final RecopyWindows recopyWindows = new RecopyWindows();
     private final Time time;
     private final TaskClients clients;
@@ -177,7 +174,6 @@ public class MirrorSourceTask extends SourceTask {
                             recopyWindows.add(tp, recopy.until(), recopy.resumeAt());
                         }
                     });
-            nextAssignmentCheckMs = time.milliseconds() + ASSIGNMENT_CHECK_MS;
         } catch (RuntimeException e) {
             stop();
             throw e;
@@ -191,7 +187,6 @@ public class MirrorSourceTask extends SourceTask {
      */
     private void followAssignment(Duration wait) {
         List<TopicPartition> now = feed.poll(wait);
-        nextAssignmentCheckMs = time.milliseconds() + ASSIGNMENT_CHECK_MS;
         if (now == null) {
             return;
         }
@@ -304,8 +299,8 @@ public class MirrorSourceTask extends SourceTask {
             if (assigned.isEmpty()) {
                 return handOver == null ? null : handOver.drain();
             }
-        } else if (time.milliseconds() >= nextAssignmentCheckMs) {
-            followAssignment(Duration.ZERO);
+        } else {
+            followAssignment(Duration.ZERO); // a look at what the feed's thread has, no wait
         }
         unacknowledged.awaitRoom();
         ConsumerRecords<byte[], byte[]> records;

@@ -5,33 +5,46 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Follows the assignment topic the connector writes ({@link AssignmentLog}) and answers with the partitions of one
- * task. A record made for another task count is ignored: it belongs to a layout whose tasks Connect is about to
- * start, and this task is about to be stopped.
+ * Follows the assignments topic the connector writes ({@link AssignmentLog}) and answers with the partitions of one
+ * task. After {@link #start} a thread of its own keeps reading the topic, so a change is ready for the task the next
+ * time it looks (every poll: within {@code consumer.poll.timeout.ms}), with no wait on the task's thread. A record
+ * made for another task count is ignored: it belongs to a layout whose tasks Connect is about to start, and this task
+ * is about to be stopped.
  */
 public final class TopicAssignmentFeed implements AssignmentFeed {
 
     private static final Logger log = LoggerFactory.getLogger(TopicAssignmentFeed.class);
+    private static final Duration FOLLOW_POLL = Duration.ofMillis(500);
+    private static final Duration RETRY = Duration.ofSeconds(1);
 
     private final String topic;
     private final String connector;
     private final int taskIndex;
     private final int taskCount;
     private final KafkaConsumer<byte[], byte[]> consumer;
+    /** Only the thread that reads (the caller of start, then the follower). */
     private final Map<String, TopicAssignment> byTopic = new HashMap<>();
+
     private boolean assigned;
-    private List<TopicPartition> answered;
+    private List<TopicPartition> answered = List.of();
+    /** The task's partitions when they changed and the task has not taken them yet; guarded by this. */
+    private List<TopicPartition> pending;
+
+    private volatile boolean running = true;
+    private Thread follower;
 
     public TopicAssignmentFeed(
             String topic, String connector, int taskIndex, int taskCount, Map<String, Object> consumerConfig) {
@@ -70,26 +83,56 @@ public final class TopicAssignmentFeed implements AssignmentFeed {
                     e.toString());
         }
         answered = mine();
+        follower = new Thread(this::follow, "tandem-" + connector + "-assignments-" + taskIndex);
+        follower.setDaemon(true);
+        follower.start();
         return answered;
     }
 
     @Override
-    public List<TopicPartition> poll(Duration wait) {
+    public synchronized List<TopicPartition> poll(Duration wait) {
+        long deadline = System.nanoTime() + wait.toNanos();
         try {
-            if (!assigned && !assignIfExists(wait)) {
-                return null;
+            while (pending == null && running) {
+                long remaining = deadline - System.nanoTime();
+                if (remaining <= 0) {
+                    break;
+                }
+                TimeUnit.NANOSECONDS.timedWait(this, remaining);
             }
-            consumer.poll(wait).forEach(this::apply);
-        } catch (KafkaException e) {
-            log.debug("{} task {}: reading {} failed, trying again: {}", connector, taskIndex, topic, e.toString());
-            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
-        List<TopicPartition> now = mine();
-        if (now.equals(answered)) {
-            return null;
-        }
-        answered = now;
+        List<TopicPartition> now = pending;
+        pending = null;
         return now;
+    }
+
+    private void follow() {
+        while (running) {
+            try {
+                if (!assigned && !assignIfExists(RETRY)) {
+                    TimeUnit.MILLISECONDS.sleep(RETRY.toMillis());
+                    continue;
+                }
+                consumer.poll(FOLLOW_POLL).forEach(this::apply);
+                List<TopicPartition> now = mine();
+                if (!now.equals(answered)) {
+                    answered = now;
+                    synchronized (this) {
+                        pending = now;
+                        notifyAll();
+                    }
+                }
+            } catch (WakeupException e) {
+                // closing
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (KafkaException e) {
+                log.debug("{} task {}: reading {} failed, trying again: {}", connector, taskIndex, topic, e.toString());
+            }
+        }
     }
 
     private boolean assignIfExists(Duration timeout) {
@@ -144,6 +187,18 @@ public final class TopicAssignmentFeed implements AssignmentFeed {
 
     @Override
     public void close() {
+        running = false;
+        synchronized (this) {
+            notifyAll();
+        }
+        if (follower != null) {
+            consumer.wakeup();
+            try {
+                follower.join(TimeUnit.SECONDS.toMillis(10));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         consumer.close();
     }
 }

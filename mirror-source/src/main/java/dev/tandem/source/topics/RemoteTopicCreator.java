@@ -12,11 +12,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.CreateTopicsResult;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.NewPartitions;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.admin.TopicListing;
 import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
@@ -105,26 +109,35 @@ public final class RemoteTopicCreator {
      * a producer writing there only retries and warns (at 4,000 new partitions, tens of thousands of warnings), so
      * such a topic is handed to the tasks at a later refresh, once every partition has a leader.
      */
-    private Set<String> withoutLeaders(Set<String> remotes) throws InterruptedException, TimeoutException {
+    private Set<String> withoutLeaders(Set<String> remotes) throws InterruptedException {
         Set<String> leaderless = new HashSet<>(remotes);
-        // A broker learns of a topic a moment after the controller created it: look a few times before deferring.
+        // The broker answers a metadata request with the new leader a moment before that leader takes writes
+        // (producers then see NOT_LEADER_OR_FOLLOWER, and an idempotent one was seen stuck on
+        // OUT_OF_ORDER_SEQUENCE_NUMBER for good). ListOffsets is served by the leader itself, so a partition whose
+        // end offset it returns is one the producer can write to.
         long deadline = System.nanoTime() + LEADER_WAIT.toNanos();
         do {
-            Map<String, KafkaFuture<TopicDescription>> described =
-                    targetAdmin.describeTopics(leaderless).topicNameValues();
-            for (Map.Entry<String, KafkaFuture<TopicDescription>> e : described.entrySet()) {
+            long remainingMs = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
+            Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+            for (String remote : leaderless) {
+                for (int p = 0; p < knownPartitions.getOrDefault(remote, 0); p++) {
+                    request.put(new TopicPartition(remote, p), OffsetSpec.latest());
+                }
+            }
+            ListOffsetsResult ends =
+                    targetAdmin.listOffsets(request, new ListOffsetsOptions().timeoutMs((int) remainingMs));
+            Set<String> notYet = new HashSet<>();
+            for (TopicPartition tp : request.keySet()) {
                 try {
-                    TopicDescription description = e.getValue().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-                    boolean led = description.partitions().size() >= knownPartitions.getOrDefault(e.getKey(), 0)
-                            && description.partitions().stream()
-                                    .allMatch(p ->
-                                            p.leader() != null && !p.leader().isEmpty());
-                    if (led) {
-                        awaitingLeaders.remove(e.getKey());
-                        leaderless.remove(e.getKey());
-                    }
-                } catch (ExecutionException notYetKnown) {
-                    // the broker's metadata does not show it yet
+                    ends.partitionResult(tp).get(remainingMs, TimeUnit.MILLISECONDS);
+                } catch (ExecutionException | TimeoutException notLedYet) {
+                    notYet.add(tp.topic());
+                }
+            }
+            for (String remote : new HashSet<>(leaderless)) {
+                if (!notYet.contains(remote)) {
+                    awaitingLeaders.remove(remote);
+                    leaderless.remove(remote);
                 }
             }
             if (leaderless.isEmpty() || System.nanoTime() - deadline > 0) {
@@ -134,8 +147,8 @@ public final class RemoteTopicCreator {
         } while (true);
         if (!leaderless.isEmpty()) {
             log.info(
-                    "{} new remote topic(s) have partitions without a leader yet; their copy starts once they have"
-                            + " one: {}",
+                    "{} new remote topic(s) have partitions whose leader does not take writes yet; their copy starts"
+                            + " once it does: {}",
                     leaderless.size(),
                     leaderless.size() <= 20 ? leaderless : "(" + leaderless.size() + " topics)");
         }
