@@ -43,8 +43,27 @@ public final class MirrorCheckpointConfig extends MirrorConnectorConfig {
         this.topicFilter = new TopicFilter(getList(TOPICS), getList(TOPICS_EXCLUDE));
     }
 
+    /** The source connector's key: when it is false, nothing writes the syncs this connector translates with. */
+    public static final String EMIT_OFFSET_SYNCS_ENABLED = "emit.offset-syncs.enabled";
+
     public static Map<String, ConfigValue> validate(Map<String, String> props) {
-        return MirrorConnectorConfig.validateFlow(CONFIG_DEF, props);
+        Map<String, ConfigValue> values = MirrorConnectorConfig.validateFlow(CONFIG_DEF, props);
+        String offsetSyncs = props.get(EMIT_OFFSET_SYNCS_ENABLED);
+        boolean translating = !"false"
+                        .equalsIgnoreCase(String.valueOf(props.get(EMIT_CHECKPOINTS_ENABLED))
+                                .trim())
+                || "true"
+                        .equalsIgnoreCase(String.valueOf(props.get(SYNC_GROUP_OFFSETS_ENABLED))
+                                .trim());
+        if (offsetSyncs != null && "false".equalsIgnoreCase(offsetSyncs.trim()) && translating) {
+            // As MirrorMaker 2 (KIP-1031): without syncs every translation would be missing, silently.
+            ConfigErrors.addError(
+                    values,
+                    EMIT_OFFSET_SYNCS_ENABLED,
+                    "the checkpoint connector cannot translate offsets without offset syncs; remove this connector,"
+                            + " or set emit.offset-syncs.enabled=true on the flow's source connector");
+        }
+        return values;
     }
 
     public static MirrorCheckpointConfig parse(Map<String, String> props) {

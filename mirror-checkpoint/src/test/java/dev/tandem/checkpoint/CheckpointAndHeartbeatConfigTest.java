@@ -8,6 +8,7 @@ import dev.tandem.heartbeat.MirrorHeartbeatConfig;
 import dev.tandem.heartbeat.MirrorHeartbeatConnector;
 import dev.tandem.testkit.connect.FlowConfigs;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigValue;
@@ -62,5 +63,19 @@ class CheckpointAndHeartbeatConfigTest {
                 MirrorHeartbeatConfig.validate(heartbeat).values().stream()
                         .allMatch(v -> v.errorMessages().isEmpty()),
                 "heartbeats need only the target cluster");
+    }
+
+    @Test
+    void shouldRefuseToRunWithoutOffsetSyncsAsMirrorMakerDoes() {
+        Map<String, String> props = valid();
+        props.put("emit.offset-syncs.enabled", "false");
+        Map<String, ConfigValue> values = MirrorCheckpointConfig.validate(props);
+        List<String> errors = values.get("emit.offset-syncs.enabled").errorMessages();
+        assertEquals(1, errors.size(), values.toString());
+        assertTrue(errors.get(0).contains("cannot translate offsets without offset syncs"), errors.get(0));
+
+        props.put("emit.checkpoints.enabled", "false"); // and no group offset sync: nothing to translate
+        assertTrue(MirrorCheckpointConfig.validate(props).values().stream()
+                .allMatch(v -> v.errorMessages().isEmpty()));
     }
 }

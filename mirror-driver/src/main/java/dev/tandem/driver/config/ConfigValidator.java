@@ -178,11 +178,13 @@ public final class ConfigValidator {
                     MirrorSourceConfig.validate(
                             factory.connector(flow, ConnectorKind.SOURCE).values()),
                     problems);
-            collect(
-                    factory.connector(flow, ConnectorKind.CHECKPOINT),
-                    MirrorCheckpointConfig.validate(
-                            factory.connector(flow, ConnectorKind.CHECKPOINT).values()),
-                    problems);
+            if (factory.checkpointsFor(flow)) {
+                collect(
+                        factory.connector(flow, ConnectorKind.CHECKPOINT),
+                        MirrorCheckpointConfig.validate(factory.connector(flow, ConnectorKind.CHECKPOINT)
+                                .values()),
+                        problems);
+            }
             checkTasksMax(factory.connector(flow, ConnectorKind.SOURCE), problems);
         }
         for (Flow pair : config.heartbeatPairs()) {

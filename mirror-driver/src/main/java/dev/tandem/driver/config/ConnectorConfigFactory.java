@@ -45,4 +45,14 @@ public final class ConnectorConfigFactory {
                             connector.put(side + "." + client + "." + clientKey, raw.get(origin), origin));
         }
     }
+
+    /**
+     * Whether the flow runs a checkpoint connector: not when its source connector writes no offset syncs
+     * ({@code emit.offset-syncs.enabled = false}), as in MirrorMaker 2's dedicated mode, since nothing could be
+     * translated.
+     */
+    public boolean checkpointsFor(Flow flow) {
+        String offsetSyncs = connector(flow, ConnectorKind.SOURCE).values().get("emit.offset-syncs.enabled");
+        return offsetSyncs == null || !"false".equalsIgnoreCase(offsetSyncs.trim());
+    }
 }

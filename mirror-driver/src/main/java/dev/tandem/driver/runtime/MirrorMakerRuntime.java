@@ -145,7 +145,10 @@ public final class MirrorMakerRuntime implements AutoCloseable {
         out.flush();
     }
 
-    /** The connectors of every flow into {@code target}: records and checkpoints for enabled flows, heartbeats for every pair. */
+    /**
+     * The connectors of every flow into {@code target}: records and checkpoints (unless the flow writes no offset
+     * syncs) for enabled flows, heartbeats for every pair.
+     */
     static Map<String, Map<String, String>> connectorsInto(
             String target, MirrorMakerConfig mm2, ConnectorConfigFactory factory) {
         Map<String, Map<String, String>> connectors = new LinkedHashMap<>();
@@ -154,9 +157,11 @@ public final class MirrorMakerRuntime implements AutoCloseable {
                 connectors.put(
                         flow.connectorName(ConnectorKind.SOURCE),
                         factory.connector(flow, ConnectorKind.SOURCE).valuesForWorker());
-                connectors.put(
-                        flow.connectorName(ConnectorKind.CHECKPOINT),
-                        factory.connector(flow, ConnectorKind.CHECKPOINT).valuesForWorker());
+                if (factory.checkpointsFor(flow)) {
+                    connectors.put(
+                            flow.connectorName(ConnectorKind.CHECKPOINT),
+                            factory.connector(flow, ConnectorKind.CHECKPOINT).valuesForWorker());
+                }
             }
         }
         for (Flow pair : mm2.heartbeatPairs()) {
