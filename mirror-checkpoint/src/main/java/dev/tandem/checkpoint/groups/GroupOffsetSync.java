@@ -11,6 +11,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
@@ -21,7 +23,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Commits translated offsets into the target's consumer groups ({@code sync.group.offsets.enabled}), so a group can
  * fail over by simply starting on the target. Never into a group with members on the target (its own commits win),
- * never moving a committed offset backwards, never for a partition that does not exist there. Why a group was
+ * never moving a committed offset backwards, never past a partition's log end, never for a partition that does not
+ * exist there. Why a group was
  * skipped is logged at INFO when it changes, so a steady state does not fill the log.
  */
 public final class GroupOffsetSync {
@@ -44,6 +47,7 @@ public final class GroupOffsetSync {
             return 0;
         }
         Set<String> targetTopics = targetAdmin.listTopics().names().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        Map<TopicPartition, Long> logEnds = logEnds(checkpointsByGroup, targetTopics);
         Map<String, KafkaFuture<ConsumerGroupDescription>> descriptions =
                 targetAdmin.describeConsumerGroups(checkpointsByGroup.keySet()).describedGroups();
         int committed = 0;
@@ -58,26 +62,7 @@ public final class GroupOffsetSync {
                     .listConsumerGroupOffsets(group)
                     .partitionsToOffsetAndMetadata()
                     .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            Map<TopicPartition, OffsetAndMetadata> advance = new HashMap<>();
-            for (Checkpoint checkpoint : entry.getValue().values()) {
-                TopicPartition tp = checkpoint.topicPartition();
-                OffsetAndMetadata existing = current.get(tp);
-                if (!targetTopics.contains(tp.topic())) {
-                    log.trace("Not syncing group {} at {}: the topic is not on the target yet", group, tp);
-                    continue;
-                }
-                if (existing != null && existing.offset() >= checkpoint.downstreamOffset()) {
-                    log.trace(
-                            "Not syncing group {} at {}: its offset on the target, {}, is at or past the checkpoint's"
-                                    + " {} (never backwards)",
-                            group,
-                            tp,
-                            existing.offset(),
-                            checkpoint.downstreamOffset());
-                    continue;
-                }
-                advance.put(tp, new OffsetAndMetadata(checkpoint.downstreamOffset(), checkpoint.metadata()));
-            }
+            Map<TopicPartition, OffsetAndMetadata> advance = advance(group, entry.getValue(), current, logEnds);
             if (advance.isEmpty()) {
                 continue;
             }
@@ -95,6 +80,80 @@ public final class GroupOffsetSync {
             }
         }
         return committed;
+    }
+
+    /**
+     * The offsets to commit into {@code group} on the target: each checkpoint's, unless the partition is not on the
+     * target, the group is already there or further (never backwards), or it lies past the partition's log end
+     * (a remote topic truncated or made again: the group would wait for offsets that may never hold its records).
+     * A partition missing from {@code logEnds} is not on the target.
+     */
+    static Map<TopicPartition, OffsetAndMetadata> advance(
+            String group,
+            Map<TopicPartition, Checkpoint> checkpoints,
+            Map<TopicPartition, OffsetAndMetadata> current,
+            Map<TopicPartition, Long> logEnds) {
+        Map<TopicPartition, OffsetAndMetadata> advance = new HashMap<>();
+        for (Checkpoint checkpoint : checkpoints.values()) {
+            TopicPartition tp = checkpoint.topicPartition();
+            Long end = logEnds.get(tp);
+            OffsetAndMetadata existing = current.get(tp);
+            if (end == null) {
+                log.trace("Not syncing group {} at {}: the partition is not on the target yet", group, tp);
+            } else if (existing != null && existing.offset() >= checkpoint.downstreamOffset()) {
+                log.trace(
+                        "Not syncing group {} at {}: its offset on the target, {}, is at or past the checkpoint's {}"
+                                + " (never backwards)",
+                        group,
+                        tp,
+                        existing.offset(),
+                        checkpoint.downstreamOffset());
+            } else if (checkpoint.downstreamOffset() > end) {
+                log.debug(
+                        "Not syncing group {} at {}: the checkpoint's {} is past the target's log end {}",
+                        group,
+                        tp,
+                        checkpoint.downstreamOffset(),
+                        end);
+            } else {
+                advance.put(tp, new OffsetAndMetadata(checkpoint.downstreamOffset(), checkpoint.metadata()));
+            }
+        }
+        return advance;
+    }
+
+    /** The log end of every checkpointed partition on the target, in one request; absent when not there. */
+    private Map<TopicPartition, Long> logEnds(
+            Map<String, Map<TopicPartition, Checkpoint>> checkpointsByGroup, Set<String> targetTopics)
+            throws InterruptedException, TimeoutException {
+        Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+        checkpointsByGroup
+                .values()
+                .forEach(checkpoints -> checkpoints.keySet().forEach(tp -> {
+                    if (targetTopics.contains(tp.topic())) {
+                        request.put(tp, OffsetSpec.latest());
+                    }
+                }));
+        Map<TopicPartition, Long> ends = new HashMap<>();
+        if (request.isEmpty()) {
+            return ends;
+        }
+        ListOffsetsResult result = targetAdmin.listOffsets(request);
+        for (TopicPartition tp : request.keySet()) {
+            try {
+                ends.put(
+                        tp,
+                        result.partitionResult(tp)
+                                .get(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                                .offset());
+            } catch (ExecutionException notThere) {
+                log.trace(
+                        "No log end for {} on the target: {}",
+                        tp,
+                        notThere.getCause().toString());
+            }
+        }
+        return ends;
     }
 
     private int members(KafkaFuture<ConsumerGroupDescription> description)
