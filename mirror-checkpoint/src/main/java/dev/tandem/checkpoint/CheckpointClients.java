@@ -24,6 +24,9 @@ interface CheckpointClients extends AutoCloseable {
     Map<String, Map<TopicPartition, OffsetAndMetadata>> committedOffsets(Collection<String> groups)
             throws InterruptedException, ExecutionException, TimeoutException;
 
+    /** The checkpoints already in the checkpoints topic, newest per group and partition. */
+    Map<String, Map<TopicPartition, Checkpoint>> writtenCheckpoints();
+
     /** This flow's offset syncs, to fail over. */
     CheckpointTranslator.SyncSource forwardSyncs();
 

@@ -2,6 +2,7 @@ package dev.tandem.checkpoint;
 
 import dev.tandem.checkpoint.groups.GroupOffsetSync;
 import dev.tandem.checkpoint.translate.CheckpointTranslator;
+import dev.tandem.client.TopicReader;
 import dev.tandem.client.offsets.OffsetSyncReader;
 import dev.tandem.client.records.Checkpoint;
 import java.util.ArrayList;
@@ -18,9 +19,13 @@ import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.utils.Utils;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** A checkpoint task's Kafka clients: an admin on each cluster and a reader following each offset-syncs topic. */
 final class KafkaCheckpointClients implements CheckpointClients {
+
+    private static final Logger log = LoggerFactory.getLogger(KafkaCheckpointClients.class);
 
     private final MirrorCheckpointConfig config;
     private Admin sourceAdmin;
@@ -79,6 +84,31 @@ final class KafkaCheckpointClients implements CheckpointClients {
                 .listConsumerGroupOffsets(specs)
                 .all()
                 .get(config.adminTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public Map<String, Map<TopicPartition, Checkpoint>> writtenCheckpoints() {
+        Map<String, Map<TopicPartition, Checkpoint>> written = new HashMap<>();
+        try {
+            TopicReader.readAll(config.targetConsumerConfig(), config.checkpointsTopic(), config.adminTimeout(), r -> {
+                if (r.key() != null && r.value() != null) {
+                    try {
+                        Checkpoint c = Checkpoint.decode(r.key(), r.value());
+                        written.computeIfAbsent(c.consumerGroupId(), g -> new HashMap<>())
+                                .put(c.topicPartition(), c);
+                    } catch (RuntimeException unreadable) {
+                        // not a checkpoint in MM2's format: nothing to keep monotonic
+                    }
+                }
+            });
+        } catch (RuntimeException e) {
+            log.warn(
+                    "Cannot read the checkpoints already in {} ({}); checkpoints are compared with those written from"
+                            + " now on only",
+                    config.checkpointsTopic(),
+                    e.toString());
+        }
+        return written;
     }
 
     @Override

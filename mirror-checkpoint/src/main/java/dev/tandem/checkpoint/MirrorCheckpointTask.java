@@ -12,7 +12,6 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
@@ -89,6 +88,12 @@ public class MirrorCheckpointTask extends SourceTask {
             stop();
             throw e;
         }
+        // What earlier runs wrote: a checkpoint never goes back from it (see isNewer), across restarts too.
+        clients.writtenCheckpoints().forEach((group, checkpoints) -> {
+            if (share.owns(group) && config.groupFilter().shouldReplicateGroup(group)) {
+                latest.put(group, new HashMap<>(checkpoints));
+            }
+        });
         long now = time.milliseconds();
         nextCheckpointMs = now;
         nextGroupSyncMs = now + config.syncGroupOffsetsInterval().toMillis();
@@ -193,7 +198,8 @@ public class MirrorCheckpointTask extends SourceTask {
                 Optional<Checkpoint> checkpoint =
                         translator.translate(group.getKey(), committed.getKey(), committed.getValue());
                 if (checkpoint.isEmpty()
-                        || Objects.equals(written.get(checkpoint.get().topicPartition()), checkpoint.get())) {
+                        || !isNewer(
+                                checkpoint.get(), written.get(checkpoint.get().topicPartition()))) {
                     continue;
                 }
                 Checkpoint c = checkpoint.get();
@@ -204,6 +210,23 @@ public class MirrorCheckpointTask extends SourceTask {
             }
         }
         return records;
+    }
+
+    /**
+     * Whether {@code checkpoint} should be written after {@code last}: it differs, and does not move the group back
+     * on the target unless the group itself went back on the source (an offset reset). A restarted task may know
+     * fewer syncs than the one before it (the offset-syncs topic is compacted) and translate a little lower; as in
+     * MirrorMaker 2, such a checkpoint is not written, so a consumer never re-reads because of a restart.
+     */
+    static boolean isNewer(Checkpoint checkpoint, Checkpoint last) {
+        if (last == null) {
+            return true;
+        }
+        if (checkpoint.equals(last)) {
+            return false;
+        }
+        return checkpoint.upstreamOffset() < last.upstreamOffset()
+                || checkpoint.downstreamOffset() >= last.downstreamOffset();
     }
 
     private SourceRecord toRecord(String topic, Checkpoint checkpoint) {

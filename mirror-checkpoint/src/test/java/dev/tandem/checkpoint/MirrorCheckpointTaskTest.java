@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tandem.checkpoint.groups.GroupShare;
 import dev.tandem.checkpoint.translate.CheckpointTranslator;
@@ -48,6 +49,8 @@ class MirrorCheckpointTaskTest {
     private final RecordingMetrics metrics = new RecordingMetrics();
     private final List<Integer> written = metrics.flow().checkpointsWritten;
     private MirrorCheckpointTask task;
+    /** Checkpoints an earlier run wrote. */
+    private final Map<String, Map<TopicPartition, Checkpoint>> earlier = new HashMap<>();
     /** The consumer groups the source lists. */
     private final List<String> sourceGroups = new ArrayList<>();
 
@@ -222,7 +225,45 @@ class MirrorCheckpointTaskTest {
         assertEquals(expected, translated);
     }
 
+    @Test
+    void shouldNeverWriteACheckpointBehindOneAnEarlierRunWrote() throws Exception {
+        // An earlier run, knowing more syncs, translated 150 to 55; this one would say 50 for the same offset.
+        earlier.put("billing", Map.of(REMOTE_ORDERS_0, new Checkpoint("billing", REMOTE_ORDERS_0, 150, 55, "")));
+        commit("billing", ORDERS_0, new OffsetAndMetadata(150));
+        start(List.of("billing"), Map.of("emit.checkpoints.interval.seconds", "1"));
+        assertNull(task.poll(), "150 -> 50 would move the group back from 55 on B: not written");
+
+        commit("billing", ORDERS_0, new OffsetAndMetadata(160));
+        List<SourceRecord> forward = pollUntilRecords();
+        assertArrayEquals(new Checkpoint("billing", REMOTE_ORDERS_0, 160, 60, "").valueBytes(), (byte[])
+                forward.get(0).value());
+
+        // The group was reset on A: the checkpoint follows it back.
+        commit("billing", ORDERS_0, new OffsetAndMetadata(120));
+        List<SourceRecord> reset = pollUntilRecords();
+        assertArrayEquals(new Checkpoint("billing", REMOTE_ORDERS_0, 120, 20, "").valueBytes(), (byte[])
+                reset.get(0).value());
+        assertTrue(MirrorCheckpointTask.isNewer(
+                new Checkpoint("billing", REMOTE_ORDERS_0, 200, 100, ""),
+                new Checkpoint("billing", REMOTE_ORDERS_0, 190, 95, "")));
+    }
+
+    private List<SourceRecord> pollUntilRecords() throws InterruptedException {
+        for (int i = 0; i < 20; i++) {
+            List<SourceRecord> records = task.poll();
+            if (records != null) {
+                return records;
+            }
+        }
+        throw new AssertionError("no checkpoint within 20 polls");
+    }
+
     private final class GivenClients implements CheckpointClients {
+        @Override
+        public Map<String, Map<TopicPartition, Checkpoint>> writtenCheckpoints() {
+            return earlier;
+        }
+
         @Override
         public List<String> listGroups() {
             return List.copyOf(sourceGroups);
