@@ -10,7 +10,7 @@ import java.util.Locale;
  * Without it a run could inherit the tail of the previous one (its collections, its files being deleted), and which
  * replicator follows which would decide part of its figure.
  */
-final class QuietMachine {
+public final class QuietMachine {
 
     private static final long SAMPLE_MS = 250;
     private static final int QUIET_SAMPLES = 4; // one second
@@ -19,7 +19,7 @@ final class QuietMachine {
     private QuietMachine() {}
 
     /** Returns what it waited for, e.g. "quiet after 1.3 s (busy 4 %)"; gives up after {@code timeout}. */
-    static String await(Duration timeout) throws InterruptedException {
+    public static String await(Duration timeout) throws InterruptedException {
         long started = System.nanoTime();
         System.gc(); // the bench JVM runs G1 without ExplicitGCInvokesConcurrent: a full collection, now, not mid-run
         long deadline = started + timeout.toNanos();

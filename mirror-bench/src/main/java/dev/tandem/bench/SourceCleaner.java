@@ -10,11 +10,11 @@ import org.apache.kafka.clients.admin.Admin;
  * Removes what the previous run left on the source cluster (offset syncs, heartbeats, probe topics), keeping only
  * the prefilled data, so no replicator starts from another one's state.
  */
-final class SourceCleaner {
+public final class SourceCleaner {
 
     private SourceCleaner() {}
 
-    static void removeAllBut(Admin admin, Collection<String> keep) throws Exception {
+    public static void removeAllBut(Admin admin, Collection<String> keep) throws Exception {
         Set<String> leftovers = admin.listTopics().names().get(30, TimeUnit.SECONDS).stream()
                 .filter(t -> !keep.contains(t) && !t.startsWith("__"))
                 .collect(Collectors.toSet());

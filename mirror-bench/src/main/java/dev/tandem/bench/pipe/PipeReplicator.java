@@ -98,13 +98,20 @@ public final class PipeReplicator {
             List<String> present = topics.stream().filter(existing::contains).toList();
             Map<String, TopicDescription> described =
                     source.describeTopics(present).allTopicNames().get();
+            // Remote topics made beforehand are kept: the scale command creates them itself, to time the creation
+            // of thousands of partitions apart from the copy.
+            Set<String> onTarget = target.listTopics().names().get();
             List<NewTopic> remote = new ArrayList<>();
             for (TopicDescription topic : described.values()) {
-                remote.add(
-                        new NewTopic(prefix + topic.name(), topic.partitions().size(), (short) 1));
+                if (!onTarget.contains(prefix + topic.name())) {
+                    remote.add(new NewTopic(
+                            prefix + topic.name(), topic.partitions().size(), (short) 1));
+                }
                 topic.partitions().forEach(p -> partitions.add(new TopicPartition(topic.name(), p.partition())));
             }
-            target.createTopics(remote).all().get();
+            if (!remote.isEmpty()) {
+                target.createTopics(remote).all().get();
+            }
         }
         return partitions;
     }

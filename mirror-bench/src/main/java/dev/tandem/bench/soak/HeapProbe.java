@@ -12,17 +12,17 @@ import java.util.concurrent.TimeUnit;
  * what survives, not whatever garbage the young generation happens to hold at that moment. The resident set size
  * comes from {@code /proc/<pid>/status}.
  */
-final class HeapProbe {
+public final class HeapProbe {
 
     private final long pid;
     private final Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
 
-    HeapProbe(long pid) {
+    public HeapProbe(long pid) {
         this.pid = pid;
     }
 
     /** Bytes of live objects after a full GC. */
-    long liveHeapBytes() throws IOException, InterruptedException {
+    public long liveHeapBytes() throws IOException, InterruptedException {
         Process process = new ProcessBuilder(jcmd.toString(), Long.toString(pid), "GC.class_histogram")
                 .redirectErrorStream(true)
                 .start();
@@ -43,7 +43,7 @@ final class HeapProbe {
     }
 
     /** Resident memory of the whole process (heap, metaspace, threads, buffers). */
-    long residentBytes() throws IOException {
+    public long residentBytes() throws IOException {
         for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
             if (line.startsWith("VmRSS:")) {
                 return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
