@@ -36,7 +36,7 @@ public final class RemoteTopicCreator {
     private static final Logger log = LoggerFactory.getLogger(RemoteTopicCreator.class);
 
     /** How long a refresh waits for the leaders of remote partitions it just made, before deferring them. */
-    private static final Duration LEADER_WAIT = Duration.ofSeconds(2);
+    private static final Duration LEADER_WAIT = Duration.ofSeconds(10);
 
     private static final Duration LEADER_POLL = Duration.ofMillis(100);
 
