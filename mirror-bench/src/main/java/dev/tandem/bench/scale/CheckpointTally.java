@@ -14,7 +14,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * Follows the checkpoints topic on B ({@code A.checkpoints.internal}, MM2's format, written by both MirrorMakers) and
@@ -43,18 +42,7 @@ final class CheckpointTally implements AutoCloseable {
             expected.put(group, offsets);
         });
         this.expectedCount = data.groupPartitionCount();
-        this.consumer = new KafkaConsumer<>(
-                Map.of(
-                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                        targetBootstrap,
-                        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
-                        false,
-                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
-                        "earliest",
-                        ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
-                        10_000),
-                new ByteArrayDeserializer(),
-                new ByteArrayDeserializer());
+        this.consumer = TargetConsumers.open(targetBootstrap, Map.of(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 10_000));
     }
 
     /** Reads what is new in the checkpoints topic, once it exists ({@code topicExists} from the caller's listing). */

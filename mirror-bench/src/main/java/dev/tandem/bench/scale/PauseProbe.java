@@ -17,7 +17,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * Does creating many topics on A stall the copy of the topics already running? Steady traffic goes to the traffic
@@ -148,18 +147,7 @@ final class PauseProbe {
     }
 
     private KafkaConsumer<byte[], byte[]> consumer() {
-        return new KafkaConsumer<>(
-                Map.of(
-                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                        targetBootstrap,
-                        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
-                        false,
-                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
-                        "earliest",
-                        ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG,
-                        50),
-                new ByteArrayDeserializer(),
-                new ByteArrayDeserializer());
+        return TargetConsumers.open(targetBootstrap, Map.of(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 50));
     }
 
     /** The largest latency of records written in the baseline and in the window after the topics were created. */

@@ -9,11 +9,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * The largest task config a replicator's Connect worker stored, read back from its config topic on B. Connect keeps
@@ -42,16 +40,7 @@ final class TaskConfigSizes {
                 .sorted()
                 .toList();
         Optional<Largest> largest = Optional.empty();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(
-                Map.of(
-                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                        targetBootstrap,
-                        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
-                        false,
-                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
-                        "earliest"),
-                new ByteArrayDeserializer(),
-                new ByteArrayDeserializer())) {
+        try (KafkaConsumer<byte[], byte[]> consumer = TargetConsumers.open(targetBootstrap, Map.of())) {
             for (String topic : topics) {
                 for (ConsumerRecord<byte[], byte[]> record : readAll(consumer, topic)) {
                     String key = record.key() == null ? "" : new String(record.key(), StandardCharsets.UTF_8);
