@@ -49,6 +49,9 @@ public final class MirrorSourceConfig extends MirrorConnectorConfig {
     public static final String MAX_UNACKNOWLEDGED_BYTES = "max.unacknowledged.bytes";
     public static final long MAX_UNACKNOWLEDGED_BYTES_DEFAULT = 4L * 1024 * 1024;
     public static final String COPY_PATH = "copy.path";
+    public static final String TAKEOVER_OFFSETS_TOPIC = "takeover.offsets.topic";
+    public static final String TAKEOVER_CONNECTOR_NAME = "takeover.connector.name";
+    public static final String TAKEOVER_CONNECTOR_NAME_DEFAULT = "MirrorSourceConnector";
 
     static final ConfigDef CONFIG_DEF = configDef();
 
@@ -319,6 +322,34 @@ public final class MirrorSourceConfig extends MirrorConnectorConfig {
                         Importance.LOW,
                         "Longest time a task waits for records from the source in one poll.")
                 .define(
+                        TAKEOVER_OFFSETS_TOPIC,
+                        Type.STRING,
+                        "",
+                        Importance.MEDIUM,
+                        "A Connect offsets topic on the target where another connector, named by"
+                                + " takeover.connector.name, committed the source offsets of this flow: MirrorMaker 2"
+                                + " before the switch to Tandem. A starting task resumes each partition after the"
+                                + " newest of its own committed offset, its position and that connector's offset, so"
+                                + " nothing MM2 copied is copied again. Empty: none. The driver sets it to MM2's"
+                                + " dedicated-mode offsets topic (offset.storage.topic of the file, by default"
+                                + " mm2-offsets.<source>.internal); a missing topic is no error.",
+                        sync,
+                        12,
+                        ConfigDef.Width.LONG,
+                        "Take over offsets from")
+                .define(
+                        TAKEOVER_CONNECTOR_NAME,
+                        Type.STRING,
+                        TAKEOVER_CONNECTOR_NAME_DEFAULT,
+                        new ConfigDef.NonEmptyString(),
+                        Importance.LOW,
+                        "The name of the connector whose offsets in takeover.offsets.topic are taken over: the name"
+                                + " MirrorMaker 2's dedicated mode gives its source connector, by default.",
+                        sync,
+                        13,
+                        ConfigDef.Width.MEDIUM,
+                        "Take over connector")
+                .define(
                         COPY_PATH,
                         Type.STRING,
                         CopyPath.AUTO,
@@ -417,6 +448,15 @@ public final class MirrorSourceConfig extends MirrorConnectorConfig {
     }
 
     /** {@code copy.path} as written: auto, direct or record. */
+    /** The Connect offsets topic on the target to take MM2's offsets over from; empty when none. */
+    public String takeoverOffsetsTopic() {
+        return getString(TAKEOVER_OFFSETS_TOPIC).trim();
+    }
+
+    public String takeoverConnectorName() {
+        return getString(TAKEOVER_CONNECTOR_NAME).trim();
+    }
+
     public String copyPath() {
         return getString(COPY_PATH);
     }

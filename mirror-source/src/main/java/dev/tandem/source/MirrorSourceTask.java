@@ -15,6 +15,7 @@ import dev.tandem.source.offsets.OffsetSyncWriter;
 import dev.tandem.source.offsets.PositionResume;
 import dev.tandem.source.offsets.PositionSink;
 import dev.tandem.source.offsets.PositionWriter;
+import dev.tandem.source.offsets.TakeoverOffsets;
 import dev.tandem.source.offsets.TaskProgress;
 import dev.tandem.source.records.MirroredRecord;
 import dev.tandem.source.records.OversizedRecords;
@@ -91,6 +92,8 @@ public class MirrorSourceTask extends SourceTask {
     private MirrorSourceConfig config;
     private String taskName;
     private AssignmentFeed feed;
+    /** Offsets MirrorMaker 2 committed for this flow before the switch, read once at start. */
+    private TakeoverOffsets takeover = TakeoverOffsets.none();
     /** The partitions the task copies now. */
     private List<TopicPartition> assigned = List.of();
 
@@ -161,6 +164,7 @@ public class MirrorSourceTask extends SourceTask {
             progress = new TaskProgress(converter, positions, TaskProgress.Fetched.by(consumer), time);
             feed = clients.assignmentFeed(taskConfig);
             List<TopicPartition> partitions = feed.start(POSITIONS_READ_TIMEOUT);
+            takeover = readTakeoverOffsets(config);
             oversized = new OversizedRecords(
                     config.oversizedRecordAction(),
                     TaskClientSettings.copyMaxRequestSize(config, props),
@@ -178,6 +182,23 @@ public class MirrorSourceTask extends SourceTask {
             stop();
             throw e;
         }
+    }
+
+    /**
+     * MirrorMaker 2's committed offsets of this flow, when {@code takeover.offsets.topic} names where they are. They
+     * are read once: MM2 has stopped when Tandem takes over, so they no longer change.
+     */
+    private static TakeoverOffsets readTakeoverOffsets(MirrorSourceConfig config) {
+        String topic = config.takeoverOffsetsTopic();
+        if (topic.isEmpty()) {
+            return TakeoverOffsets.none();
+        }
+        return TakeoverOffsets.read(
+                topic,
+                config.takeoverConnectorName(),
+                config.sourceClusterAlias(),
+                config.targetConsumerConfig(),
+                POSITIONS_READ_TIMEOUT);
     }
 
     /**
@@ -253,6 +274,15 @@ public class MirrorSourceTask extends SourceTask {
                     partitions,
                     config.positionsTopic(),
                     config.targetConsumerConfig(),
+                    config.targetAdminConfig(),
+                    topic -> policy.formatRemoteTopic(sourceAlias, topic),
+                    POSITIONS_READ_TIMEOUT);
+        }
+        if (!takeover.isEmpty() && !partitions.isEmpty()) {
+            var policy = config.replicationPolicy();
+            resumeAt = takeover.raise(
+                    resumeAt,
+                    partitions,
                     config.targetAdminConfig(),
                     topic -> policy.formatRemoteTopic(sourceAlias, topic),
                     POSITIONS_READ_TIMEOUT);

@@ -120,7 +120,13 @@ public final class PositionResume {
         return resume;
     }
 
-    /** The newest position of each of {@code wanted} in the positions topic; a tombstone clears it. */
+    /** The source partitions the positions topic holds a position of. */
+    public static Set<TopicPartition> positioned(
+            String positionsTopic, Map<String, Object> targetConsumerConfig, Duration timeout) {
+        return latest(positionsTopic, null, targetConsumerConfig, timeout).keySet();
+    }
+
+    /** The newest position of each of {@code wanted} (null: all) in the positions topic; a tombstone clears it. */
     static Map<TopicPartition, ReplicationPosition> latest(
             String topic, Set<TopicPartition> wanted, Map<String, Object> consumerConfig, Duration timeout) {
         Map<String, Object> config = new HashMap<>(consumerConfig);
@@ -133,14 +139,15 @@ public final class PositionResume {
                 return;
             }
             ReplicationPosition position = ReplicationPosition.decode(record.key(), record.value());
-            if (wanted.contains(position.topicPartition())) {
+            if (wanted == null || wanted.contains(position.topicPartition())) {
                 latest.put(position.topicPartition(), position);
             }
         });
         return latest;
     }
 
-    private static Map<TopicPartition, Long> remoteEnds(
+    /** The end offset of each source partition's remote partition on the target. */
+    static Map<TopicPartition, Long> remoteEnds(
             Set<TopicPartition> sourcePartitions,
             Map<String, Object> adminConfig,
             Function<String, String> remoteTopicOf,
