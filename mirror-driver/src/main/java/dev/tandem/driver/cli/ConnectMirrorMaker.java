@@ -29,12 +29,15 @@ public final class ConnectMirrorMaker {
                    connect-mirror-maker status CONFIG [--json] [--url http://host:port/]
                    connect-mirror-maker drill CONFIG --from A --to B [--groups REGEX] [--topics REGEX] [--verify]
                                               [--execute [--force]] [--json] [--timeout SECONDS]
+                   connect-mirror-maker handback-to-mm2 CONFIG [--clusters B,...] [--execute]
               CONFIG       an mm2.properties file, or a HOCON .conf file (same keys, ${?ENV} substitution)
               --clusters   run only the workers of these target clusters (the others run elsewhere)
               status       per flow: connector and task states, lag, newest checkpoint and heartbeat, from the
                            driver running with CONFIG (at its http.listener)
               drill        failover/failback rehearsal: what moving A's consumer groups to B would lose or re-read,
                            and with --execute, do it (see: connect-mirror-maker drill --help)
+              handback-to-mm2  after stopping Tandem: let MirrorMaker 2, started with CONFIG, resume where Tandem
+                           stopped (see: connect-mirror-maker handback-to-mm2 --help)
             """;
 
     private ConnectMirrorMaker() {}
@@ -53,6 +56,9 @@ public final class ConnectMirrorMaker {
         }
         if (args.length > 0 && args[0].equals("drill")) {
             return DrillCommand.run(List.of(args).subList(1, args.length), out, err);
+        }
+        if (args.length > 0 && args[0].equals("handback-to-mm2")) {
+            return HandBackCommand.run(List.of(args).subList(1, args.length), out, err);
         }
         Arguments parsed;
         try {

@@ -1,5 +1,6 @@
 package dev.tandem.driver.config;
 
+import dev.tandem.source.MirrorSourceConfig;
 import java.util.Map;
 
 /**
@@ -8,6 +9,8 @@ import java.util.Map;
  * {@code source.producer.*}, {@code source.admin.*}), the target's {@code target.*}.
  */
 public final class ConnectorConfigFactory {
+
+    private static final String OFFSET_STORAGE_TOPIC = "offset.storage.topic";
 
     private final MirrorMakerConfig config;
 
@@ -30,10 +33,32 @@ public final class ConnectorConfigFactory {
         if (!connector.values().containsKey("tasks.max")) {
             connector.put("tasks.max", "1", "tasks.max");
         }
+        if (kind == ConnectorKind.SOURCE
+                && !connector.values().containsKey(MirrorSourceConfig.TAKEOVER_OFFSETS_TOPIC)) {
+            connector.put(
+                    MirrorSourceConfig.TAKEOVER_OFFSETS_TOPIC,
+                    mirrorMaker2OffsetsTopic(flow),
+                    "(driver: MM2's offsets topic)");
+        }
         if (kind == ConnectorKind.HEARTBEAT) {
             connector.put("tasks.max", "1", "(driver)"); // one heartbeat per flow whatever tasks.max says
         }
         return connector;
+    }
+
+    /**
+     * Where MirrorMaker 2's dedicated mode, run with the same file, keeps the flow's source offsets on the target: the
+     * file's {@code offset.storage.topic} (top level first, then the target's), else {@code
+     * mm2-offsets.<source>.internal}. Tandem's source tasks resume after them, so a switch from MM2 copies nothing
+     * again.
+     */
+    public String mirrorMaker2OffsetsTopic(Flow flow) {
+        Map<String, String> raw = config.raw();
+        String topic = raw.get(OFFSET_STORAGE_TOPIC);
+        if (topic == null || topic.isBlank()) {
+            topic = raw.get(flow.target() + "." + OFFSET_STORAGE_TOPIC);
+        }
+        return topic == null || topic.isBlank() ? "mm2-offsets." + flow.source() + ".internal" : topic.trim();
     }
 
     private void cluster(ConnectorConfig connector, String side, String alias, Map<String, String> raw) {

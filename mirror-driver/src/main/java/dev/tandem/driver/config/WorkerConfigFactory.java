@@ -58,9 +58,9 @@ public final class WorkerConfigFactory {
             config.clusterClientKeys(target, client)
                     .forEach((clientKey, origin) -> props.put(client + "." + clientKey, raw.get(origin)));
         }
-        props.put("group.id", "tandem-" + target);
+        props.put("group.id", groupId(target));
         props.put("config.storage.topic", "tandem-configs." + target + ".internal");
-        props.put("offset.storage.topic", "tandem-offsets." + target + ".internal");
+        props.put("offset.storage.topic", offsetsTopic(target));
         props.put("status.storage.topic", "tandem-status." + target + ".internal");
         props.put("key.converter", "org.apache.kafka.connect.converters.ByteArrayConverter");
         props.put("value.converter", "org.apache.kafka.connect.converters.ByteArrayConverter");
@@ -70,6 +70,16 @@ public final class WorkerConfigFactory {
         props.putIfAbsent("rest.advertised.host.name", "127.0.0.1");
         props.putIfAbsent("connector.client.config.override.policy", "All");
         return props;
+    }
+
+    /** The Connect group of the workers of {@code target}: every driver process with a worker for it joins. */
+    public static String groupId(String target) {
+        return "tandem-" + target;
+    }
+
+    /** Connect's offsets topic of the workers of {@code target}, on the target: the flows' committed source offsets. */
+    public static String offsetsTopic(String target) {
+        return "tandem-offsets." + target + ".internal";
     }
 
     /** Connectors get secrets as {@code ${tandem:key}} references (see {@link DriverSecretsProvider}); the worker resolves them. */
