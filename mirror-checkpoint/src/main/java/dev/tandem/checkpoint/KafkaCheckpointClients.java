@@ -44,8 +44,8 @@ final class KafkaCheckpointClients implements CheckpointClients {
         String clientPrefix =
                 "tandem-" + config.sourceClusterAlias() + "-to-" + config.targetClusterAlias() + "-checkpoint";
         try {
-            clients.sourceAdmin = Admin.create(config.sourceAdminConfig());
-            clients.targetAdmin = Admin.create(config.targetAdminConfig());
+            clients.sourceAdmin = config.sourceAdmin();
+            clients.targetAdmin = config.targetAdmin();
             clients.forwardSyncs = SharedSyncReaders.acquire(
                     config.forwardOffsetSyncsConsumerConfig(),
                     config.forwardOffsetSyncsTopic(),

@@ -39,7 +39,7 @@ public class MirrorCheckpointConnector extends SourceConnector {
         this.config = MirrorCheckpointConfig.parse(props);
         log.info("{} checkpoint connector settings (secrets hidden): {}", config.flow(), SecretMasking.masked(props));
         try {
-            targetAdmin = Admin.create(config.targetAdminConfig());
+            targetAdmin = config.targetAdmin();
             jobs = new PeriodicJobs(config.flow() + ".checkpoint");
         } catch (RuntimeException e) {
             stop();

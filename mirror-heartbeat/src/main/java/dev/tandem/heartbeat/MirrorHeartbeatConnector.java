@@ -35,7 +35,7 @@ public class MirrorHeartbeatConnector extends SourceConnector {
         this.config = MirrorHeartbeatConfig.parse(props);
         log.info("{} heartbeat connector settings (secrets hidden): {}", config.flow(), SecretMasking.masked(props));
         if (config.emitHeartbeatsEnabled()) {
-            try (Admin admin = Admin.create(config.targetAdminConfig())) {
+            try (Admin admin = config.targetAdmin()) {
                 InternalTopics.ensureCompacted(
                         admin,
                         config.heartbeatsTopic(),

@@ -89,8 +89,8 @@ public class MirrorSourceConnector extends SourceConnector {
                 config.flow(),
                 CopyPath.choose(config.copyPath(), props, config.emitPositionsEnabled()));
         try {
-            sourceAdmin = Admin.create(config.sourceAdminConfig());
-            targetAdmin = Admin.create(config.targetAdminConfig());
+            sourceAdmin = config.sourceAdmin();
+            targetAdmin = config.targetAdmin();
             selector = new TopicSelector(
                     config.sourceClusterAlias(),
                     config.targetClusterAlias(),

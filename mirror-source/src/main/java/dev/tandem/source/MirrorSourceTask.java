@@ -274,7 +274,7 @@ public class MirrorSourceTask extends SourceTask {
                     partitions,
                     config.positionsTopic(),
                     config.targetConsumerConfig(),
-                    config.targetAdminConfig(),
+                    config::targetAdmin,
                     topic -> policy.formatRemoteTopic(sourceAlias, topic),
                     POSITIONS_READ_TIMEOUT);
         }
@@ -283,7 +283,7 @@ public class MirrorSourceTask extends SourceTask {
             resumeAt = takeover.raise(
                     resumeAt,
                     partitions,
-                    config.targetAdminConfig(),
+                    config::targetAdmin,
                     topic -> policy.formatRemoteTopic(sourceAlias, topic),
                     POSITIONS_READ_TIMEOUT);
         }

@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
@@ -105,6 +106,20 @@ public abstract class MirrorConnectorConfig extends AbstractConfig {
                         1,
                         ConfigDef.Width.LONG,
                         "Replication policy")
+                .define(
+                        ForwardingAdmins.CONFIG,
+                        Type.STRING,
+                        ForwardingAdmins.DEFAULT,
+                        ForwardingAdmins.validator(),
+                        Importance.LOW,
+                        "A subclass of Kafka's org.apache.kafka.clients.admin.ForwardingAdmin (KIP-787) through which"
+                                + " every admin operation on both clusters goes (creating and changing topics, ACLs,"
+                                + " listing groups and offsets), as in MirrorMaker 2; built with the admin settings."
+                                + " Its jar goes beside Tandem's connectors on the plugin path (the driver: in lib/).",
+                        CONNECTION_GROUP,
+                        10,
+                        ConfigDef.Width.LONG,
+                        "Forwarding admin")
                 .define(
                         REPLICATION_POLICY_SEPARATOR,
                         Type.STRING,
@@ -295,6 +310,16 @@ public abstract class MirrorConnectorConfig extends AbstractConfig {
 
     public Map<String, Object> targetAdminConfig() {
         return clientConfig(TARGET_CLUSTER_PREFIX, TARGET_ADMIN_PREFIX);
+    }
+
+    /** An admin client of the source, through {@code forwarding.admin.class}. */
+    public Admin sourceAdmin() {
+        return ForwardingAdmins.create(getString(ForwardingAdmins.CONFIG), sourceAdminConfig());
+    }
+
+    /** An admin client of the target, through {@code forwarding.admin.class}. */
+    public Admin targetAdmin() {
+        return ForwardingAdmins.create(getString(ForwardingAdmins.CONFIG), targetAdminConfig());
     }
 
     /** Cluster-wide settings overlaid with the client's own: {@code source.consumer.x} beats {@code source.cluster.x}. */

@@ -1,5 +1,6 @@
 package dev.tandem.driver.drill;
 
+import dev.tandem.common.config.ForwardingAdmins;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
@@ -28,7 +29,11 @@ final class ClusterSide implements AutoCloseable {
     private final String unreachable;
 
     private ClusterSide(
-            String alias, Map<String, Object> adminSettings, Map<String, Object> clientConfig, Duration timeout) {
+            String alias,
+            String forwardingAdmin,
+            Map<String, Object> adminSettings,
+            Map<String, Object> clientConfig,
+            Duration timeout) {
         this.alias = alias;
         this.clientConfig = clientConfig;
         this.timeout = timeout;
@@ -36,14 +41,21 @@ final class ClusterSide implements AutoCloseable {
         int ms = (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
         adminConfig.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, ms);
         adminConfig.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.min(ms, 30_000));
-        this.admin = Admin.create(adminConfig);
+        this.admin = ForwardingAdmins.create(forwardingAdmin, adminConfig);
         this.unreachable = probe();
     }
 
-    /** {@code adminConfig} for the admin client, {@code consumerConfig} for the drill's consumers. */
+    /**
+     * {@code adminConfig} for the admin client (built through {@code forwardingAdmin}, the flow's {@code
+     * forwarding.admin.class}), {@code consumerConfig} for the drill's consumers.
+     */
     static ClusterSide connect(
-            String alias, Map<String, Object> adminConfig, Map<String, Object> consumerConfig, Duration timeout) {
-        return new ClusterSide(alias, adminConfig, consumerConfig, timeout);
+            String alias,
+            String forwardingAdmin,
+            Map<String, Object> adminConfig,
+            Map<String, Object> consumerConfig,
+            Duration timeout) {
+        return new ClusterSide(alias, forwardingAdmin, adminConfig, consumerConfig, timeout);
     }
 
     private String probe() {

@@ -1,6 +1,7 @@
 package dev.tandem.driver.drill;
 
 import dev.tandem.checkpoint.MirrorCheckpointConfig;
+import dev.tandem.common.config.ForwardingAdmins;
 import dev.tandem.driver.config.ConnectorConfigFactory;
 import dev.tandem.driver.config.ConnectorKind;
 import dev.tandem.driver.config.Flow;
@@ -42,11 +43,13 @@ public final class FailoverDrill {
                 request.from(), request.to(), request.timeout().toSeconds());
         try (ClusterSide to = ClusterSide.connect(
                         request.to(),
+                        checkpoint.getString(ForwardingAdmins.CONFIG),
                         checkpoint.targetAdminConfig(),
                         checkpoint.targetConsumerConfig(),
                         request.timeout());
                 ClusterSide from = ClusterSide.connect(
                         request.from(),
+                        checkpoint.getString(ForwardingAdmins.CONFIG),
                         checkpoint.sourceAdminConfig(),
                         checkpoint.sourceConsumerConfig(),
                         request.timeout())) {

@@ -48,7 +48,7 @@ public final class HandBackToMirrorMaker2 {
             }
             MirrorSourceConfig source = new MirrorSourceConfig(
                     factory.connector(flow, ConnectorKind.SOURCE).values());
-            try (Admin admin = Admin.create(source.targetAdminConfig())) {
+            try (Admin admin = source.targetAdmin()) {
                 refuseWhileRunning(admin, WorkerConfigFactory.groupId(flow.target()), "Tandem's driver", timeout);
                 refuseWhileRunning(admin, flow.source() + "-mm2", "MirrorMaker 2", timeout);
                 FlowHandBack plan = plan(flow, factory.mirrorMaker2OffsetsTopic(flow), source, timeout);
@@ -85,7 +85,7 @@ public final class HandBackToMirrorMaker2 {
                 partitions,
                 source.positionsTopic(),
                 source.targetConsumerConfig(),
-                source.targetAdminConfig(),
+                source::targetAdmin,
                 topic -> policy.formatRemoteTopic(alias, topic),
                 timeout);
         TakeoverOffsets mm2Committed = TakeoverOffsets.read(

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -50,7 +51,7 @@ public final class PositionResume {
             Collection<TopicPartition> partitions,
             String positionsTopic,
             Map<String, Object> targetConsumerConfig,
-            Map<String, Object> targetAdminConfig,
+            Supplier<Admin> targetAdmin,
             Function<String, String> remoteTopicOf,
             Duration timeout) {
         Map<TopicPartition, ReplicationPosition> positions;
@@ -76,7 +77,7 @@ public final class PositionResume {
         }
         Map<TopicPartition, Long> remoteEnds;
         try {
-            remoteEnds = remoteEnds(ahead.keySet(), targetAdminConfig, remoteTopicOf, timeout);
+            remoteEnds = remoteEnds(ahead.keySet(), targetAdmin, remoteTopicOf, timeout);
         } catch (Exception e) {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
@@ -149,7 +150,7 @@ public final class PositionResume {
     /** The end offset of each source partition's remote partition on the target. */
     static Map<TopicPartition, Long> remoteEnds(
             Set<TopicPartition> sourcePartitions,
-            Map<String, Object> adminConfig,
+            Supplier<Admin> newAdmin,
             Function<String, String> remoteTopicOf,
             Duration timeout)
             throws Exception {
@@ -160,7 +161,7 @@ public final class PositionResume {
             latest.put(remote, OffsetSpec.latest());
             sourceOf.put(remote, tp);
         }
-        Admin admin = Admin.create(adminConfig);
+        Admin admin = newAdmin.get();
         try {
             Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends =
                     admin.listOffsets(latest).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);

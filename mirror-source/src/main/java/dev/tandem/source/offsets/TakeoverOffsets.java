@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Supplier;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.data.SchemaAndValue;
@@ -82,7 +84,7 @@ public final class TakeoverOffsets {
     public Map<TopicPartition, Long> raise(
             Map<TopicPartition, Long> resume,
             Collection<TopicPartition> partitions,
-            Map<String, Object> targetAdminConfig,
+            Supplier<Admin> targetAdmin,
             Function<String, String> remoteTopicOf,
             Duration timeout) {
         Set<TopicPartition> ahead = new HashSet<>();
@@ -98,7 +100,7 @@ public final class TakeoverOffsets {
         }
         Map<TopicPartition, Long> remoteEnds;
         try {
-            remoteEnds = PositionResume.remoteEnds(ahead, targetAdminConfig, remoteTopicOf, timeout);
+            remoteEnds = PositionResume.remoteEnds(ahead, targetAdmin, remoteTopicOf, timeout);
         } catch (Exception e) {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();

@@ -36,7 +36,7 @@ public final class RemoteTopicLimits {
         if (remotes.isEmpty()) {
             return Map.of();
         }
-        Admin admin = Admin.create(config.targetAdminConfig());
+        Admin admin = config.targetAdmin();
         try {
             List<ConfigResource> resources = remotes.stream()
                     .map(t -> new ConfigResource(ConfigResource.Type.TOPIC, t))

@@ -108,7 +108,7 @@ public final class ReplacedRemotePartitions {
             MirrorSourceConfig config, Iterable<TopicPartition> remotes) {
         Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
         remotes.forEach(tp -> latest.put(tp, OffsetSpec.latest()));
-        Admin admin = Admin.create(config.targetAdminConfig());
+        Admin admin = config.targetAdmin();
         try {
             Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> offsets =
                     admin.listOffsets(latest).all().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
