@@ -30,7 +30,8 @@ public final class ForwardingAdmins {
         try {
             return constructor.newInstance(adminConfig);
         } catch (InvocationTargetException e) {
-            throw new ConfigException(CONFIG, className, "its constructor failed: " + e.getCause());
+            throw new ConfigException(
+                    CONFIG, className, "its constructor failed: " + e.getCause().getMessage());
         } catch (ReflectiveOperationException e) {
             throw new ConfigException(CONFIG, className, "cannot be built: " + e);
         }
@@ -41,12 +42,19 @@ public final class ForwardingAdmins {
         try {
             ClassLoader loader = Thread.currentThread().getContextClassLoader();
             type = Class.forName(className, false, loader != null ? loader : ForwardingAdmins.class.getClassLoader());
-        } catch (ClassNotFoundException | LinkageError e) {
+        } catch (ClassNotFoundException e) {
             throw new ConfigException(
                     CONFIG,
                     className,
-                    "the class cannot be loaded (" + e + "); put its jar beside"
+                    "no such class on the class path; put its jar beside"
                             + " Tandem's connectors on the plugin path, or on the driver's class path (lib/)");
+        } catch (LinkageError e) {
+            throw new ConfigException(
+                    CONFIG,
+                    className,
+                    "the class cannot be loaded (" + e.getMessage() + "); put"
+                            + " its jar and what it needs beside Tandem's connectors on the plugin path, or in the driver's"
+                            + " lib/");
         }
         if (!ForwardingAdmin.class.isAssignableFrom(type)) {
             throw new ConfigException(CONFIG, className, "not a subclass of " + DEFAULT);

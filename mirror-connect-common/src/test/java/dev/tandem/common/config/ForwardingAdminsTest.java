@@ -52,7 +52,11 @@ class ForwardingAdminsTest {
     @Test
     void shouldNameWhatIsWrongWithTheClass() {
         String missing = problem("com.example.Missing");
-        assertTrue(missing.contains("forwarding.admin.class") && missing.contains("plugin path"), missing);
+        assertTrue(
+                missing.contains("forwarding.admin.class")
+                        && missing.contains("no such class")
+                        && missing.contains("plugin path"),
+                missing);
         String notAdmin = problem("java.lang.String");
         assertTrue(notAdmin.contains("not a subclass of " + ForwardingAdmins.DEFAULT), notAdmin);
         String noConstructor = problem(NoMapConstructor.class.getName());
