@@ -108,9 +108,19 @@ class MirrorMaker2SwitchIT {
                         work, "handback-plan", "handback-plan.out", List.of("handback-to-mm2", config.toString()));
                 assertEquals(0, plan.exit(), plan.output());
                 assertTrue(plan.stdout().contains("plan only, nothing written"), plan.output());
+                Map<TopicPartition, Long> mm2Before = mm2Next(clusters);
                 CliRun handBack = CliRun.run(
                         work, "handback", "handback.out", List.of("handback-to-mm2", config.toString(), "--execute"));
                 assertEquals(0, handBack.exit(), handBack.output());
+                // Tandem copied hundreds of records per partition since MM2 stopped: the hand-back must move every
+                // partition's MM2 offset past where MM2 itself stopped (else MM2 would copy them all again).
+                Map<TopicPartition, Long> mm2After = mm2Next(clusters);
+                for (int p = 0; p < PARTITIONS; p++) {
+                    TopicPartition tp = new TopicPartition(TOPIC, p);
+                    assertTrue(
+                            mm2After.get(tp) > mm2Before.get(tp),
+                            tp + ": handed back " + mm2After.get(tp) + ", MM2 had " + mm2Before.get(tp));
+                }
                 secondDuplicates = uncommittedCopies(clusters);
                 try (MirrorMaker2Process mm2 = MirrorMaker2Process.start(config, work.resolve("mm2-again.log"))) {
                     long before = clusters.onB.endOffsetSum(REMOTE);
@@ -213,6 +223,18 @@ class MirrorMaker2SwitchIT {
      * the next replicator copies them again.
      */
     private static Map<TopicPartition, Long> uncommittedCopies(TwoClusters clusters) throws Exception {
+        Map<TopicPartition, Long> next = mm2Next(clusters);
+        Map<TopicPartition, Long> uncommitted = new HashMap<>();
+        for (int p = 0; p < PARTITIONS; p++) {
+            TopicPartition tp = new TopicPartition(TOPIC, p);
+            assertTrue(next.containsKey(tp), "no committed MM2 offset of " + tp + " in " + next);
+            uncommitted.put(tp, copied(clusters, p) - next.get(tp));
+        }
+        return uncommitted;
+    }
+
+    /** The next offset to copy by partition, as MM2's source connector's offsets in its offsets topic say. */
+    private static Map<TopicPartition, Long> mm2Next(TwoClusters clusters) throws Exception {
         Map<TopicPartition, Long> next = new HashMap<>();
         for (ConsumerRecord<byte[], byte[]> r : clusters.onB.consumeAll("mm2-offsets.A.internal")) {
             JsonNode key = JSON.readTree(r.key());
@@ -229,13 +251,7 @@ class MirrorMaker2SwitchIT {
                 next.put(tp, JSON.readTree(r.value()).path("offset").asLong() + 1);
             }
         }
-        Map<TopicPartition, Long> uncommitted = new HashMap<>();
-        for (int p = 0; p < PARTITIONS; p++) {
-            TopicPartition tp = new TopicPartition(TOPIC, p);
-            assertTrue(next.containsKey(tp), "no committed MM2 offset of " + tp + " in " + next);
-            uncommitted.put(tp, copied(clusters, p) - next.get(tp));
-        }
-        return uncommitted;
+        return next;
     }
 
     private static void awaitCheckpoints(TwoClusters clusters, Map<TopicPartition, Long> committed, String who) {

@@ -31,7 +31,12 @@ public final class ForwardingAdmins {
             return constructor.newInstance(adminConfig);
         } catch (InvocationTargetException e) {
             throw new ConfigException(
-                    CONFIG, className, "its constructor failed: " + e.getCause().getMessage());
+                    CONFIG,
+                    className,
+                    "its constructor failed: "
+                            + (e.getCause() == null
+                                    ? "no reason given"
+                                    : e.getCause().getMessage()));
         } catch (ReflectiveOperationException e) {
             throw new ConfigException(CONFIG, className, "cannot be built: " + e);
         }

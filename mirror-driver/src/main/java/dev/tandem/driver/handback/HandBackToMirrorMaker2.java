@@ -49,8 +49,8 @@ public final class HandBackToMirrorMaker2 {
             MirrorSourceConfig source = new MirrorSourceConfig(
                     factory.connector(flow, ConnectorKind.SOURCE).values());
             try (Admin admin = source.targetAdmin()) {
-                refuseWhileRunning(admin, WorkerConfigFactory.groupId(flow.target()), "Tandem's driver", timeout);
-                refuseWhileRunning(admin, flow.source() + "-mm2", "MirrorMaker 2", timeout);
+                refuseWhileRunning(admin, WorkerConfigFactory.groupId(flow.target()), "Tandem's driver", timeout, out);
+                refuseWhileRunning(admin, flow.source() + "-mm2", "MirrorMaker 2", timeout, out);
                 FlowHandBack plan = plan(flow, factory.mirrorMaker2OffsetsTopic(flow), source, timeout);
                 print(plan, execute, out);
                 if (execute && !plan.toWrite().isEmpty()) {
@@ -93,8 +93,14 @@ public final class HandBackToMirrorMaker2 {
         return new FlowHandBack(flow, mm2Topic, tandemNext, mm2Committed.asMap());
     }
 
-    private static void refuseWhileRunning(Admin admin, String groupId, String who, Duration timeout) {
+    private static void refuseWhileRunning(Admin admin, String groupId, String who, Duration timeout, PrintStream out) {
         Optional<Integer> members = GroupMembers.count(admin, groupId, timeout);
+        if (members.isEmpty()) {
+            out.printf(
+                    "Warning: cannot tell whether %s still runs (its Connect group %s could not be described);"
+                            + " make sure it is stopped, or its next offset commit overwrites the hand-back%n",
+                    who, groupId);
+        }
         if (members.isPresent() && members.get() > 0) {
             throw new IllegalStateException(who + " still runs: its Connect group " + groupId + " has "
                     + members.get() + " member(s). Stop it first (SIGTERM, so it commits its last offsets), then"

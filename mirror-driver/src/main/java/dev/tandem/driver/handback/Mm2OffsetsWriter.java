@@ -2,18 +2,21 @@ package dev.tandem.driver.handback;
 
 import dev.tandem.source.records.RecordConverter;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -57,6 +60,7 @@ final class Mm2OffsetsWriter {
         config.put(ProducerConfig.CLIENT_ID_CONFIG, "tandem-hand-back");
         try (KafkaProducer<byte[], byte[]> producer =
                 new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer())) {
+            List<Future<RecordMetadata>> sent = new ArrayList<>(next.size());
             for (Map.Entry<TopicPartition, Long> e : next.entrySet()) {
                 byte[] key = json.fromConnectData(
                         topic,
@@ -64,9 +68,13 @@ final class Mm2OffsetsWriter {
                         List.of(MM2_SOURCE_CONNECTOR, RecordConverter.sourcePartition(sourceAlias, e.getKey())));
                 byte[] value = json.fromConnectData(
                         topic, null, Collections.singletonMap(RecordConverter.OFFSET_KEY, e.getValue() - 1));
-                producer.send(new ProducerRecord<>(topic, key, value));
+                sent.add(producer.send(new ProducerRecord<>(topic, key, value)));
             }
             producer.flush();
+            // Every write must be acknowledged: a hand-back that lost some would make MM2 copy those partitions again.
+            for (Future<RecordMetadata> write : sent) {
+                write.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            }
         }
     }
 
