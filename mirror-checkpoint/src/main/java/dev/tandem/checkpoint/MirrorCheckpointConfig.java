@@ -4,6 +4,7 @@ import dev.tandem.common.config.ConfigErrors;
 import dev.tandem.common.config.MirrorConnectorConfig;
 import dev.tandem.common.config.ReplicationFactor;
 import dev.tandem.common.filter.GroupFilter;
+import dev.tandem.common.filter.Mm2Filters;
 import dev.tandem.common.filter.RegexList;
 import dev.tandem.common.filter.TopicFilter;
 import java.time.Duration;
@@ -39,8 +40,14 @@ public final class MirrorCheckpointConfig extends MirrorConnectorConfig {
 
     public MirrorCheckpointConfig(Map<String, String> props) {
         super(CONFIG_DEF, props);
-        this.groupFilter = new GroupFilter(getList(GROUPS), getList(GROUPS_EXCLUDE));
-        this.topicFilter = new TopicFilter(getList(TOPICS), getList(TOPICS_EXCLUDE));
+        this.groupFilter = Mm2Filters.groupFilter(
+                getString(Mm2Filters.GROUP_FILTER_CLASS),
+                originals(),
+                () -> GroupFilter.of(getList(GROUPS), getList(GROUPS_EXCLUDE)));
+        this.topicFilter = Mm2Filters.topicFilter(
+                getString(Mm2Filters.TOPIC_FILTER_CLASS),
+                originals(),
+                () -> TopicFilter.of(getList(TOPICS), getList(TOPICS_EXCLUDE)));
     }
 
     /** The source connector's key: when it is false, nothing writes the syncs this connector translates with. */
@@ -81,6 +88,8 @@ public final class MirrorCheckpointConfig extends MirrorConnectorConfig {
         defineTargetCluster(def);
         defineOffsetSyncsLocation(def);
         String groups = "Groups";
+        Mm2Filters.defineGroupFilterClass(def, groups, 5);
+        Mm2Filters.defineTopicFilterClass(def, groups, 6);
         return def.define(
                         GROUPS,
                         Type.LIST,

@@ -3,11 +3,13 @@ package dev.tandem.source;
 import dev.tandem.common.config.ConfigErrors;
 import dev.tandem.common.config.MirrorConnectorConfig;
 import dev.tandem.common.config.ReplicationFactor;
+import dev.tandem.common.filter.Mm2Filters;
 import dev.tandem.common.filter.RegexList;
 import dev.tandem.common.filter.TopicFilter;
 import dev.tandem.source.copy.CopyPath;
 import dev.tandem.source.records.OversizedRecords;
 import dev.tandem.source.records.UnacknowledgedBytes;
+import dev.tandem.source.topics.ConfigPropertyFilter;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -35,6 +37,9 @@ public final class MirrorSourceConfig extends MirrorConnectorConfig {
     public static final String CONFIG_PROPERTIES_EXCLUDE_DEFAULT = "follower\\.replication\\.throttled\\.replicas,"
             + " leader\\.replication\\.throttled\\.replicas, message\\.timestamp\\..*,"
             + " unclean\\.leader\\.election\\.enable, min\\.insync\\.replicas";
+    public static final String USE_DEFAULTS_FROM = "use.defaults.from";
+    public static final String USE_DEFAULTS_FROM_TARGET = "target";
+    public static final String USE_DEFAULTS_FROM_SOURCE = "source";
     public static final String SYNC_TOPIC_ACLS_ENABLED = "sync.topic.acls.enabled";
     public static final String SYNC_TOPIC_ACLS_INTERVAL_SECONDS = "sync.topic.acls.interval.seconds";
     public static final String EMIT_OFFSET_SYNCS_ENABLED = "emit.offset-syncs.enabled";
@@ -59,15 +64,23 @@ public final class MirrorSourceConfig extends MirrorConnectorConfig {
     private final Optional<Short> replicationFactor;
     private final Optional<Short> offsetSyncsReplicationFactor;
     private final Optional<Short> positionsReplicationFactor;
-    private final RegexList configPropertiesExclude;
+    private final ConfigPropertyFilter configPropertyFilter;
 
     public MirrorSourceConfig(Map<String, String> props) {
         super(CONFIG_DEF, props);
-        this.topicFilter = new TopicFilter(getList(TOPICS), getList(TOPICS_EXCLUDE));
+        this.topicFilter = Mm2Filters.topicFilter(
+                getString(Mm2Filters.TOPIC_FILTER_CLASS),
+                originals(),
+                () -> TopicFilter.of(getList(TOPICS), getList(TOPICS_EXCLUDE)));
         this.replicationFactor = ReplicationFactor.of(getShort(REPLICATION_FACTOR));
         this.offsetSyncsReplicationFactor = ReplicationFactor.of(getShort(OFFSET_SYNCS_TOPIC_REPLICATION_FACTOR));
         this.positionsReplicationFactor = ReplicationFactor.of(getShort(POSITIONS_TOPIC_REPLICATION_FACTOR));
-        this.configPropertiesExclude = RegexList.compile(CONFIG_PROPERTIES_EXCLUDE, getList(CONFIG_PROPERTIES_EXCLUDE));
+        this.configPropertyFilter = ConfigPropertyFilter.of(
+                getString(Mm2Filters.CONFIG_PROPERTY_FILTER_CLASS),
+                originals(),
+                () -> ConfigPropertyFilter.standard(
+                        RegexList.compile(CONFIG_PROPERTIES_EXCLUDE, getList(CONFIG_PROPERTIES_EXCLUDE)),
+                        USE_DEFAULTS_FROM_SOURCE.equalsIgnoreCase(getString(USE_DEFAULTS_FROM))));
     }
 
     /** Every problem of {@code props}, per key, as Connect's validate endpoint reports them. */
@@ -101,6 +114,8 @@ public final class MirrorSourceConfig extends MirrorConnectorConfig {
         defineOffsetSyncsLocation(def);
         String topics = "Topics";
         String sync = "Sync";
+        Mm2Filters.defineTopicFilterClass(def, topics, 10);
+        Mm2Filters.defineConfigPropertyFilterClass(def, sync, 10);
         return def.define(
                         TOPICS,
                         Type.LIST,
@@ -201,6 +216,20 @@ public final class MirrorSourceConfig extends MirrorConnectorConfig {
                         3,
                         ConfigDef.Width.LONG,
                         "Configs not synced")
+                .define(
+                        USE_DEFAULTS_FROM,
+                        Type.STRING,
+                        USE_DEFAULTS_FROM_TARGET,
+                        ConfigDef.CaseInsensitiveValidString.in(USE_DEFAULTS_FROM_TARGET, USE_DEFAULTS_FROM_SOURCE),
+                        Importance.LOW,
+                        "Which cluster's defaults a remote topic uses for configs its source topic does not set"
+                                + " itself, as in MirrorMaker 2: 'target' (the default) leaves them to the target"
+                                + " broker's defaults; 'source' sets them on the remote topic to the source's values"
+                                + " (minus config.properties.exclude), so it behaves as the source topic does.",
+                        sync,
+                        4,
+                        ConfigDef.Width.SHORT,
+                        "Defaults from")
                 .define(
                         SYNC_TOPIC_ACLS_ENABLED,
                         Type.BOOLEAN,
@@ -391,6 +420,15 @@ public final class MirrorSourceConfig extends MirrorConnectorConfig {
         return topicFilter;
     }
 
+    /** Which topics the filter chooses, for the start-up log: the lists, or the user's MM2 filter class. */
+    public String topicFilterDescription() {
+        String filterClass = getString(Mm2Filters.TOPIC_FILTER_CLASS);
+        if (Mm2Filters.isDefault(filterClass, Mm2Filters.DEFAULT_TOPIC_FILTER)) {
+            return "topics " + getList(TOPICS) + " excluding " + getList(TOPICS_EXCLUDE);
+        }
+        return "the topics " + filterClass.trim() + " (" + Mm2Filters.TOPIC_FILTER_CLASS + ") chooses";
+    }
+
     public Optional<Short> replicationFactor() {
         return replicationFactor;
     }
@@ -399,8 +437,9 @@ public final class MirrorSourceConfig extends MirrorConnectorConfig {
         return offsetSyncsReplicationFactor;
     }
 
-    public RegexList configPropertiesExclude() {
-        return configPropertiesExclude;
+    /** Which topic configs travel to remote topics ({@code config.property.filter.class} and its keys). */
+    public ConfigPropertyFilter configPropertyFilter() {
+        return configPropertyFilter;
     }
 
     public boolean refreshTopicsEnabled() {

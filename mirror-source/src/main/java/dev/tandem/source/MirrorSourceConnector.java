@@ -10,7 +10,6 @@ import dev.tandem.source.assign.AssignmentLog;
 import dev.tandem.source.assign.PartitionAssigner;
 import dev.tandem.source.copy.CopyPath;
 import dev.tandem.source.offsets.AlteredOffsets;
-import dev.tandem.source.topics.ConfigPropertyFilter;
 import dev.tandem.source.topics.RemoteTopicCreator;
 import dev.tandem.source.topics.SourceTopicScanner;
 import dev.tandem.source.topics.TopicConfigSync;
@@ -78,11 +77,7 @@ public class MirrorSourceConnector extends SourceConnector {
     public void start(Map<String, String> props) {
         this.props = Map.copyOf(props);
         this.config = MirrorSourceConfig.parse(props);
-        log.info(
-                "Starting source connector {} for topics {} excluding {}",
-                config.flow(),
-                config.getList(MirrorSourceConfig.TOPICS),
-                config.getList(MirrorSourceConfig.TOPICS_EXCLUDE));
+        log.info("Starting source connector {} for {}", config.flow(), config.topicFilterDescription());
         log.info("{} source connector settings (secrets hidden): {}", config.flow(), SecretMasking.masked(props));
         log.info(
                 "{}: copy path {}",
@@ -99,11 +94,8 @@ public class MirrorSourceConnector extends SourceConnector {
                     config.heartbeatsReplicationEnabled());
             scanner = new SourceTopicScanner(sourceAdmin, selector, config.adminTimeout());
             creator = new RemoteTopicCreator(targetAdmin, config.replicationFactor(), config.adminTimeout());
-            configSync = new TopicConfigSync(
-                    sourceAdmin,
-                    targetAdmin,
-                    new ConfigPropertyFilter(config.configPropertiesExclude()),
-                    config.adminTimeout());
+            configSync =
+                    new TopicConfigSync(sourceAdmin, targetAdmin, config.configPropertyFilter(), config.adminTimeout());
             aclSync = new AclSync(sourceAdmin, targetAdmin, config.adminTimeout());
             assignments = new AssignmentLog(
                     config.assignmentsTopic(),

@@ -152,6 +152,53 @@ class SourceReplicationIT {
         RecordAssertions.assertSameRecords("A.live-new", onA.consumeAll("live-new"), onB.consumeAll("A.live-new"));
     }
 
+    /**
+     * MM2's {@code use.defaults.from}: a config the source topic takes from its cluster's defaults reaches the remote
+     * topic only with {@code source}; with {@code target} (the default) the remote topic keeps the target's default.
+     */
+    @Test
+    void shouldTakeTheSourcesDefaultsOnlyWhenUseDefaultsFromIsSource() throws Exception {
+        ConfigResource clusterDefaults = new ConfigResource(ConfigResource.Type.BROKER, "");
+        String sourceDefault = "3600001";
+        alterClusterDefault(clusterDefaults, AlterConfigOp.OpType.SET, sourceDefault);
+        try {
+            onA.createTopic("defaults-source", 1);
+            onA.createTopic("defaults-target", 1);
+            Map<String, String> fromSource = FlowConfigs.source(a, b, "defaults-source", 1);
+            fromSource.put(MirrorSourceConfig.USE_DEFAULTS_FROM, "source");
+            worker.rest().putConnector("A->B.source-defaults-source", fromSource);
+            worker.rest().putConnector("A->B.source-defaults-target", FlowConfigs.source(a, b, "defaults-target", 1));
+            Await.until(
+                    "both remote topics exist",
+                    Duration.ofSeconds(60),
+                    () -> onB.topics().containsAll(Set.of("A.defaults-source", "A.defaults-target")));
+            assertEquals(sourceDefault, topicConfig(onB, "A.defaults-source", "delete.retention.ms"));
+            assertEquals(
+                    ConfigEntry.ConfigSource.DYNAMIC_TOPIC_CONFIG,
+                    topicEntry(onB, "A.defaults-source", "delete.retention.ms").source(),
+                    "set on the remote topic itself");
+            assertEquals(
+                    "86400000",
+                    topicConfig(onB, "A.defaults-target", "delete.retention.ms"),
+                    "the target's own default");
+            assertEquals(
+                    ConfigEntry.ConfigSource.DEFAULT_CONFIG,
+                    topicEntry(onB, "A.defaults-target", "delete.retention.ms").source());
+        } finally {
+            alterClusterDefault(clusterDefaults, AlterConfigOp.OpType.DELETE, null);
+        }
+    }
+
+    private static void alterClusterDefault(ConfigResource resource, AlterConfigOp.OpType op, String value)
+            throws Exception {
+        onA.admin()
+                .incrementalAlterConfigs(Map.of(
+                        resource,
+                        List.of(new AlterConfigOp(new ConfigEntry("log.cleaner.delete.retention.ms", value), op))))
+                .all()
+                .get(30, TimeUnit.SECONDS);
+    }
+
     @Test
     void shouldNameEveryBadKeyInConnectValidation() {
         Map<String, String> config = new HashMap<>(FlowConfigs.source(a, b, "ok, bad[", 1));
@@ -178,13 +225,16 @@ class SourceReplicationIT {
     }
 
     private static String topicConfig(KafkaTestClient client, String topic, String name) throws Exception {
+        return topicEntry(client, topic, name).value();
+    }
+
+    private static ConfigEntry topicEntry(KafkaTestClient client, String topic, String name) throws Exception {
         ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
         return client.admin()
                 .describeConfigs(List.of(resource))
                 .all()
                 .get(30, TimeUnit.SECONDS)
                 .get(resource)
-                .get(name)
-                .value();
+                .get(name);
     }
 }

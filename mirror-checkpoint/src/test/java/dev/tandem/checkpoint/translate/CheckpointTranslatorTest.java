@@ -29,7 +29,7 @@ class CheckpointTranslatorTest {
                 "B",
                 "A",
                 policy,
-                new TopicFilter(List.of(".*"), List.of(TopicFilter.TOPICS_EXCLUDE_DEFAULT.split(","))),
+                TopicFilter.of(List.of(".*"), List.of(TopicFilter.TOPICS_EXCLUDE_DEFAULT.split(","))),
                 true);
         return new CheckpointTranslator(
                 "A",

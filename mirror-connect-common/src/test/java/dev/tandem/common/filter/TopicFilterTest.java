@@ -17,7 +17,7 @@ class TopicFilterTest {
     @Test
     void shouldReplicateEverythingButMirrorMakersDefaultExcludes() {
         TopicFilter filter =
-                new TopicFilter(split(TopicFilter.TOPICS_DEFAULT), split(TopicFilter.TOPICS_EXCLUDE_DEFAULT));
+                TopicFilter.of(split(TopicFilter.TOPICS_DEFAULT), split(TopicFilter.TOPICS_EXCLUDE_DEFAULT));
         assertTrue(filter.shouldReplicateTopic("orders"));
         assertTrue(filter.shouldReplicateTopic("A.orders"));
         assertFalse(filter.shouldReplicateTopic("mm2-offset-syncs.B.internal"));
@@ -27,7 +27,7 @@ class TopicFilterTest {
 
     @Test
     void shouldMatchWholeNamesAndLetExcludesWin() {
-        TopicFilter filter = new TopicFilter(List.of("orders", " pay.* "), List.of("payments-test"));
+        TopicFilter filter = TopicFilter.of(List.of("orders", " pay.* "), List.of("payments-test"));
         assertTrue(filter.shouldReplicateTopic("orders"));
         assertFalse(filter.shouldReplicateTopic("orders2"), "a name matches whole, not as a prefix");
         assertTrue(filter.shouldReplicateTopic("payments"));
@@ -36,13 +36,13 @@ class TopicFilterTest {
 
     @Test
     void shouldReplicateNothingWithEmptyInclude() {
-        TopicFilter filter = new TopicFilter(List.of(), List.of());
+        TopicFilter filter = TopicFilter.of(List.of(), List.of());
         assertFalse(filter.shouldReplicateTopic("orders"));
     }
 
     @Test
     void shouldNameKeyAndElementOfBadRegex() {
-        ConfigException e = assertThrows(ConfigException.class, () -> new TopicFilter(List.of("ok"), List.of("bad[")));
+        ConfigException e = assertThrows(ConfigException.class, () -> TopicFilter.of(List.of("ok"), List.of("bad[")));
         assertTrue(e.getMessage().contains("topics.exclude"), e.getMessage());
         assertTrue(e.getMessage().contains("bad["), e.getMessage());
     }

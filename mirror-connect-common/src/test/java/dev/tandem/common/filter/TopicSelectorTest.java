@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class TopicSelectorTest {
 
     private static final TopicFilter ALL =
-            new TopicFilter(List.of(".*"), List.of(TopicFilter.TOPICS_EXCLUDE_DEFAULT.split(",")));
+            TopicFilter.of(List.of(".*"), List.of(TopicFilter.TOPICS_EXCLUDE_DEFAULT.split(",")));
 
     private static TopicSelector selector(String source, String target, TopicFilter filter, boolean heartbeats) {
         ReplicationPolicy policy = new DefaultReplicationPolicy();
@@ -46,7 +46,7 @@ class TopicSelectorTest {
 
     @Test
     void shouldNeverReplicateInternalTopics() {
-        TopicSelector aToB = selector("A", "B", new TopicFilter(List.of(".*"), List.of()), true);
+        TopicSelector aToB = selector("A", "B", TopicFilter.of(List.of(".*"), List.of()), true);
         for (String topic : new String[] {
             "__consumer_offsets",
             "mm2-offset-syncs.B.internal",
@@ -65,7 +65,7 @@ class TopicSelectorTest {
 
     @Test
     void shouldReplicateHeartbeatsWhateverTopicsSays() {
-        TopicFilter onlyOrders = new TopicFilter(List.of("orders"), List.of());
+        TopicFilter onlyOrders = TopicFilter.of(List.of("orders"), List.of());
         assertTrue(selector("A", "B", onlyOrders, true).shouldReplicate("heartbeats"));
         assertTrue(selector("B", "C", onlyOrders, true).shouldReplicate("A.heartbeats"));
         assertFalse(selector("A", "B", onlyOrders, true).shouldReplicate("payments"));
@@ -76,7 +76,7 @@ class TopicSelectorTest {
 
     @Test
     void shouldRespectIncludeAndExclude() {
-        TopicFilter filter = new TopicFilter(List.of("orders.*"), List.of("orders-test"));
+        TopicFilter filter = TopicFilter.of(List.of("orders.*"), List.of("orders-test"));
         TopicSelector aToB = selector("A", "B", filter, true);
         assertTrue(aToB.shouldReplicate("orders"));
         assertTrue(aToB.shouldReplicate("orders-eu"));

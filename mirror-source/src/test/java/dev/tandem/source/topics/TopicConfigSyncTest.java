@@ -18,8 +18,9 @@ import org.junit.jupiter.api.Test;
 
 class TopicConfigSyncTest {
 
-    private static final ConfigPropertyFilter FILTER = new ConfigPropertyFilter(RegexList.compile(
-            "config.properties.exclude", List.of(MirrorSourceConfig.CONFIG_PROPERTIES_EXCLUDE_DEFAULT.split(","))));
+    private static final RegexList EXCLUDED = RegexList.compile(
+            "config.properties.exclude", List.of(MirrorSourceConfig.CONFIG_PROPERTIES_EXCLUDE_DEFAULT.split(",")));
+    private static final ConfigPropertyFilter FILTER = ConfigPropertyFilter.standard(EXCLUDED, false);
 
     private static ConfigEntry topicLevel(String name, String value) {
         return new ConfigEntry(
@@ -78,6 +79,24 @@ class TopicConfigSyncTest {
         }) {
             assertFalse(FILTER.shouldSync(topicLevel(excluded, "x")), excluded);
         }
+    }
+
+    @Test
+    void shouldTakeTheSourcesDefaultsOnlyWhenToldToUseThem() {
+        ConfigPropertyFilter fromSource = ConfigPropertyFilter.standard(EXCLUDED, true);
+        assertTrue(fromSource.shouldSync(defaulted("retention.ms", "604800000")));
+        assertTrue(fromSource.shouldSync(topicLevel("retention.ms", "1")));
+        assertFalse(fromSource.shouldSync(defaulted("min.insync.replicas", "1")), "excluded stays excluded");
+        assertFalse(fromSource.shouldSync(defaulted("retention.ms", null)));
+        ConfigEntry sensitive = new ConfigEntry(
+                "sasl.jaas.config", "x", ConfigEntry.ConfigSource.DEFAULT_CONFIG, true, false, List.of(), null, null);
+        assertFalse(fromSource.shouldSync(sensitive));
+        // The target's default equals the source's value but is not set on the topic: set it, so it stays put
+        // whatever the target broker's default becomes.
+        TopicConfigSync sync = new TopicConfigSync(null, null, fromSource, Duration.ofSeconds(1));
+        Config target = new Config(List.of(defaulted("retention.ms", "604800000")));
+        assertEquals(
+                Set.of("SET retention.ms=604800000"), describe(sync.diff(Map.of("retention.ms", "604800000"), target)));
     }
 
     @Test
