@@ -26,6 +26,12 @@ final class DriverProcess implements AutoCloseable {
     }
 
     static DriverProcess start(Path config, Path output, String... extraArgs) throws IOException {
+        return start(config, output, java.util.Map.of(), extraArgs);
+    }
+
+    /** Started with {@code environment} added to the test's own (CLASSPATH, say). */
+    static DriverProcess start(Path config, Path output, java.util.Map<String, String> environment, String... extraArgs)
+            throws IOException {
         List<String> command = new ArrayList<>();
         command.add(script().toString());
         command.addAll(List.of(extraArgs));
@@ -33,6 +39,7 @@ final class DriverProcess implements AutoCloseable {
         ProcessBuilder builder =
                 new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
         builder.environment().put("TANDEM_HEAP_OPTS", "-Xmx1g");
+        builder.environment().putAll(environment);
         return new DriverProcess(builder.start(), output);
     }
 

@@ -9,7 +9,7 @@ import java.util.Optional;
  * Finds the keys of an mm2.properties file that nothing reads. MirrorMaker 2 ignores them silently, so a misspelt
  * {@code A->B.topic = orders} leaves the flow copying every topic its {@code topics} default matches. Here a key
  * one or two edits from a known key is an error naming the key it probably meant; any other unknown key is a
- * warning, printed at start, that says it is ignored.
+ * warning, printed at start: the key is passed on unchanged, since a plug-in (an MM2 filter, say) may read it.
  */
 final class UnknownKeys {
 
@@ -41,7 +41,7 @@ final class UnknownKeys {
             } else {
                 unknown.add(new ConfigProblem(
                         key,
-                        "not a setting Tandem or MirrorMaker 2 reads; it is ignored"
+                        "not a setting Tandem or MirrorMaker 2 reads; passed on unchanged, for a plug-in of yours that may"
                                 + (nearest.key() != null && nearest.distance() <= 4
                                         ? " (the nearest known key is " + prefix + nearest.key() + ")"
                                         : "")));

@@ -54,9 +54,12 @@ class UnknownKeysTest {
 
     static Stream<Arguments> merelyUnknown() {
         return Stream.of(
-                Arguments.of("my.team.owner", "payments", "not a setting Tandem or MirrorMaker 2 reads; it is ignored"),
+                Arguments.of(
+                        "my.team.owner",
+                        "payments",
+                        "not a setting Tandem or MirrorMaker 2 reads; passed on unchanged"),
                 Arguments.of("C.bootstrap.servers", "h:1", "'C' is not one of the clusters [A, B]"),
-                Arguments.of("A->B.completely.different.thing", "1", "it is ignored"));
+                Arguments.of("A->B.completely.different.thing", "1", "passed on unchanged"));
     }
 
     @ParameterizedTest
