@@ -101,7 +101,9 @@ public abstract class MirrorConnectorConfig extends AbstractConfig {
                         "How remote topics are named. " + DefaultReplicationPolicy.class.getName()
                                 + " prefixes the source alias; " + "dev.tandem.client.policy.IdentityReplicationPolicy"
                                 + " keeps names (flows must then not form a cycle). MirrorMaker 2's class names for"
-                                + " these two are accepted.",
+                                + " these two are accepted, and so is a class of yours implementing MM2's"
+                                + " org.apache.kafka.connect.mirror.ReplicationPolicy, with MM2's connect-mirror-client"
+                                + " jar beside it (plugin path; the driver's lib/ or CLASSPATH).",
                         POLICY_GROUP,
                         1,
                         ConfigDef.Width.LONG,
