@@ -24,8 +24,8 @@ class ClustersOptionIT {
         try (TwoClusters clusters = TwoClusters.start()) {
             clusters.onA.createTopic("orders", 2);
             clusters.onB.createTopic("payments", 2);
-            clusters.onA.produce(TestRecords.varied("orders", 2, 500, 1_600_000_000_000L));
-            clusters.onB.produce(TestRecords.varied("payments", 2, 500, 1_600_000_000_000L));
+            clusters.onA.produce(TestRecords.varied("orders", 2, 500, TestRecords.recent()));
+            clusters.onB.produce(TestRecords.varied("payments", 2, 500, TestRecords.recent()));
             Path config = Mm2Properties.write(
                     work.resolve("mm2.properties"),
                     clusters,

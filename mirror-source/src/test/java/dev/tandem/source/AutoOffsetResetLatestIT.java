@@ -32,7 +32,7 @@ class AutoOffsetResetLatestIT {
         try (TwoClusters clusters = TwoClusters.start();
                 ConnectWorker worker = ConnectWorker.start(clusters.b, "tandem-latest-B", Map.of())) {
             clusters.onA.createTopic(TOPIC, 1);
-            clusters.onA.produce(TestRecords.varied(TOPIC, 1, OLD, 1_600_000_000_000L, "-old"));
+            clusters.onA.produce(TestRecords.varied(TOPIC, 1, OLD, TestRecords.recent(), "-old"));
             Map<String, String> config = new HashMap<>(FlowConfigs.source(clusters.a, clusters.b, TOPIC, 1));
             config.put("source.consumer.auto.offset.reset", "latest");
             worker.rest().putConnector("A->B.source", config);

@@ -30,7 +30,7 @@ class ForwardingAdminIT {
         try (TwoClusters clusters = TwoClusters.start();
                 ConnectWorker worker = ConnectWorker.start(clusters.b, "tandem-forwarding-B", Map.of())) {
             clusters.onA.createTopic(TOPIC, 2);
-            List<ProducerRecord<byte[], byte[]>> sent = TestRecords.varied(TOPIC, 2, 1000, 1_600_000_000_000L);
+            List<ProducerRecord<byte[], byte[]>> sent = TestRecords.varied(TOPIC, 2, 1000, TestRecords.recent());
             clusters.onA.produce(sent);
             Map<String, String> config = new HashMap<>(FlowConfigs.source(clusters.a, clusters.b, TOPIC, 1));
             config.put("forwarding.admin.class", RecordingForwardingAdmin.class.getName());

@@ -35,7 +35,7 @@ class OffsetsApiIT {
                 ConnectWorker worker = ConnectWorker.start(clusters.b, "tandem-offsets-B", Map.of())) {
             ConnectRestClient rest = worker.rest();
             clusters.onA.createTopic(TOPIC, 2);
-            clusters.onA.produce(TestRecords.varied(TOPIC, 2, 2 * PER_PARTITION, 1_600_000_000_000L));
+            clusters.onA.produce(TestRecords.varied(TOPIC, 2, 2 * PER_PARTITION, TestRecords.recent()));
             rest.putConnector(NAME, FlowConfigs.source(clusters.a, clusters.b, TOPIC, 1));
             String remote = "A." + TOPIC;
             awaitEnds(clusters, remote, PER_PARTITION, PER_PARTITION);

@@ -58,7 +58,7 @@ class SourceReplicationIT {
         int perTopic = 100_000 / topics.size() + 1;
         topics.forEach((topic, partitions) -> {
             onA.createTopic(topic, partitions);
-            sent.addAll(TestRecords.varied(topic, partitions, perTopic, 1_600_000_000_000L));
+            sent.addAll(TestRecords.varied(topic, partitions, perTopic, TestRecords.recent()));
         });
         onA.produce(sent);
 
@@ -81,7 +81,7 @@ class SourceReplicationIT {
         // Room for about two records (each counts its bytes and 500 more): each task waits for the target before
         // nearly every poll.
         onA.createTopic("held-back", 3);
-        onA.produce(TestRecords.varied("held-back", 3, 20_000, 1_600_000_000_000L));
+        onA.produce(TestRecords.varied("held-back", 3, 20_000, TestRecords.recent()));
         Map<String, String> config = FlowConfigs.source(a, b, "held-back", 2);
         config.put(MirrorSourceConfig.MAX_UNACKNOWLEDGED_BYTES, "1500");
         worker.rest().putConnector("A->B.source-held-back", config);

@@ -36,7 +36,8 @@ class TransformsIT {
         try (TwoClusters clusters = TwoClusters.start();
                 ConnectWorker worker = ConnectWorker.start(clusters.b, "tandem-transforms-B", Map.of())) {
             clusters.onA.createTopic(TOPIC, PARTITIONS);
-            List<ProducerRecord<byte[], byte[]>> sent = TestRecords.varied(TOPIC, PARTITIONS, 3000, 1_600_000_000_000L);
+            List<ProducerRecord<byte[], byte[]>> sent =
+                    TestRecords.varied(TOPIC, PARTITIONS, 3000, TestRecords.recent());
             clusters.onA.produce(sent);
 
             Map<String, String> config = new HashMap<>(FlowConfigs.source(clusters.a, clusters.b, TOPIC, 2));

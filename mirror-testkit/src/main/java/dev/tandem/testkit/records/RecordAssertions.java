@@ -20,6 +20,10 @@ public final class RecordAssertions {
      */
     public static void assertSameRecords(
             String what, List<ConsumerRecord<byte[], byte[]>> source, List<ConsumerRecord<byte[], byte[]>> target) {
+        if (source.isEmpty()) {
+            throw new AssertionError(what + ": the source holds no records to compare (deleted by retention? stamp"
+                    + " test records with TestRecords.recent())");
+        }
         Map<Integer, List<ConsumerRecord<byte[], byte[]>>> sourceByPartition = byPartition(source);
         Map<Integer, List<ConsumerRecord<byte[], byte[]>>> targetByPartition = byPartition(target);
         if (!sourceByPartition.keySet().equals(targetByPartition.keySet()) && !target.isEmpty()) {

@@ -17,6 +17,14 @@ public final class TestRecords {
 
     private TestRecords() {}
 
+    /**
+     * A base timestamp ten minutes ago. Records stamped years back are deleted by the brokers' 7-day retention
+     * (first checked 30 s after a broker starts), which would leave a test comparing two empty topics.
+     */
+    public static long recent() {
+        return System.currentTimeMillis() - 600_000L;
+    }
+
     /** {@code count} records for {@code topic}, spread over {@code partitions}, timestamps from {@code baseTimestamp}. */
     public static List<ProducerRecord<byte[], byte[]>> varied(
             String topic, int partitions, int count, long baseTimestamp) {
