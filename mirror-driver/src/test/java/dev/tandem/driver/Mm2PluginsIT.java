@@ -123,7 +123,10 @@ class Mm2PluginsIT {
                 Set<String> onB = clusters.onB.topics();
                 assertFalse(
                         onB.contains("A_audit") || onB.contains("A.audit") || onB.contains("A.orders"), onB.toString());
-                assertTrue(onB.contains("A_heartbeats"), "heartbeats named by the user's policy: " + onB);
+                Await.until(
+                        "A's heartbeats copied to A_heartbeats, named by the user's policy",
+                        WAIT,
+                        () -> clusters.onB.topics().contains("A_heartbeats"));
                 assertEquals("3600000", topicSetting(clusters, "A_orders", "retention.ms"), "set on the source topic");
                 assertEquals(
                         "-1", topicSetting(clusters, "A_orders", "retention.bytes"), "the source's default, asked for");
