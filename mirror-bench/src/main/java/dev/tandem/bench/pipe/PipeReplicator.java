@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.Admin;
@@ -109,8 +110,15 @@ public final class PipeReplicator {
                 }
                 topic.partitions().forEach(p -> partitions.add(new TopicPartition(topic.name(), p.partition())));
             }
-            if (!remote.isEmpty()) {
-                target.createTopics(remote).all().get();
+            // A topic the scale command created may not be listed yet: one that exists is what was wanted.
+            for (var created : target.createTopics(remote).values().values()) {
+                try {
+                    created.get();
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof org.apache.kafka.common.errors.TopicExistsException)) {
+                        throw e;
+                    }
+                }
             }
         }
         return partitions;
