@@ -12,7 +12,6 @@ import dev.tandem.testkit.records.CopyAudit;
 import dev.tandem.testkit.records.FailoverCheck;
 import dev.tandem.testkit.records.RecordAssertions;
 import dev.tandem.testkit.records.SteadyLoad;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -44,9 +43,7 @@ class MirrorMaker2SwitchIT {
     @Test
     void shouldSwitchFromMirrorMaker2AndBackWithoutCopyingAgain() throws Exception {
         // Under target/, not a temporary folder: both replicators' logs are what explains a failure.
-        Path work = Path.of("target", "MirrorMaker2SwitchIT").toAbsolutePath();
-        deleteRecursively(work);
-        Files.createDirectories(work);
+        Path work = WorkDirs.fresh("MirrorMaker2SwitchIT");
         try (TwoClusters clusters = TwoClusters.start()) {
             clusters.onA.createTopic(TOPIC, PARTITIONS);
             Path config = Mm2Properties.write(
@@ -165,17 +162,6 @@ class MirrorMaker2SwitchIT {
             // MM2 checkpointed after the hand-back it skips nothing (MM2 may re-read records since its last sync).
             assertFailover(clusters, commitUnderTandem, tandemTranslation, true);
             assertFailover(clusters, commitUnderMm2Again, translated(written, commitUnderMm2Again), false);
-        }
-    }
-
-    static void deleteRecursively(Path dir) throws java.io.IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (var paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
         }
     }
 

@@ -11,7 +11,6 @@ import dev.tandem.testkit.plugins.PluginJar;
 import dev.tandem.testkit.records.RecordAssertions;
 import dev.tandem.testkit.records.TestRecords;
 import java.io.File;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -41,9 +40,7 @@ class Mm2PluginsIT {
     @Test
     void shouldRunMirrorMaker2PluginsOrSayWhatIsMissing() throws Exception {
         // Under target/, not a temporary folder: the driver's logs are what explains a failure.
-        Path work = Path.of("target", "Mm2PluginsIT").toAbsolutePath();
-        MirrorMaker2SwitchIT.deleteRecursively(work);
-        Files.createDirectories(work);
+        Path work = WorkDirs.fresh("Mm2PluginsIT");
         Path lib = Path.of(System.getProperty("tandem.worker.lib.4.3"));
         Path mm2 = PluginJar.kafkaJar(lib, "connect-mirror");
         Path mm2Client = PluginJar.kafkaJar(lib, "connect-mirror-client");

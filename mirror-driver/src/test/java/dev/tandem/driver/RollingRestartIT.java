@@ -10,7 +10,6 @@ import dev.tandem.testkit.connect.ConnectRestClient;
 import dev.tandem.testkit.records.SteadyLoad;
 import dev.tandem.testkit.records.TestRecords;
 import dev.tandem.testkit.records.TopicCopyAudit;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -27,12 +26,11 @@ class RollingRestartIT {
 
     private static final String SOURCE = "A->B.source";
     private static final Duration WAIT = Duration.ofSeconds(120);
+    private static final String NEW_TOPICS = "orders, payments";
 
     @Test
     void shouldTakeAChangedFlowSettingThroughARollingRestart() throws Exception {
-        Path work = Path.of("target", "RollingRestartIT").toAbsolutePath();
-        MirrorMaker2SwitchIT.deleteRecursively(work);
-        Files.createDirectories(work);
+        Path work = WorkDirs.fresh("RollingRestartIT");
         try (TwoClusters clusters = TwoClusters.start()) {
             clusters.onA.createTopic("orders", 2);
             clusters.onA.createTopic("payments", 2);
@@ -42,7 +40,7 @@ class RollingRestartIT {
             Path before = Mm2Properties.write(
                     work.resolve("before.properties"), clusters, with(common, "A->B.topics = orders"));
             Path after = Mm2Properties.write(
-                    work.resolve("after.properties"), clusters, with(common, "A->B.topics = orders, payments"));
+                    work.resolve("after.properties"), clusters, with(common, "A->B.topics = " + NEW_TOPICS));
             try (SteadyLoad load = SteadyLoad.start(clusters.onA, "orders", 2, 200)) {
                 DriverProcess first = DriverProcess.start(before, work.resolve("first-1.log"));
                 DriverProcess second = DriverProcess.start(before, work.resolve("second-1.log"));
@@ -60,39 +58,24 @@ class RollingRestartIT {
 
                     for (DriverProcess process : List.of(first, second)) {
                         ConnectRestClient rest = new ConnectRestClient(process.workerUrl("B"));
-                        Await.until("the new topics setting on " + process.workerUrl("B"), WAIT, () -> {
-                            JsonNode tasks = rest.call(
-                                    "GET", "/connectors/" + ConnectRestClient.encode(SOURCE) + "/tasks", null, 200);
-                            return "orders, payments"
-                                            .equals(rest.call(
-                                                            "GET",
-                                                            "/connectors/" + ConnectRestClient.encode(SOURCE)
-                                                                    + "/config",
-                                                            null,
-                                                            200)
-                                                    .path("topics")
-                                                    .asText())
-                                    && tasks.size() == 2
-                                    && tasks.findValues("topics").stream()
-                                            .allMatch(t -> "orders, payments".equals(t.asText()));
-                        });
+                        Await.until(
+                                "the new topics setting on " + process.workerUrl("B"),
+                                WAIT,
+                                () -> NEW_TOPICS.equals(get(rest, "/config")
+                                                .path("topics")
+                                                .asText())
+                                        && get(rest, "/tasks").size() == 2
+                                        && get(rest, "/tasks").findValues("topics").stream()
+                                                .allMatch(t -> NEW_TOPICS.equals(t.asText())));
                     }
-                    TopicCopyAudit payments = Await.value(
-                            "payments copied after the restart",
-                            WAIT,
-                            () -> TopicCopyAudit.of(clusters.onA, "payments", clusters.onB, "A.payments"),
-                            a -> a.lost() == 0);
+                    TopicCopyAudit payments = awaitEveryRecord(clusters, "payments");
                     System.out.printf("payments, added by the rolling restart: %s%n", payments);
                     assertEquals(500, payments.sourceRecords(), payments.toString());
                     assertEquals(List.of(), payments.problems(), payments.toString());
                     assertEquals(0, payments.duplicates(), payments.toString());
                     // The load stops, then every record written through both restarts must be on B.
                     load.close();
-                    TopicCopyAudit audit = Await.value(
-                            "every record of orders on B",
-                            WAIT,
-                            () -> TopicCopyAudit.of(clusters.onA, "orders", clusters.onB, "A.orders"),
-                            a -> a.lost() == 0);
+                    TopicCopyAudit audit = awaitEveryRecord(clusters, "orders");
                     System.out.printf("orders through the rolling restart: %s%n", audit);
                     assertEquals(List.of(), audit.problems(), audit.toString());
                     assertEquals(0, audit.duplicates(), "stops on SIGTERM copy nothing twice: " + audit);
@@ -131,6 +114,20 @@ class RollingRestartIT {
         started.awaitStarted(WAIT, "B");
         assertTrue(started.isAlive(), started.output());
         return started;
+    }
+
+    /** Waits until every record of {@code topic} on A is in its copy on B; duplicates and problems are counted. */
+    private static TopicCopyAudit awaitEveryRecord(TwoClusters clusters, String topic) {
+        return Await.value(
+                "every record of " + topic + " on B",
+                WAIT,
+                () -> TopicCopyAudit.of(clusters.onA, topic, clusters.onB, "A." + topic),
+                a -> a.lost() == 0);
+    }
+
+    /** GET /connectors/A->B.source{@code path} on that worker's REST API. */
+    private static JsonNode get(ConnectRestClient rest, String path) {
+        return rest.call("GET", "/connectors/" + ConnectRestClient.encode(SOURCE) + path, null, 200);
     }
 
     private static String[] with(String[] common, String setting) {

@@ -13,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
@@ -72,7 +71,7 @@ class StockConfigAndDistributionIT {
                     .orElseThrow(() -> new AssertionError("no tandem-*.tar.gz in target/: run mvn package first"));
         }
         Path dist = Path.of("target", "it-dist");
-        deleteRecursively(dist); // an earlier build's lib/ must not linger in this one
+        WorkDirs.delete(dist); // an earlier build's lib/ must not linger in this one
         Files.createDirectories(dist);
         run(
                 List.of(
@@ -122,17 +121,6 @@ class StockConfigAndDistributionIT {
                 jars.stream().anyMatch(j -> j.getFileName().toString().startsWith("connect-runtime-")),
                 "lib/ holds Connect's worker: " + jars);
         assertEquals(List.of(), forbidden, "jars that are test code or a broker's, not the product's, in " + lib);
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        }
     }
 
     private static String run(List<String> command, int expectedExit) throws IOException, InterruptedException {
