@@ -1,6 +1,5 @@
 package dev.tandem.source;
 
-import dev.tandem.client.records.ReplicationPosition;
 import dev.tandem.common.metrics.MirrorMetrics;
 import dev.tandem.common.metrics.MirrorMetricsHolder;
 import dev.tandem.common.runtime.TandemVersion;
@@ -268,10 +267,9 @@ public class MirrorSourceTask extends SourceTask {
             }
         }
         Map<TopicPartition, Long> resumeAt = fromConnect;
-        Map<TopicPartition, ReplicationPosition> positioned = Map.of();
         if (config.emitPositionsEnabled() && !partitions.isEmpty()) {
             var policy = config.replicationPolicy();
-            PositionResume.Resumed resumed = PositionResume.resumeAt(
+            resumeAt = PositionResume.resumeAt(
                     fromConnect,
                     partitions,
                     config.positionsTopic(),
@@ -279,8 +277,6 @@ public class MirrorSourceTask extends SourceTask {
                     config::targetAdmin,
                     topic -> policy.formatRemoteTopic(sourceAlias, topic),
                     POSITIONS_READ_TIMEOUT);
-            resumeAt = resumed.offsets();
-            positioned = resumed.positions();
         }
         if (!takeover.isEmpty() && !partitions.isEmpty()) {
             var policy = config.replicationPolicy();
@@ -291,17 +287,10 @@ public class MirrorSourceTask extends SourceTask {
                     topic -> policy.formatRemoteTopic(sourceAlias, topic),
                     POSITIONS_READ_TIMEOUT);
         }
-        Map<TopicPartition, ReplicationPosition> known = positioned;
         resumeAt.forEach((tp, next) -> {
             consumer.seek(tp, next);
             // Known without asking the source, so a slow or unreachable source never delays the start.
-            PartitionState state = converter.state(tp.topic(), tp.partition());
-            ReplicationPosition position = known.get(tp);
-            if (position != null && position.upstreamNext() == next) {
-                state.resumedAt(position);
-            } else {
-                state.startedAt(next);
-            }
+            converter.state(tp.topic(), tp.partition()).startedAt(next);
         });
         if (!partitions.isEmpty()) {
             log.info(

@@ -43,21 +43,10 @@ public final class PositionResume {
     private PositionResume() {}
 
     /**
-     * Where each partition resumes ({@code offsets}), and the trusted positions it resumes at ({@code positions}):
-     * a task that knows where its copy stands on the target keeps writing complete positions, instead of positions
-     * with no copy that would hide this one from the next start.
-     */
-    public record Resumed(Map<TopicPartition, Long> offsets, Map<TopicPartition, ReplicationPosition> positions) {
-        static Resumed fromConnect(Map<TopicPartition, Long> committed) {
-            return new Resumed(committed, Map.of());
-        }
-    }
-
-    /**
      * The next offset to copy, by partition: {@code committed} (from Connect) raised to a trusted position where one
      * is ahead. {@code remoteTopicOf} names a source topic's remote topic.
      */
-    public static Resumed resumeAt(
+    public static Map<TopicPartition, Long> resumeAt(
             Map<TopicPartition, Long> committed,
             Collection<TopicPartition> partitions,
             String positionsTopic,
@@ -74,18 +63,17 @@ public final class PositionResume {
                             + " again what was copied since Connect's last offset flush",
                     positionsTopic,
                     e.toString());
-            return Resumed.fromConnect(committed);
+            return committed;
         }
-        // Positions at or ahead of Connect's offset; one level with it decides nothing but tells where the copy is.
         Map<TopicPartition, ReplicationPosition> ahead = new HashMap<>();
         positions.forEach((tp, position) -> {
             Long fromConnect = committed.get(tp);
-            if (position.downstreamNext() >= 0 && (fromConnect == null || position.upstreamNext() >= fromConnect)) {
+            if (position.downstreamNext() >= 0 && (fromConnect == null || position.upstreamNext() > fromConnect)) {
                 ahead.put(tp, position);
             }
         });
         if (ahead.isEmpty()) {
-            return Resumed.fromConnect(committed);
+            return committed;
         }
         Map<TopicPartition, Long> remoteEnds;
         try {
@@ -99,10 +87,9 @@ public final class PositionResume {
                             + " offsets, which may copy again what was copied since Connect's last offset flush",
                     ahead.keySet(),
                     e.toString());
-            return Resumed.fromConnect(committed);
+            return committed;
         }
         Map<TopicPartition, Long> resume = new HashMap<>(committed);
-        Map<TopicPartition, ReplicationPosition> trusted = new HashMap<>();
         long gained = 0;
         int raised = 0;
         for (Map.Entry<TopicPartition, ReplicationPosition> e : ahead.entrySet()) {
@@ -120,15 +107,9 @@ public final class PositionResume {
                 continue;
             }
             Long fromConnect = committed.get(tp);
-            trusted.put(tp, position);
+            gained += fromConnect == null ? 0 : position.upstreamNext() - fromConnect;
             resume.put(tp, position.upstreamNext());
-            if (fromConnect == null || position.upstreamNext() > fromConnect) {
-                gained += fromConnect == null ? 0 : position.upstreamNext() - fromConnect;
-                raised++;
-            }
-        }
-        if (raised == 0) {
-            return new Resumed(resume, trusted);
+            raised++;
         }
         log.info(
                 "Resuming {} of {} partitions from the positions in {}, ahead of Connect's committed offsets ({} records"
@@ -137,7 +118,7 @@ public final class PositionResume {
                 partitions.size(),
                 positionsTopic,
                 gained);
-        return new Resumed(resume, trusted);
+        return resume;
     }
 
     /** The source partitions the positions topic holds a position of. */

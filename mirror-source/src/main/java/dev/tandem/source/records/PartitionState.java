@@ -1,6 +1,5 @@
 package dev.tandem.source.records;
 
-import dev.tandem.client.records.ReplicationPosition;
 import dev.tandem.common.metrics.MirrorMetrics;
 import java.util.Map;
 import org.apache.kafka.common.TopicPartition;
@@ -111,20 +110,6 @@ public final class PartitionState {
     /** The offset copying started from, for lag before the first acknowledgement. */
     public void startedAt(long offset) {
         startOffset = offset;
-    }
-
-    /**
-     * Copying resumes at a position read back from the positions topic, which says where the last copied record
-     * landed on the target: positions written from now on carry it, before any new acknowledgement, so the positions
-     * topic never trades a known copy for a position with no copy (the next start would then copy again whatever
-     * Connect had not committed).
-     */
-    public void resumedAt(ReplicationPosition position) {
-        startOffset = position.upstreamNext();
-        if (position.upstreamNext() > 0 && position.downstreamNext() > 0) {
-            lastAcked = new Acked(
-                    position.upstreamNext() - 1, position.downstreamNext() - 1, position.lastRecordTimestamp());
-        }
     }
 
     /**

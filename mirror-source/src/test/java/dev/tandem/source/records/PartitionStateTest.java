@@ -36,25 +36,6 @@ class PartitionStateTest {
     }
 
     @Test
-    void shouldKeepTheCopysPositionWhenResumedFromOne() {
-        RecordConverter converter = new RecordConverter(
-                "A", topic -> "A." + topic, (tp, remote) -> metrics.partition("A", "B", tp, remote));
-        PartitionState resumed = converter.state("orders", 2);
-        resumed.resumedAt(new dev.tandem.client.records.ReplicationPosition(
-                new TopicPartition("orders", 2), 250, 240, 250, 5_000, 4_000));
-        assertArrayEquals(
-                new long[] {250, 240},
-                resumed.replicatedPosition(),
-                "with nothing new to copy, the positions written still say where the copy stands");
-        resumed.acknowledged(250, 240, 6_000, 10, 6_001);
-        assertArrayEquals(new long[] {251, 241}, resumed.replicatedPosition());
-
-        PartitionState started = converter.state("orders", 3);
-        started.startedAt(250);
-        assertArrayEquals(new long[] {250, -1}, started.replicatedPosition(), "from Connect's offset alone");
-    }
-
-    @Test
     void shouldNeverPairOffsetsOfTwoRecords() throws Exception {
         PartitionState state = new RecordConverter(
                         "A", topic -> "A." + topic, (tp, remote) -> metrics.partition("A", "B", tp, remote))
