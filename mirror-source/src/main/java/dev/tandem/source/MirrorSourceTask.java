@@ -1,5 +1,6 @@
 package dev.tandem.source;
 
+import dev.tandem.client.records.ReplicationPosition;
 import dev.tandem.common.metrics.MirrorMetrics;
 import dev.tandem.common.metrics.MirrorMetricsHolder;
 import dev.tandem.common.runtime.TandemVersion;
@@ -267,9 +268,10 @@ public class MirrorSourceTask extends SourceTask {
             }
         }
         Map<TopicPartition, Long> resumeAt = fromConnect;
+        Map<TopicPartition, ReplicationPosition> positioned = Map.of();
         if (config.emitPositionsEnabled() && !partitions.isEmpty()) {
             var policy = config.replicationPolicy();
-            resumeAt = PositionResume.resumeAt(
+            PositionResume.Resumed resumed = PositionResume.resumeAt(
                     fromConnect,
                     partitions,
                     config.positionsTopic(),
@@ -277,6 +279,8 @@ public class MirrorSourceTask extends SourceTask {
                     config::targetAdmin,
                     topic -> policy.formatRemoteTopic(sourceAlias, topic),
                     POSITIONS_READ_TIMEOUT);
+            resumeAt = resumed.offsets();
+            positioned = resumed.positions();
         }
         if (!takeover.isEmpty() && !partitions.isEmpty()) {
             var policy = config.replicationPolicy();
@@ -287,10 +291,17 @@ public class MirrorSourceTask extends SourceTask {
                     topic -> policy.formatRemoteTopic(sourceAlias, topic),
                     POSITIONS_READ_TIMEOUT);
         }
+        Map<TopicPartition, ReplicationPosition> known = positioned;
         resumeAt.forEach((tp, next) -> {
             consumer.seek(tp, next);
             // Known without asking the source, so a slow or unreachable source never delays the start.
-            converter.state(tp.topic(), tp.partition()).startedAt(next);
+            PartitionState state = converter.state(tp.topic(), tp.partition());
+            ReplicationPosition position = known.get(tp);
+            if (position != null && position.upstreamNext() == next) {
+                state.resumedAt(position);
+            } else {
+                state.startedAt(next);
+            }
         });
         if (!partitions.isEmpty()) {
             log.info(

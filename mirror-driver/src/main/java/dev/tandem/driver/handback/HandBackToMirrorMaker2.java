@@ -81,13 +81,14 @@ public final class HandBackToMirrorMaker2 {
         partitions.addAll(PositionResume.positioned(source.positionsTopic(), source.targetConsumerConfig(), timeout));
         var policy = source.replicationPolicy();
         var tandemNext = PositionResume.resumeAt(
-                committed.asMap(),
-                partitions,
-                source.positionsTopic(),
-                source.targetConsumerConfig(),
-                source::targetAdmin,
-                topic -> policy.formatRemoteTopic(alias, topic),
-                timeout);
+                        committed.asMap(),
+                        partitions,
+                        source.positionsTopic(),
+                        source.targetConsumerConfig(),
+                        source::targetAdmin,
+                        topic -> policy.formatRemoteTopic(alias, topic),
+                        timeout)
+                .offsets();
         TakeoverOffsets mm2Committed = TakeoverOffsets.read(
                 mm2Topic, Mm2OffsetsWriter.MM2_SOURCE_CONNECTOR, alias, source.targetConsumerConfig(), timeout);
         return new FlowHandBack(flow, mm2Topic, tandemNext, mm2Committed.asMap());

@@ -43,10 +43,21 @@ public final class PositionResume {
     private PositionResume() {}
 
     /**
+     * Where each partition resumes ({@code offsets}), and the trusted positions it resumes at ({@code positions}):
+     * a task that knows where its copy stands on the target keeps writing complete positions, instead of positions
+     * with no copy that would hide this one from the next start.
+     */
+    public record Resumed(Map<TopicPartition, Long> offsets, Map<TopicPartition, ReplicationPosition> positions) {
+        static Resumed fromConnect(Map<TopicPartition, Long> committed) {
+            return new Resumed(committed, Map.of());
+        }
+    }
+
+    /**
      * The next offset to copy, by partition: {@code committed} (from Connect) raised to a trusted position where one
      * is ahead. {@code remoteTopicOf} names a source topic's remote topic.
      */
-    public static Map<TopicPartition, Long> resumeAt(
+    public static Resumed resumeAt(
             Map<TopicPartition, Long> committed,
             Collection<TopicPartition> partitions,
             String positionsTopic,
@@ -63,17 +74,18 @@ public final class PositionResume {
                             + " again what was copied since Connect's last offset flush",
                     positionsTopic,
                     e.toString());
-            return committed;
+            return Resumed.fromConnect(committed);
         }
+        // Positions at or ahead of Connect's offset; one level with it decides nothing but tells where the copy is.
         Map<TopicPartition, ReplicationPosition> ahead = new HashMap<>();
         positions.forEach((tp, position) -> {
             Long fromConnect = committed.get(tp);
-            if (position.downstreamNext() >= 0 && (fromConnect == null || position.upstreamNext() > fromConnect)) {
+            if (position.downstreamNext() >= 0 && (fromConnect == null || position.upstreamNext() >= fromConnect)) {
                 ahead.put(tp, position);
             }
         });
         if (ahead.isEmpty()) {
-            return committed;
+            return Resumed.fromConnect(committed);
         }
         Map<TopicPartition, Long> remoteEnds;
         try {
@@ -87,9 +99,10 @@ public final class PositionResume {
                             + " offsets, which may copy again what was copied since Connect's last offset flush",
                     ahead.keySet(),
                     e.toString());
-            return committed;
+            return Resumed.fromConnect(committed);
         }
         Map<TopicPartition, Long> resume = new HashMap<>(committed);
+        Map<TopicPartition, ReplicationPosition> trusted = new HashMap<>();
         long gained = 0;
         int raised = 0;
         for (Map.Entry<TopicPartition, ReplicationPosition> e : ahead.entrySet()) {
@@ -107,9 +120,15 @@ public final class PositionResume {
                 continue;
             }
             Long fromConnect = committed.get(tp);
-            gained += fromConnect == null ? 0 : position.upstreamNext() - fromConnect;
+            trusted.put(tp, position);
             resume.put(tp, position.upstreamNext());
-            raised++;
+            if (fromConnect == null || position.upstreamNext() > fromConnect) {
+                gained += fromConnect == null ? 0 : position.upstreamNext() - fromConnect;
+                raised++;
+            }
+        }
+        if (raised == 0) {
+            return new Resumed(resume, trusted);
         }
         log.info(
                 "Resuming {} of {} partitions from the positions in {}, ahead of Connect's committed offsets ({} records"
@@ -118,7 +137,7 @@ public final class PositionResume {
                 partitions.size(),
                 positionsTopic,
                 gained);
-        return resume;
+        return new Resumed(resume, trusted);
     }
 
     /** The source partitions the positions topic holds a position of. */

@@ -1,5 +1,6 @@
 package dev.tandem.source.records;
 
+import dev.tandem.client.records.ReplicationPosition;
 import dev.tandem.common.metrics.MirrorMetrics;
 import java.util.Map;
 import org.apache.kafka.common.TopicPartition;
@@ -20,6 +21,12 @@ public final class PartitionState {
     private final MirrorMetrics.PartitionMeter meter;
     /** The last acknowledged record, published as one object so a reader never pairs offsets of two records. */
     private volatile Acked lastAcked;
+    /**
+     * Where the copy stood at the start, read back from the positions topic: published as the replicated position
+     * until the first acknowledgement, never compared with acknowledgements (a copy started again elsewhere, or a
+     * replaced remote topic, decides nothing from it).
+     */
+    private volatile Acked resumedFrom;
 
     private volatile long startOffset = -1;
     private volatile long ackedRecords;
@@ -110,6 +117,20 @@ public final class PartitionState {
     /** The offset copying started from, for lag before the first acknowledgement. */
     public void startedAt(long offset) {
         startOffset = offset;
+        resumedFrom = null;
+    }
+
+    /**
+     * Copying resumes at a position read back from the positions topic, which says where the last copied record
+     * landed on the target: positions written from now on carry it, before any new acknowledgement, so the positions
+     * topic never trades a known copy for a position with no copy (the next start would then copy again whatever
+     * Connect had not committed).
+     */
+    public void resumedAt(ReplicationPosition position) {
+        startOffset = position.upstreamNext();
+        resumedFrom = position.upstreamNext() > 0 && position.downstreamNext() > 0
+                ? new Acked(position.upstreamNext() - 1, position.downstreamNext() - 1, position.lastRecordTimestamp())
+                : null;
     }
 
     /**
@@ -117,7 +138,7 @@ public final class PartitionState {
      * acknowledgement since the start): one consistent pair, both read from the same acknowledged record.
      */
     public long[] replicatedPosition() {
-        Acked acked = lastAcked;
+        Acked acked = lastAcked != null ? lastAcked : resumedFrom;
         return acked != null ? new long[] {acked.upstream + 1, acked.downstream + 1} : new long[] {startOffset, -1};
     }
 
@@ -127,9 +148,12 @@ public final class PartitionState {
         return acked == null ? -1 : acked.downstream;
     }
 
-    /** The timestamp of the last acknowledged record; -1 before the first since the start. */
+    /**
+     * The timestamp of the last acknowledged record, or before the first since the start that of the last record of
+     * the position resumed from; -1 when neither is known.
+     */
     public long lastAckedTimestamp() {
-        Acked acked = lastAcked;
+        Acked acked = lastAcked != null ? lastAcked : resumedFrom;
         return acked == null ? -1 : acked.timestamp;
     }
 

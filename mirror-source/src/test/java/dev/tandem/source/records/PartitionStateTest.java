@@ -2,6 +2,7 @@ package dev.tandem.source.records;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import dev.tandem.testkit.metrics.RecordingMetrics;
 import java.util.List;
@@ -33,6 +34,35 @@ class PartitionStateTest {
         assertEquals(List.of(10L, 3L), reported.copiedLatencyMs, "the newest one's latency");
         assertArrayEquals(new long[] {14, 114}, state.replicatedPosition(), "next source offset and where it lands");
         assertEquals(new TopicPartition("orders", 2), state.sourcePartition());
+    }
+
+    @Test
+    void shouldKeepTheCopysPositionWhenResumedFromOne() {
+        RecordConverter converter = new RecordConverter(
+                "A", topic -> "A." + topic, (tp, remote) -> metrics.partition("A", "B", tp, remote));
+        PartitionState resumed = converter.state("orders", 2);
+        resumed.resumedAt(new dev.tandem.client.records.ReplicationPosition(
+                new TopicPartition("orders", 2), 250, 240, 250, 5_000, 4_000));
+        assertArrayEquals(
+                new long[] {250, 240},
+                resumed.replicatedPosition(),
+                "with nothing new to copy, the positions written still say where the copy stands");
+        assertFalse(
+                resumed.acknowledged(250, 240, 6_000, 10, 6_001),
+                "the position resumed from is never taken for an earlier copy in this remote topic");
+        assertArrayEquals(new long[] {251, 241}, resumed.replicatedPosition());
+
+        PartitionState copiedAgain = converter.state("orders", 4);
+        copiedAgain.resumedAt(new dev.tandem.client.records.ReplicationPosition(
+                new TopicPartition("orders", 4), 250, 240, 250, 5_000, 4_000));
+        copiedAgain.startedAt(0);
+        assertArrayEquals(
+                new long[] {0, -1}, copiedAgain.replicatedPosition(), "a copy started again forgets the old position");
+        assertFalse(copiedAgain.acknowledged(0, 0, 6_000, 10, 6_001));
+
+        PartitionState started = converter.state("orders", 3);
+        started.startedAt(250);
+        assertArrayEquals(new long[] {250, -1}, started.replicatedPosition(), "from Connect's offset alone");
     }
 
     @Test
