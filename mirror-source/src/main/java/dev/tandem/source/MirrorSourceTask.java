@@ -10,6 +10,8 @@ import dev.tandem.source.copy.CopyPath;
 import dev.tandem.source.copy.CopyProducerSettings;
 import dev.tandem.source.copy.DirectCopier;
 import dev.tandem.source.copy.TaskClientSettings;
+import dev.tandem.source.gaps.SourceGaps;
+import dev.tandem.source.gaps.StartingPositions;
 import dev.tandem.source.offsets.ConnectPositions;
 import dev.tandem.source.offsets.OffsetSyncTracker;
 import dev.tandem.source.offsets.OffsetSyncWriter;
@@ -34,6 +36,8 @@ import java.util.function.BiConsumer;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.NoOffsetForPartitionException;
+import org.apache.kafka.clients.consumer.OffsetOutOfRangeException;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -89,6 +93,11 @@ public class MirrorSourceTask extends SourceTask {
     private ConnectException refused;
 
     private Duration pollTimeout;
+    /** Where partitions without a committed offset start, by the user's {@code auto.offset.reset}. */
+    private StartingPositions startingPositions;
+    /** Reports and steps over positions the source no longer holds. */
+    private SourceGaps gaps;
+
     private TaskProgress progress;
     private MirrorSourceConfig config;
     private String taskName;
@@ -132,7 +141,9 @@ public class MirrorSourceTask extends SourceTask {
         CopyPath.Choice path = CopyPath.choose(config.copyPath(), props, config.emitPositionsEnabled());
         log.info("{}: copy path {}", taskName, path);
         try {
+            startingPositions = StartingPositions.of(config.sourceConsumerConfig());
             consumer = clients.sourceConsumer(TaskClientSettings.sourceConsumer(config, clientId));
+            gaps = new SourceGaps(config.flow(), consumer, converter, POSITIONS_READ_TIMEOUT);
             if (config.emitOffsetSyncsEnabled()) {
                 Map<String, Object> producerConfig = TaskClientSettings.offsetSyncsProducer(config, clientId);
                 offsetSyncs = new OffsetSyncWriter(
@@ -303,6 +314,9 @@ public class MirrorSourceTask extends SourceTask {
                 state.startedAt(next);
             }
         });
+        List<TopicPartition> fresh = new ArrayList<>(partitions);
+        fresh.removeAll(resumeAt.keySet());
+        startingPositions.position(consumer, fresh, POSITIONS_READ_TIMEOUT);
         if (!partitions.isEmpty()) {
             log.info(
                     "{}: copying {} partitions ({} resuming from committed offsets or positions): {}",
@@ -349,6 +363,13 @@ public class MirrorSourceTask extends SourceTask {
             records = consumer.poll(pollTimeout);
         } catch (WakeupException e) {
             return handOver == null ? null : handOver.drain();
+        } catch (OffsetOutOfRangeException e) {
+            gaps.outOfRange(e.offsetOutOfRangePartitions());
+            return handOver == null ? null : handOver.drain();
+        } catch (NoOffsetForPartitionException e) {
+            throw new ConnectException(taskName + ": " + StartingPositions.KEY + " = none, and " + e.partitions()
+                    + " have no committed offset to start from: set " + StartingPositions.KEY
+                    + " to earliest or latest, or set their offsets through Connect's offsets API");
         }
         long now = progress.afterPoll();
         if (records.isEmpty()) {
@@ -414,6 +435,7 @@ public class MirrorSourceTask extends SourceTask {
             List<ConsumerRecord<byte[], byte[]>> batch = records.records(tp);
             PartitionState state = converter.state(tp.topic(), tp.partition());
             state.meter().read(now - batch.get(0).timestamp());
+            state.polledThrough(batch.get(batch.size() - 1).offset());
             int sizeLimit = oversized.limitOf(state);
             for (ConsumerRecord<byte[], byte[]> record : batch) {
                 if ((recopyWindows.isEmpty() || recopyWindows.keep(tp, record))

@@ -1,5 +1,6 @@
 package dev.tandem.common.metrics;
 
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +28,8 @@ import org.apache.kafka.common.utils.Time;
  * {@code kafka.connect.mirror:type=MirrorSourceConnector,target=B,topic=A.orders,partition=0} with
  * {@code record-count}, {@code record-rate}, {@code byte-count}, {@code byte-rate}, {@code record-age-ms(-min,-max,-avg)}
  * and {@code replication-latency-ms(-min,-max,-avg)}; Tandem adds {@code replication-lag-records} and
- * {@code replication-lag-seconds} there, and per flow
+ * {@code replication-lag-seconds}, {@code record-skipped-count}, {@code record-lost-removed-count} and
+ * {@code record-lost-truncated-count} there, and per flow
  * {@code kafka.connect.mirror:type=MirrorFlow,source=A,target=B}. Built only on kafka-clients' metrics, which
  * every worker from 3.x on provides.
  */
@@ -86,6 +88,7 @@ public final class JmxMirrorMetrics implements MirrorMetrics {
         private final Sensor latency;
         private final Sensor age;
         private final Sensor skipped;
+        private final Map<LostReason, Sensor> lost = new EnumMap<>(LostReason.class);
         private final AtomicLong lagRecords = new AtomicLong();
         private final AtomicLong lagMillis = new AtomicLong();
 
@@ -115,6 +118,20 @@ public final class JmxMirrorMetrics implements MirrorMetrics {
                             "Records not copied on purpose: too large for the target, with oversized.record.action=skip",
                             tags),
                     new CumulativeSum());
+            for (LostReason reason : LostReason.values()) {
+                Sensor sensor = sensor("lost-" + reason.label(), tags);
+                sensor.add(
+                        name(
+                                "record-lost-" + reason.label() + "-count",
+                                SOURCE_GROUP,
+                                "Records gone from the source before they were copied, "
+                                        + (reason == LostReason.REMOVED
+                                                ? "removed by retention or delete-records"
+                                                : "truncated from the end of its log"),
+                                tags),
+                        new CumulativeSum());
+                lost.put(reason, sensor);
+            }
             age = sensor("age", tags);
             addMinMaxAvg(
                     age, "record-age-ms", SOURCE_GROUP, "Age of records when the source task reads them, in ms", tags);
@@ -152,6 +169,11 @@ public final class JmxMirrorMetrics implements MirrorMetrics {
         @Override
         public void skipped(long count) {
             skipped.record(count);
+        }
+
+        @Override
+        public void lost(long count, LostReason reason) {
+            lost.get(reason).record(count);
         }
 
         @Override

@@ -36,6 +36,12 @@ public interface MirrorMetrics {
         /** Records not copied on purpose (too large for the target, with {@code oversized.record.action=skip}). */
         void skipped(long records);
 
+        /**
+         * Records gone from the source partition before they were copied ({@link LostReason}); reported once per
+         * event, when the task finds the partition no longer holds where its copy stood.
+         */
+        void lost(long records, LostReason reason);
+
         @Override
         void close();
     }
@@ -64,6 +70,9 @@ public interface MirrorMetrics {
 
             @Override
             public void skipped(long records) {}
+
+            @Override
+            public void lost(long records, LostReason reason) {}
 
             @Override
             public void close() {}

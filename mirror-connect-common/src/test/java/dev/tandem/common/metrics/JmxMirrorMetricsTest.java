@@ -36,6 +36,11 @@ class JmxMirrorMetricsTest {
         assertEquals(1_234, attribute(bean, "replication-lag-records"));
         assertEquals(2.5, attribute(bean, "replication-lag-seconds"));
         assertTrue(attribute(bean, "record-rate") > 0, "record-rate");
+        assertEquals(0, attribute(bean, "record-lost-removed-count"), "there from the start");
+        meter.lost(1_000, LostReason.REMOVED);
+        meter.lost(20, LostReason.TRUNCATED);
+        assertEquals(1_000, attribute(bean, "record-lost-removed-count"));
+        assertEquals(20, attribute(bean, "record-lost-truncated-count"));
 
         meter.close();
         MirrorMetrics.PartitionMeter restarted =

@@ -131,6 +131,16 @@ final class StatusCommand {
                     age(flow.path("lastCheckpointAgeSeconds")),
                     age(flow.path("heartbeatAgeSeconds")));
         }
+        for (JsonNode flow : status.path("flows")) {
+            long lost = flow.path("lostRecords").asLong();
+            if (lost > 0) {
+                out.printf(
+                        "%s: %,d records were gone from the source before they were copied (removed by retention or"
+                                + " delete-records, or truncated); the ERROR lines of the log name each partition and"
+                                + " offset range%n",
+                        flow.path("flow").asText(), lost);
+            }
+        }
     }
 
     private static String age(JsonNode seconds) {

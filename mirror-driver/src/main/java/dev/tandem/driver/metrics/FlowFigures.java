@@ -7,6 +7,11 @@ package dev.tandem.driver.metrics;
  * @param lagSeconds               the largest of its partitions
  * @param lastCheckpointAgeSeconds null before the first checkpoint was acknowledged
  * @param heartbeatAgeSeconds      null before the first heartbeat was acknowledged
+ * @param lostRecords              records gone from the source before they were copied, since this process started
  */
 public record FlowFigures(
-        long lagRecords, double lagSeconds, Double lastCheckpointAgeSeconds, Double heartbeatAgeSeconds) {}
+        long lagRecords,
+        double lagSeconds,
+        Double lastCheckpointAgeSeconds,
+        Double heartbeatAgeSeconds,
+        long lostRecords) {}

@@ -1,5 +1,6 @@
 package dev.tandem.driver.metrics;
 
+import dev.tandem.common.metrics.LostReason;
 import dev.tandem.common.metrics.MirrorMetrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -8,6 +9,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -142,6 +144,7 @@ public final class MicrometerMirrorMetrics implements MirrorMetrics {
         private final Counter records;
         private final Counter bytes;
         private final Counter skipped;
+        private final Map<LostReason, Counter> lost = new EnumMap<>(LostReason.class);
         private final Timer latency;
         private final Timer age;
         private final Tags tags;
@@ -164,6 +167,17 @@ public final class MicrometerMirrorMetrics implements MirrorMetrics {
                             "Records not copied on purpose: too large for the target, with oversized.record.action=skip")
                     .tags(tags)
                     .register(registry);
+            for (LostReason reason : LostReason.values()) {
+                // Both series exist from the start at 0, so an alert on increase() sees the first loss.
+                lost.put(
+                        reason,
+                        Counter.builder(PREFIX + "replication.records.lost")
+                                .description("Records gone from the source before they were copied: removed by"
+                                        + " retention or delete-records (reason=removed), or truncated from the end of"
+                                        + " its log (reason=truncated)")
+                                .tags(tags.and("reason", reason.label()))
+                                .register(registry));
+            }
             latency = latencyTimer(
                     "replication.latency",
                     "Time from a record's timestamp on the source to its acknowledgement by the target",
@@ -204,6 +218,11 @@ public final class MicrometerMirrorMetrics implements MirrorMetrics {
         @Override
         public void skipped(long count) {
             skipped.increment(count);
+        }
+
+        @Override
+        public void lost(long count, LostReason reason) {
+            lost.get(reason).increment(count);
         }
 
         @Override
@@ -248,7 +267,15 @@ public final class MicrometerMirrorMetrics implements MirrorMetrics {
             checkpointAge = meter.lastCheckpoint.get() < 0 ? null : (now - meter.lastCheckpoint.get()) / 1000.0;
             heartbeatAge = meter.lastHeartbeat.get() < 0 ? null : (now - meter.lastHeartbeat.get()) / 1000.0;
         }
-        return new FlowFigures((long) lagRecords, lagSeconds, checkpointAge, heartbeatAge);
+        double lost = registry
+                .find(PREFIX + "replication.records.lost")
+                .tag("source", source)
+                .tag("target", target)
+                .counters()
+                .stream()
+                .mapToDouble(Counter::count)
+                .sum();
+        return new FlowFigures((long) lagRecords, lagSeconds, checkpointAge, heartbeatAge, (long) lost);
     }
 
     private final class MicrometerFlowMeter implements FlowMeter {

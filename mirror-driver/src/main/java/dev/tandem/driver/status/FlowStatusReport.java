@@ -46,7 +46,8 @@ public final class FlowStatusReport {
                     figures.lagRecords(),
                     figures.lagSeconds(),
                     figures.lastCheckpointAgeSeconds(),
-                    figures.heartbeatAgeSeconds()));
+                    figures.heartbeatAgeSeconds(),
+                    figures.lostRecords()));
         }
         return new StatusReport(flows);
     }

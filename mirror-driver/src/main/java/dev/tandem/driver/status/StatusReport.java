@@ -20,6 +20,8 @@ public record StatusReport(List<FlowStatus> flows) {
      * @param lagSeconds               at most how old the oldest record not yet replicated is; 0 when caught up
      * @param lastCheckpointAgeSeconds since the newest checkpoint was acknowledged; null before the first
      * @param heartbeatAgeSeconds      since the newest heartbeat was acknowledged; null before the first
+     * @param lostRecords              records gone from the source before they were copied (removed by retention or
+     *                                 delete-records, or truncated), as this process found them since it started
      */
     public record FlowStatus(
             String flow,
@@ -28,7 +30,8 @@ public record StatusReport(List<FlowStatus> flows) {
             long lagRecords,
             double lagSeconds,
             Double lastCheckpointAgeSeconds,
-            Double heartbeatAgeSeconds) {}
+            Double heartbeatAgeSeconds,
+            long lostRecords) {}
 
     /**
      * @param state Connect's state of the connector: RUNNING, PAUSED, STOPPED, FAILED, UNASSIGNED

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tandem.common.metrics.LostReason;
 import dev.tandem.common.metrics.MirrorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -80,6 +81,20 @@ class MicrometerMirrorMetricsTest {
                 scrape.contains("tandem_replication_lag_seconds{source=\"A\",target=\"B\",topic=\"orders\"} 2.0"),
                 "lag age is the max: " + scrape);
         assertEquals(12L, metrics.flowFigures("A", "B").lagRecords());
+
+        p0.lost(1_000, LostReason.REMOVED);
+        p1.lost(5, LostReason.TRUNCATED);
+        String afterGaps = registry.scrape();
+        assertTrue(
+                afterGaps.contains("tandem_replication_records_lost_total{reason=\"removed\",source=\"A\",target=\"B\","
+                        + "topic=\"orders\"} 1000.0"),
+                afterGaps);
+        assertTrue(
+                afterGaps.contains(
+                        "tandem_replication_records_lost_total{reason=\"truncated\",source=\"A\",target=\"B\","
+                                + "topic=\"orders\"} 5.0"),
+                afterGaps);
+        assertEquals(1_005L, metrics.flowFigures("A", "B").lostRecords(), "status counts both reasons");
     }
 
     @Test

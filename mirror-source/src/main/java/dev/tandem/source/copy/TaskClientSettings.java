@@ -2,6 +2,7 @@ package dev.tandem.source.copy;
 
 import dev.tandem.common.config.MirrorConnectorConfig;
 import dev.tandem.source.MirrorSourceConfig;
+import dev.tandem.source.gaps.StartingPositions;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -19,17 +20,21 @@ public final class TaskClientSettings {
 
     private TaskClientSettings() {}
 
-    /** The source consumer: assigned partitions, no group commits, transactions' aborted records never read. */
+    /**
+     * The source consumer: assigned partitions, no group commits, transactions' aborted records never read, no
+     * automatic reset ({@link StartingPositions}).
+     */
     public static Map<String, Object> sourceConsumer(MirrorSourceConfig config, String clientId) {
         Map<String, Object> consumerConfig = new HashMap<>();
         consumerConfig.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        consumerConfig.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         consumerConfig.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
         consumerConfig.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
         consumerConfig.putAll(config.sourceConsumerConfig());
         // Connect tracks the copied position; a group's own commits would only mislead.
         consumerConfig.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        return consumerConfig;
+        // The task positions new partitions itself, by the user's setting, so that a position the source no longer
+        // holds is an error it reports as a gap rather than a reset nobody sees.
+        return StartingPositions.noAutomaticReset(consumerConfig);
     }
 
     /** The offset syncs' producer, on whichever cluster holds the offset-syncs topic. */

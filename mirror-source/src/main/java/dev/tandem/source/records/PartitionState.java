@@ -28,6 +28,11 @@ public final class PartitionState {
      */
     private volatile Acked resumedFrom;
 
+    /** The newest gap found in the source partition since the start; null when none. */
+    private volatile Gap gap;
+    /** The offset of the newest record polled from the source since the start (task thread); -1 before the first. */
+    private volatile long lastPolled = -1;
+
     private volatile long startOffset = -1;
     private volatile long ackedRecords;
     private volatile long ackedBytes;
@@ -118,6 +123,21 @@ public final class PartitionState {
     public void startedAt(long offset) {
         startOffset = offset;
         resumedFrom = null;
+        gap = null;
+    }
+
+    /** The newest record polled from this partition (task thread, once per poll). */
+    public void polledThrough(long offset) {
+        lastPolled = offset;
+    }
+
+    /**
+     * The source no longer holds where the copy stood ({@code from}) and copying goes on at {@code to}. Once every
+     * record polled before is acknowledged, the replicated position moves to {@code to}, so the records that are gone
+     * count neither as lag nor, after a restart, as a gap found again.
+     */
+    public void movedPast(long from, long to) {
+        gap = new Gap(from, to, lastPolled, lastAcked != null ? lastAcked : resumedFrom);
     }
 
     /**
@@ -128,6 +148,7 @@ public final class PartitionState {
      */
     public void resumedAt(ReplicationPosition position) {
         startOffset = position.upstreamNext();
+        gap = null;
         resumedFrom = position.upstreamNext() > 0 && position.downstreamNext() > 0
                 ? new Acked(position.upstreamNext() - 1, position.downstreamNext() - 1, position.lastRecordTimestamp())
                 : null;
@@ -139,7 +160,12 @@ public final class PartitionState {
      */
     public long[] replicatedPosition() {
         Acked acked = lastAcked != null ? lastAcked : resumedFrom;
-        return acked != null ? new long[] {acked.upstream + 1, acked.downstream + 1} : new long[] {startOffset, -1};
+        long downstreamNext = acked != null ? acked.downstream + 1 : -1;
+        Gap g = gap;
+        if (g != null && g.copiedUpTo(acked)) {
+            return new long[] {g.to, downstreamNext};
+        }
+        return acked != null ? new long[] {acked.upstream + 1, downstreamNext} : new long[] {startOffset, -1};
     }
 
     /** The target offset of the last acknowledged record; -1 before the first since the start. */
@@ -158,4 +184,18 @@ public final class PartitionState {
     }
 
     private record Acked(long upstream, long downstream, long timestamp) {}
+
+    /**
+     * Records from {@code from} were gone when the copy reached them; it went on at {@code to}. {@code lastPolled}
+     * and {@code ackedAt}: the newest record polled and acknowledged then.
+     */
+    private record Gap(long from, long to, long lastPolled, Acked ackedAt) {
+        /**
+         * Whether {@code acked}, the newest acknowledgement, completes the copy up to the gap: nothing was polled
+         * before it and nothing acknowledged since, or the newest record polled before it is the newest acknowledged.
+         */
+        boolean copiedUpTo(Acked acked) {
+            return lastPolled < 0 ? acked == ackedAt : acked != null && acked.upstream == lastPolled;
+        }
+    }
 }

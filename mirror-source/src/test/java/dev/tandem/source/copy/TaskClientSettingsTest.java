@@ -27,7 +27,9 @@ class TaskClientSettingsTest {
         Map<String, Object> defaults = TaskClientSettings.sourceConsumer(config(Map.of()), "t-0");
         assertEquals("read_committed", defaults.get(ConsumerConfig.ISOLATION_LEVEL_CONFIG));
         assertEquals(
-                "earliest", defaults.get(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "a new partition from its start");
+                "none",
+                defaults.get(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG),
+                "a position the source no longer holds is reported, not reset");
         assertEquals(false, defaults.get(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG));
         assertEquals("t-0", defaults.get(ConsumerConfig.CLIENT_ID_CONFIG));
 
@@ -35,8 +37,10 @@ class TaskClientSettingsTest {
                 config(Map.of(
                         "source.consumer.isolation.level", "read_uncommitted",
                         "source.consumer.max.poll.records", "500",
-                        "source.consumer.enable.auto.commit", "true")),
+                        "source.consumer.enable.auto.commit", "true",
+                        "source.consumer.auto.offset.reset", "latest")),
                 "t-0");
+        assertEquals("none", asked.get(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "the task applies the user's policy");
         assertEquals("read_uncommitted", asked.get(ConsumerConfig.ISOLATION_LEVEL_CONFIG), "the user's choice");
         assertEquals("500", asked.get(ConsumerConfig.MAX_POLL_RECORDS_CONFIG));
         assertEquals(

@@ -1,5 +1,6 @@
 package dev.tandem.testkit.metrics;
 
+import dev.tandem.common.metrics.LostReason;
 import dev.tandem.common.metrics.MirrorMetrics;
 import java.util.List;
 import java.util.Map;
@@ -48,6 +49,9 @@ public final class RecordingMetrics implements MirrorMetrics {
         public final List<Long> lagRecords = new CopyOnWriteArrayList<>();
         public final List<Double> lagSeconds = new CopyOnWriteArrayList<>();
         public final List<Long> skipped = new CopyOnWriteArrayList<>();
+        /** Each {@code lost} report: the reason and how many records. */
+        public final List<Map.Entry<LostReason, Long>> lost = new CopyOnWriteArrayList<>();
+
         private volatile boolean closed;
 
         /** Every acknowledged record reported so far. */
@@ -78,6 +82,11 @@ public final class RecordingMetrics implements MirrorMetrics {
         @Override
         public void skipped(long records) {
             skipped.add(records);
+        }
+
+        @Override
+        public void lost(long records, LostReason reason) {
+            lost.add(Map.entry(reason, records));
         }
 
         @Override
