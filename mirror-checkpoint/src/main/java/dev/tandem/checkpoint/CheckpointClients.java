@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.Uuid;
 
 /**
  * What a checkpoint task reads and writes besides its checkpoint records: the source's groups and their committed
@@ -23,6 +24,9 @@ interface CheckpointClients extends AutoCloseable {
     /** The committed offsets of {@code groups} on the source; a partition without one maps to null. */
     Map<String, Map<TopicPartition, OffsetAndMetadata>> committedOffsets(Collection<String> groups)
             throws InterruptedException, ExecutionException, TimeoutException;
+
+    /** The id of each topic on the source now. */
+    Map<String, Uuid> sourceTopicIds() throws InterruptedException, ExecutionException, TimeoutException;
 
     /** The checkpoints already in the checkpoints topic, newest per group and partition. */
     Map<String, Map<TopicPartition, Checkpoint>> writtenCheckpoints();

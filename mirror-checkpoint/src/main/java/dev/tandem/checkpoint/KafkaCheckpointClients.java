@@ -16,8 +16,10 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupListing;
 import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsSpec;
+import org.apache.kafka.clients.admin.TopicListing;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.utils.Utils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -73,6 +75,16 @@ final class KafkaCheckpointClients implements CheckpointClients {
             groups.add(listing.groupId());
         }
         return groups;
+    }
+
+    @Override
+    public Map<String, Uuid> sourceTopicIds() throws InterruptedException, ExecutionException, TimeoutException {
+        Map<String, Uuid> ids = new HashMap<>();
+        for (TopicListing listing :
+                sourceAdmin.listTopics().listings().get(config.adminTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
+            ids.put(listing.name(), listing.topicId());
+        }
+        return ids;
     }
 
     @Override

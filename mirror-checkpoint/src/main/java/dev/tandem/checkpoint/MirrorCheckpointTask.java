@@ -19,6 +19,7 @@ import java.util.function.Function;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.connect.data.Schema;
@@ -182,6 +183,9 @@ public class MirrorCheckpointTask extends SourceTask {
             return List.of();
         }
         Map<String, Map<TopicPartition, OffsetAndMetadata>> offsets = clients.committedOffsets(groups);
+        // Read after the offsets: a topic made again since is seen, so its new offsets are not translated through the
+        // old topic's syncs.
+        Map<String, Uuid> topicIds = clients.sourceTopicIds();
         List<SourceRecord> records = new ArrayList<>();
         String topic = config.checkpointsTopic();
         for (Map.Entry<String, Map<TopicPartition, OffsetAndMetadata>> group : offsets.entrySet()) {
@@ -196,7 +200,7 @@ public class MirrorCheckpointTask extends SourceTask {
                     continue;
                 }
                 Optional<Checkpoint> checkpoint =
-                        translator.translate(group.getKey(), committed.getKey(), committed.getValue());
+                        translator.translate(group.getKey(), committed.getKey(), committed.getValue(), topicIds::get);
                 if (checkpoint.isEmpty()
                         || !isNewer(
                                 checkpoint.get(), written.get(checkpoint.get().topicPartition()))) {

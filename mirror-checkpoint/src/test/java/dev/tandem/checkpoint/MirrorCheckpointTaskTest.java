@@ -260,6 +260,11 @@ class MirrorCheckpointTaskTest {
 
     private final class GivenClients implements CheckpointClients {
         @Override
+        public Map<String, org.apache.kafka.common.Uuid> sourceTopicIds() {
+            return Map.of();
+        }
+
+        @Override
         public Map<String, Map<TopicPartition, Checkpoint>> writtenCheckpoints() {
             return earlier;
         }

@@ -59,15 +59,17 @@ class SourceGapIT {
                                 && clusters.onB.endOffsetSum("A.orders") == 500);
 
                 ConnectRestClient rest = new ConnectRestClient(driver.workerUrl("B"));
+                long stopsBefore = taskStops(driver);
                 rest.stop(SOURCE);
                 Await.until(
-                        "the source connector stopped",
+                        "the source connector and its task stopped",
                         WAIT,
                         () -> "STOPPED"
-                                .equals(rest.status(SOURCE)
-                                        .path("connector")
-                                        .path("state")
-                                        .asText()));
+                                        .equals(rest.status(SOURCE)
+                                                .path("connector")
+                                                .path("state")
+                                                .asText())
+                                && taskStops(driver) > stopsBefore);
                 // While it is stopped, 1,000 records come and go before the copy reaches them.
                 clusters.onA.produce(TestRecords.varied("orders", 1, 1_000, TestRecords.recent(), "-removed"));
                 clusters.onA
@@ -133,6 +135,14 @@ class SourceGapIT {
                         text.contains("A->B: 1,000 records were gone from the source before they were copied"), text);
             }
         }
+    }
+
+    /** How many times the flow's source task logged its stop: Connect reports STOPPED before its tasks are. */
+    private static long taskStops(DriverProcess driver) throws java.io.IOException {
+        return Pattern.compile("A->B task 0: stopped")
+                .matcher(driver.output())
+                .results()
+                .count();
     }
 
     private static JsonNode flowStatus(String base, String name) throws Exception {

@@ -23,6 +23,7 @@ import java.util.Set;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.utils.Utils;
@@ -70,6 +71,8 @@ public class MirrorSourceConnector extends SourceConnector {
     private Set<String> replacedRemotes = Set.of();
     /** Source topic to remote topic, of the topics currently copied; guarded by this. */
     private Map<String, String> remoteBySource = Map.of();
+    /** The topic id of each source topic currently copied, as the tasks get it; guarded by this. */
+    private Map<String, Uuid> sourceTopicIds = Map.of();
     /** Source topics whose remote name is too long, reported once each. */
     private final Set<String> namesTooLong = new HashSet<>();
 
@@ -172,6 +175,7 @@ public class MirrorSourceConnector extends SourceConnector {
     /** Finds new topics and partitions, makes their remote copies, and reassigns tasks when anything changed. */
     void refreshTopics(boolean reconfigureOnChange) throws Exception {
         Map<String, Integer> sourcePartitions = scanner.scan();
+        Map<String, Uuid> ids = scanner.topicIds();
         Map<String, String> remotes = new HashMap<>();
         Map<String, Integer> wanted = new HashMap<>();
         for (Iterator<Map.Entry<String, Integer>> it =
@@ -221,8 +225,24 @@ public class MirrorSourceConnector extends SourceConnector {
         });
         Set<String> replaced = creator.replaced();
         boolean replacedChanged;
+        Map<String, Uuid> copiedIds = new HashMap<>();
+        copied.keySet().forEach(topic -> copiedIds.put(topic, ids.getOrDefault(topic, Uuid.ZERO_UUID)));
         synchronized (this) {
-            boolean changed = !ready.equals(readyPartitions);
+            boolean changed = !ready.equals(readyPartitions) || !copiedIds.equals(sourceTopicIds);
+            sourceTopicIds.forEach((topic, before) -> {
+                Uuid now = copiedIds.get(topic);
+                if (now != null && !now.equals(before)) {
+                    log.warn(
+                            "{}: source topic {} was deleted and made again (topic id {}, now {}); its copy {} keeps"
+                                    + " the old topic's records and the new topic's follow them from its first record",
+                            config.flow(),
+                            topic,
+                            before,
+                            now,
+                            copied.get(topic));
+                }
+            });
+            sourceTopicIds = Map.copyOf(copiedIds);
             replacedChanged = !replaced.equals(replacedRemotes);
             replacedRemotes = replaced;
             if (changed) {
@@ -264,7 +284,7 @@ public class MirrorSourceConnector extends SourceConnector {
         Map<TopicPartition, Integer> next =
                 PartitionAssigner.assign(assignments.current(), assignments.currentTaskCount(), readyPartitions, count);
         try {
-            int written = assignments.publish(next, count);
+            int written = assignments.publish(next, count, sourceTopicIds);
             assignmentsBehind = false;
             if (written > 0) {
                 log.info(

@@ -30,8 +30,10 @@ import dev.tandem.source.topics.ReplacedRemotePartitions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.BiConsumer;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -41,6 +43,7 @@ import org.apache.kafka.clients.consumer.OffsetOutOfRangeException;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.utils.Time;
@@ -104,6 +107,8 @@ public class MirrorSourceTask extends SourceTask {
     private AssignmentFeed feed;
     /** Offsets MirrorMaker 2 committed for this flow before the switch, read once at start. */
     private TakeoverOffsets takeover = TakeoverOffsets.none();
+    /** What the connector assigned this task last: its partitions and their source topics' ids. */
+    private AssignmentFeed.Assigned assignedNow = new AssignmentFeed.Assigned(List.of(), Map.of());
     /** The partitions the task copies now. */
     private List<TopicPartition> assigned = List.of();
 
@@ -143,7 +148,33 @@ public class MirrorSourceTask extends SourceTask {
         try {
             startingPositions = StartingPositions.of(config.sourceConsumerConfig());
             consumer = clients.sourceConsumer(TaskClientSettings.sourceConsumer(config, clientId));
-            gaps = new SourceGaps(config.flow(), consumer, converter, POSITIONS_READ_TIMEOUT);
+            gaps = new SourceGaps(
+                    config.flow(),
+                    consumer,
+                    converter,
+                    POSITIONS_READ_TIMEOUT,
+                    config::sourceAdmin,
+                    new SourceGaps.Copy() {
+                        @Override
+                        public void awaitInFlight() {
+                            unacknowledged.awaitDrained(STOP_DRAIN_TIMEOUT);
+                        }
+
+                        @Override
+                        public void newTopic(TopicPartition tp, Uuid topicId) {
+                            if (offsetSyncs != null) {
+                                offsetSyncs.newTopic(tp, topicId);
+                            }
+                            if (positions != null) {
+                                // Connect's offset is still the old topic's; this says the copy starts again at 0.
+                                positions.publish(
+                                        converter
+                                                .state(tp.topic(), tp.partition())
+                                                .connectPartition(),
+                                        new ReplicationPosition(tp, 0, -1, -1, time.milliseconds(), -1, topicId));
+                            }
+                        }
+                    });
             if (config.emitOffsetSyncsEnabled()) {
                 Map<String, Object> producerConfig = TaskClientSettings.offsetSyncsProducer(config, clientId);
                 offsetSyncs = new OffsetSyncWriter(
@@ -175,7 +206,8 @@ public class MirrorSourceTask extends SourceTask {
             }
             progress = new TaskProgress(converter, positions, TaskProgress.Fetched.by(consumer), time);
             feed = clients.assignmentFeed(taskConfig);
-            List<TopicPartition> partitions = feed.start(POSITIONS_READ_TIMEOUT);
+            assignedNow = feed.start(POSITIONS_READ_TIMEOUT);
+            List<TopicPartition> partitions = assignedNow.partitions();
             takeover = readTakeoverOffsets(config);
             oversized = new OversizedRecords(
                     config.oversizedRecordAction(),
@@ -219,10 +251,23 @@ public class MirrorSourceTask extends SourceTask {
      * partitions copy on undisturbed; nothing restarts.
      */
     private void followAssignment(Duration wait) {
-        List<TopicPartition> now = feed.poll(wait);
-        if (now == null) {
+        AssignmentFeed.Assigned next = feed.poll(wait);
+        if (next == null) {
             return;
         }
+        List<TopicPartition> now = next.partitions();
+        Set<TopicPartition> kept = new HashSet<>(assigned);
+        kept.retainAll(new HashSet<>(now));
+        for (TopicPartition tp : kept) {
+            // A new id for a topic the task copies: it was deleted and made again (unless the task found so itself).
+            Uuid copying = converter.state(tp.topic(), tp.partition()).topicId();
+            Uuid assignedId = next.topicId(tp.topic());
+            if (!Uuid.ZERO_UUID.equals(copying) && !Uuid.ZERO_UUID.equals(assignedId) && !copying.equals(assignedId)) {
+                recopyWindows.remove(tp);
+                gaps.recreatedWhileCopying(tp, copying, assignedId);
+            }
+        }
+        assignedNow = next;
         List<TopicPartition> added = new ArrayList<>(now);
         added.removeAll(assigned);
         List<TopicPartition> dropped = new ArrayList<>(assigned);
@@ -280,6 +325,7 @@ public class MirrorSourceTask extends SourceTask {
         }
         Map<TopicPartition, Long> resumeAt = fromConnect;
         Map<TopicPartition, ReplicationPosition> positioned = Map.of();
+        Map<TopicPartition, ReplicationPosition> latest = Map.of();
         if (config.emitPositionsEnabled() && !partitions.isEmpty()) {
             var policy = config.replicationPolicy();
             PositionResume.Resumed resumed = PositionResume.resumeAt(
@@ -292,6 +338,7 @@ public class MirrorSourceTask extends SourceTask {
                     POSITIONS_READ_TIMEOUT);
             resumeAt = resumed.offsets();
             positioned = resumed.positions();
+            latest = resumed.latest();
         }
         if (!takeover.isEmpty() && !partitions.isEmpty()) {
             var policy = config.replicationPolicy();
@@ -302,6 +349,15 @@ public class MirrorSourceTask extends SourceTask {
                     topic -> policy.formatRemoteTopic(sourceAlias, topic),
                     POSITIONS_READ_TIMEOUT);
         }
+        for (TopicPartition tp : partitions) {
+            Uuid id = assignedNow.topicId(tp.topic());
+            converter.state(tp.topic(), tp.partition()).topicId(id);
+            if (offsetSyncs != null) {
+                offsetSyncs.copying(tp, id); // so a reader never translates another topic's offsets through these
+            }
+        }
+        resumeAt = new HashMap<>(resumeAt);
+        List<TopicPartition> fromFirst = gaps.resumeInCurrentTopics(partitions, resumeAt, latest, assignedNow::topicId);
         Map<TopicPartition, ReplicationPosition> known = positioned;
         resumeAt.forEach((tp, next) -> {
             consumer.seek(tp, next);
@@ -316,6 +372,7 @@ public class MirrorSourceTask extends SourceTask {
         });
         List<TopicPartition> fresh = new ArrayList<>(partitions);
         fresh.removeAll(resumeAt.keySet());
+        fresh.removeAll(fromFirst);
         startingPositions.position(consumer, fresh, POSITIONS_READ_TIMEOUT);
         if (!partitions.isEmpty()) {
             log.info(
@@ -490,6 +547,7 @@ public class MirrorSourceTask extends SourceTask {
         if (progress != null) {
             progress.close();
         }
+        log.info("{}: stopped", taskName);
     }
 
     @Override

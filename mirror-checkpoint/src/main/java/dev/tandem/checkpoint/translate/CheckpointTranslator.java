@@ -7,8 +7,10 @@ import dev.tandem.common.filter.TopicSelector;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.Uuid;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,6 +50,20 @@ public final class CheckpointTranslator {
     }
 
     public Optional<Checkpoint> translate(String group, TopicPartition sourcePartition, OffsetAndMetadata committed) {
+        return translate(group, sourcePartition, committed, topic -> Uuid.ZERO_UUID);
+    }
+
+    /**
+     * As {@link #translate(String, TopicPartition, OffsetAndMetadata)}, with the id of each source topic now
+     * ({@code sourceTopicIds}, {@link Uuid#ZERO_UUID} when not known): a group's offset of a topic whose syncs describe
+     * the copy of another topic of the same name (deleted and made again, the copy not yet switched to the new one)
+     * gets no checkpoint.
+     */
+    public Optional<Checkpoint> translate(
+            String group,
+            TopicPartition sourcePartition,
+            OffsetAndMetadata committed,
+            Function<String, Uuid> sourceTopicIds) {
         String topic = sourcePartition.topic();
         if (isFromTarget(topic)) {
             if (!reverse.ready()) {
@@ -78,6 +94,20 @@ public final class CheckpointTranslator {
                     group,
                     sourcePartition,
                     committed.offset());
+            return Optional.empty();
+        }
+        Uuid copied = forward.store().topicId(sourcePartition);
+        Uuid now = sourceTopicIds.apply(topic);
+        if (!Uuid.ZERO_UUID.equals(copied) && now != null && !Uuid.ZERO_UUID.equals(now) && !copied.equals(now)) {
+            log.trace(
+                    "No checkpoint for group {} at {} offset {}: the offset syncs describe the copy of topic id {}, the"
+                            + " source's {} is now topic id {} (deleted and made again)",
+                    group,
+                    sourcePartition,
+                    committed.offset(),
+                    copied,
+                    topic,
+                    now);
             return Optional.empty();
         }
         TopicPartition remote = new TopicPartition(selector.remoteTopic(topic), sourcePartition.partition());

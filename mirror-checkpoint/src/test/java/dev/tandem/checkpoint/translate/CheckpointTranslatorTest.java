@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.Uuid;
 import org.junit.jupiter.api.Test;
 
 /** Flow B->A (source B, target A), as in a failback: B has its own 'payments' and A's 'orders' as 'A.orders'. */
@@ -46,6 +47,36 @@ class CheckpointTranslatorTest {
         Optional<Checkpoint> checkpoint =
                 translator().translate("g", new TopicPartition("payments", 0), new OffsetAndMetadata(150, "m"));
         assertEquals(Optional.of(new Checkpoint("g", new TopicPartition("B.payments", 0), 150, 50, "m")), checkpoint);
+    }
+
+    @Test
+    void shouldNeverTranslateTheOffsetsOfATopicMadeAgainThroughTheOldTopicsSyncs() {
+        Uuid old = Uuid.fromString("AAAAAAAAAAEAAAAAAAAAAQ");
+        Uuid made = Uuid.fromString("AAAAAAAAAAIAAAAAAAAAAg");
+        TopicPartition payments = new TopicPartition("payments", 0);
+        forward.add(new OffsetSync(payments, 0, 0), old, false);
+        forward.add(new OffsetSync(payments, 299, 299), Uuid.ZERO_UUID, false);
+        assertEquals(
+                Optional.empty(),
+                translator().translate("g", payments, new OffsetAndMetadata(60), Map.of("payments", made)::get),
+                "the group's offset is of the new topic; the syncs still describe the old one's copy");
+        assertEquals(
+                60,
+                translator()
+                        .translate("g", payments, new OffsetAndMetadata(60), Map.of("payments", old)::get)
+                        .orElseThrow()
+                        .downstreamOffset(),
+                "same topic: translated");
+
+        forward.add(new OffsetSync(payments, 0, 300), made, true);
+        forward.add(new OffsetSync(payments, 99, 399), Uuid.ZERO_UUID, false);
+        assertEquals(
+                360,
+                translator()
+                        .translate("g", payments, new OffsetAndMetadata(60), Map.of("payments", made)::get)
+                        .orElseThrow()
+                        .downstreamOffset(),
+                "the new topic's syncs alone, nothing of the old copy");
     }
 
     @Test

@@ -131,7 +131,10 @@ public final class OffsetSyncReader implements AutoCloseable {
 
     private void apply(ConsumerRecord<byte[], byte[]> record) {
         try {
-            store.add(OffsetSync.decode(record.key(), record.value()));
+            store.add(
+                    OffsetSync.decode(record.key(), record.value()),
+                    OffsetSyncHeaders.topicId(record.headers()),
+                    OffsetSyncHeaders.newTopic(record.headers()));
         } catch (IllegalArgumentException e) {
             log.warn("Skipping unreadable record at offset {} of {}: {}", record.offset(), topic, e.getMessage());
         }

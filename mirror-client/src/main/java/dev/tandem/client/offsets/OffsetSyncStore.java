@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.Uuid;
 
 /**
  * The offset mapping of every replicated partition of one flow, rebuilt from its offset syncs, and the two
@@ -38,6 +39,8 @@ import org.apache.kafka.common.TopicPartition;
  *       copy would never read them: an upstream offset at or before such an early copy translates to no later than
  *       the early copy's first downstream offset, and one inside it to no later than its own record's place in the
  *       early copy (exact when the early copy was linear, its start when not). It re-reads rather than skip.</li>
+ *   <li><b>New topics.</b> The first sync of a source topic deleted and made again under the same name (marked so by
+ *       its headers) drops every older sync and early copy of the partition: they describe the old topic.</li>
  *   <li><b>Bounded.</b> At most {@code maxSyncsPerPartition} syncs per partition; the oldest are dropped first, which
  *       only shortens how far back translation reaches.</li>
  * </ol>
@@ -63,8 +66,32 @@ public final class OffsetSyncStore {
 
     /** Adds the next sync read from the offset-syncs topic. */
     public synchronized void add(OffsetSync sync) {
-        runs.computeIfAbsent(sync.topicPartition(), tp -> new SyncRun(maxSyncsPerPartition))
-                .add(sync.upstreamOffset(), sync.downstreamOffset());
+        add(sync, Uuid.ZERO_UUID, false);
+    }
+
+    /**
+     * Adds the next sync, with what its headers say ({@link OffsetSyncHeaders}): the id of the source topic its copy is
+     * of ({@link Uuid#ZERO_UUID} when not said), and whether it is the first sync of a topic made again under the same
+     * name, which makes every older sync of the partition one of another topic: they are dropped.
+     */
+    public synchronized void add(OffsetSync sync, Uuid topicId, boolean newTopic) {
+        SyncRun run = runs.computeIfAbsent(sync.topicPartition(), tp -> new SyncRun(maxSyncsPerPartition));
+        if (newTopic) {
+            run.forget();
+        }
+        if (!Uuid.ZERO_UUID.equals(topicId)) {
+            run.topicId = topicId;
+        }
+        run.add(sync.upstreamOffset(), sync.downstreamOffset());
+    }
+
+    /**
+     * The id of the source topic whose copy the partition's syncs describe, as the newest sync that said so; {@link
+     * Uuid#ZERO_UUID} when none did. A group's offset of a topic with another id must not be translated through them.
+     */
+    public synchronized Uuid topicId(TopicPartition sourcePartition) {
+        SyncRun run = runs.get(sourcePartition);
+        return run == null ? Uuid.ZERO_UUID : run.topicId;
     }
 
     /**
@@ -165,6 +192,13 @@ public final class OffsetSyncStore {
         private long[] down = new long[4];
         private int size;
         private final EarlyCopies early = new EarlyCopies();
+        private Uuid topicId = Uuid.ZERO_UUID;
+
+        /** Drops every sync and early copy: they describe another topic. */
+        void forget() {
+            size = 0;
+            early.clear();
+        }
 
         private SyncRun(int max) {
             this.max = max;

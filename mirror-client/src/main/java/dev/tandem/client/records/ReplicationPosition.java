@@ -3,6 +3,7 @@ package dev.tandem.client.records;
 import java.nio.ByteBuffer;
 import java.util.Objects;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.Uuid;
 
 /**
  * How far one source partition is replicated, as its source task last saw it: the next source offset not yet on
@@ -13,7 +14,9 @@ import org.apache.kafka.common.TopicPartition;
  * <p>Tandem's own format (MirrorMaker 2 has no such record): key = topic STRING, partition INT32 (the topic as named
  * on the source); value = version INT16 (0), upstreamNext INT64, downstreamNext INT64 (-1 when no record was copied
  * since the task started), sourceEnd INT64 (-1 when not fetched yet), observedAt INT64 (ms), lastRecordTimestamp
- * INT64 (the newest copied record's timestamp, -1 when none).
+ * INT64 (the newest copied record's timestamp, -1 when none). Version 1 adds the source topic's id (UUID, 16 bytes),
+ * written when it is known: a topic deleted and made again under the same name has a new id, and offsets of the old
+ * one say nothing about it. Version 0 is still written when the id is not known, so an older Tandem reads it.
  */
 public record ReplicationPosition(
         TopicPartition topicPartition,
@@ -21,13 +24,34 @@ public record ReplicationPosition(
         long downstreamNext,
         long sourceEnd,
         long observedAt,
-        long lastRecordTimestamp) {
+        long lastRecordTimestamp,
+        Uuid topicId) {
 
     public static final short VERSION = 0;
+    /** With the source topic's id. */
+    public static final short VERSION_WITH_TOPIC_ID = 1;
+
     private static final int VALUE_SIZE = Short.BYTES + 5 * Long.BYTES;
 
     public ReplicationPosition {
         Objects.requireNonNull(topicPartition, "topicPartition");
+        Objects.requireNonNull(topicId, "topicId");
+    }
+
+    /** A position whose source topic id is not known ({@link Uuid#ZERO_UUID}). */
+    public ReplicationPosition(
+            TopicPartition topicPartition,
+            long upstreamNext,
+            long downstreamNext,
+            long sourceEnd,
+            long observedAt,
+            long lastRecordTimestamp) {
+        this(topicPartition, upstreamNext, downstreamNext, sourceEnd, observedAt, lastRecordTimestamp, Uuid.ZERO_UUID);
+    }
+
+    /** Whether the source topic's id is known. */
+    public boolean hasTopicId() {
+        return !Uuid.ZERO_UUID.equals(topicId);
     }
 
     /** Records on the source the target did not have when this was observed; -1 when the source end is unknown. */
@@ -49,13 +73,18 @@ public record ReplicationPosition(
     }
 
     public byte[] valueBytes() {
-        ByteBuffer buffer = ByteBuffer.allocate(VALUE_SIZE);
-        buffer.putShort(VERSION);
+        boolean withId = hasTopicId();
+        ByteBuffer buffer = ByteBuffer.allocate(VALUE_SIZE + (withId ? 2 * Long.BYTES : 0));
+        buffer.putShort(withId ? VERSION_WITH_TOPIC_ID : VERSION);
         buffer.putLong(upstreamNext);
         buffer.putLong(downstreamNext);
         buffer.putLong(sourceEnd);
         buffer.putLong(observedAt);
         buffer.putLong(lastRecordTimestamp);
+        if (withId) {
+            buffer.putLong(topicId.getMostSignificantBits());
+            buffer.putLong(topicId.getLeastSignificantBits());
+        }
         return buffer.array();
     }
 
@@ -71,12 +100,17 @@ public record ReplicationPosition(
         TopicPartition tp = decodeKey(key);
         long[] v = ProtocolBytes.decode("replication position value", value, b -> {
             short version = b.getShort();
-            if (version != VERSION) {
-                throw new IllegalArgumentException(
-                        "replication position has version " + version + "; this Tandem reads version " + VERSION);
+            if (version != VERSION && version != VERSION_WITH_TOPIC_ID) {
+                throw new IllegalArgumentException("replication position has version " + version
+                        + "; this Tandem reads versions " + VERSION + " and " + VERSION_WITH_TOPIC_ID);
             }
-            return new long[] {b.getLong(), b.getLong(), b.getLong(), b.getLong(), b.getLong()};
+            long[] fields = new long[] {b.getLong(), b.getLong(), b.getLong(), b.getLong(), b.getLong(), 0, 0};
+            if (version == VERSION_WITH_TOPIC_ID) {
+                fields[5] = b.getLong();
+                fields[6] = b.getLong();
+            }
+            return fields;
         });
-        return new ReplicationPosition(tp, v[0], v[1], v[2], v[3], v[4]);
+        return new ReplicationPosition(tp, v[0], v[1], v[2], v[3], v[4], new Uuid(v[5], v[6]));
     }
 }

@@ -2,12 +2,14 @@ package dev.tandem.client.records;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import java.util.HexFormat;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.Uuid;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -67,8 +69,18 @@ class RecordEncodingTest {
         assertEquals(
                 -1, new ReplicationPosition(new TopicPartition("t", 0), 5, 5, -1, 0, 0).lagRecords(), "end unknown");
         IllegalArgumentException newer = assertThrows(
-                IllegalArgumentException.class, () -> ReplicationPosition.decode(key, hex("0001" + "00".repeat(40))));
-        assertTrue(newer.getMessage().contains("version 1"), newer.getMessage());
+                IllegalArgumentException.class, () -> ReplicationPosition.decode(key, hex("0002" + "00".repeat(40))));
+        assertTrue(newer.getMessage().contains("version 2"), newer.getMessage());
+
+        // Version 1: the same, then the source topic's id.
+        ReplicationPosition withId = new ReplicationPosition(
+                new TopicPartition("orders", 3), 1234, 5678, 2000, 10, -1, new Uuid(0x0102030405060708L, 9));
+        byte[] valueWithId = hex("0001 00000000000004d2 000000000000162e 00000000000007d0 000000000000000a"
+                + " ffffffffffffffff 0102030405060708 0000000000000009");
+        assertArrayEquals(valueWithId, withId.valueBytes());
+        assertEquals(withId, ReplicationPosition.decode(key, valueWithId));
+        assertTrue(withId.hasTopicId());
+        assertFalse(position.hasTopicId(), "an unknown id is written as version 0, which older readers take");
     }
 
     @Test

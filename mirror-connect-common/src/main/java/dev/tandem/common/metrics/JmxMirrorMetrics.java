@@ -28,8 +28,8 @@ import org.apache.kafka.common.utils.Time;
  * {@code kafka.connect.mirror:type=MirrorSourceConnector,target=B,topic=A.orders,partition=0} with
  * {@code record-count}, {@code record-rate}, {@code byte-count}, {@code byte-rate}, {@code record-age-ms(-min,-max,-avg)}
  * and {@code replication-latency-ms(-min,-max,-avg)}; Tandem adds {@code replication-lag-records} and
- * {@code replication-lag-seconds}, {@code record-skipped-count}, {@code record-lost-removed-count} and
- * {@code record-lost-truncated-count} there, and per flow
+ * {@code replication-lag-seconds}, {@code record-skipped-count}, {@code record-lost-removed-count},
+ * {@code record-lost-truncated-count} and {@code record-lost-recreated-count} there, and per flow
  * {@code kafka.connect.mirror:type=MirrorFlow,source=A,target=B}. Built only on kafka-clients' metrics, which
  * every worker from 3.x on provides.
  */
@@ -124,10 +124,7 @@ public final class JmxMirrorMetrics implements MirrorMetrics {
                         name(
                                 "record-lost-" + reason.label() + "-count",
                                 SOURCE_GROUP,
-                                "Records gone from the source before they were copied, "
-                                        + (reason == LostReason.REMOVED
-                                                ? "removed by retention or delete-records"
-                                                : "truncated from the end of its log"),
+                                "Records gone from the source before they were copied: " + reason.description(),
                                 tags),
                         new CumulativeSum());
                 lost.put(reason, sensor);

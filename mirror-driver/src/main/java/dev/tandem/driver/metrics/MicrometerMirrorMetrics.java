@@ -172,9 +172,9 @@ public final class MicrometerMirrorMetrics implements MirrorMetrics {
                 lost.put(
                         reason,
                         Counter.builder(PREFIX + "replication.records.lost")
-                                .description("Records gone from the source before they were copied: removed by"
-                                        + " retention or delete-records (reason=removed), or truncated from the end of"
-                                        + " its log (reason=truncated)")
+                                .description("Records gone from the source before they were copied, by reason:"
+                                        + " removed (retention, delete-records), truncated (the end of the log cut),"
+                                        + " recreated (the topic deleted and made again)")
                                 .tags(tags.and("reason", reason.label()))
                                 .register(registry));
             }

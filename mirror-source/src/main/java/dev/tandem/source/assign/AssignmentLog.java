@@ -16,6 +16,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
@@ -88,10 +89,12 @@ public final class AssignmentLog implements AutoCloseable {
     }
 
     /**
-     * Writes the records of the topics whose assignment differs from what the topic holds, and tombstones for topics
-     * no longer assigned; returns how many records it wrote, once the target has them all.
+     * Writes the records of the topics whose assignment (or source topic id, from {@code topicIds}) differs from what
+     * the topic holds, and tombstones for topics no longer assigned; returns how many records it wrote, once the
+     * target has them all.
      */
-    public int publish(Map<TopicPartition, Integer> taskOf, int taskCount) throws Exception {
+    public int publish(Map<TopicPartition, Integer> taskOf, int taskCount, Map<String, Uuid> topicIds)
+            throws Exception {
         Map<String, TreeMap<Integer, Integer>> byTopic = new HashMap<>();
         taskOf.forEach((tp, task) ->
                 byTopic.computeIfAbsent(tp.topic(), t -> new TreeMap<>()).put(tp.partition(), task));
@@ -100,7 +103,9 @@ public final class AssignmentLog implements AutoCloseable {
             int[] array = new int[tasks.lastKey() + 1];
             Arrays.fill(array, -1); // a partition not yet ready has no task
             tasks.forEach((partition, task) -> array[partition] = task);
-            next.put(source, new TopicAssignment(source, taskCount, array));
+            next.put(
+                    source,
+                    new TopicAssignment(source, taskCount, array, topicIds.getOrDefault(source, Uuid.ZERO_UUID)));
         });
         List<Future<?>> sends = new ArrayList<>();
         next.forEach((source, assignment) -> {

@@ -12,6 +12,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
@@ -39,9 +40,9 @@ public final class TopicAssignmentFeed implements AssignmentFeed {
     private final Map<String, TopicAssignment> byTopic = new HashMap<>();
 
     private boolean assigned;
-    private List<TopicPartition> answered = List.of();
+    private Assigned answered = new Assigned(List.of(), Map.of());
     /** The task's partitions when they changed and the task has not taken them yet; guarded by this. */
-    private List<TopicPartition> pending;
+    private Assigned pending;
 
     private volatile boolean running = true;
     private Thread follower;
@@ -63,7 +64,7 @@ public final class TopicAssignmentFeed implements AssignmentFeed {
     }
 
     @Override
-    public List<TopicPartition> start(Duration timeout) {
+    public Assigned start(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         try {
             if (assignIfExists(timeout)) {
@@ -90,7 +91,7 @@ public final class TopicAssignmentFeed implements AssignmentFeed {
     }
 
     @Override
-    public synchronized List<TopicPartition> poll(Duration wait) {
+    public synchronized Assigned poll(Duration wait) {
         long deadline = System.nanoTime() + wait.toNanos();
         try {
             while (pending == null && running) {
@@ -103,7 +104,7 @@ public final class TopicAssignmentFeed implements AssignmentFeed {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        List<TopicPartition> now = pending;
+        Assigned now = pending;
         pending = null;
         return now;
     }
@@ -116,7 +117,7 @@ public final class TopicAssignmentFeed implements AssignmentFeed {
                     continue;
                 }
                 consumer.poll(FOLLOW_POLL).forEach(this::apply);
-                List<TopicPartition> now = mine();
+                Assigned now = mine();
                 if (!now.equals(answered)) {
                     answered = now;
                     synchronized (this) {
@@ -172,17 +173,19 @@ public final class TopicAssignmentFeed implements AssignmentFeed {
         }
     }
 
-    private List<TopicPartition> mine() {
+    private Assigned mine() {
         List<TopicPartition> partitions = new ArrayList<>();
+        Map<String, Uuid> ids = new HashMap<>();
         for (TopicAssignment assignment : byTopic.values()) {
             for (int p = 0; p < assignment.partitionCount(); p++) {
                 if (assignment.taskOf(p) == taskIndex) {
                     partitions.add(assignment.partition(p));
+                    ids.put(assignment.topic(), assignment.topicId());
                 }
             }
         }
         partitions.sort(PartitionAssigner.ORDER);
-        return partitions;
+        return new Assigned(partitions, ids);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.tandem.source.offsets;
 
+import dev.tandem.client.offsets.OffsetSyncHeaders;
 import dev.tandem.client.records.OffsetSync;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -8,6 +9,8 @@ import java.util.List;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.connect.errors.ConnectException;
@@ -25,7 +28,7 @@ public final class OffsetSyncWriter implements AutoCloseable {
     private final OffsetSyncTracker tracker;
     private final Time time;
     private final Runnable onWritten;
-    private final ArrayDeque<OffsetSync> queued = new ArrayDeque<>();
+    private final ArrayDeque<Queued> queued = new ArrayDeque<>();
     private volatile Exception sendFailure;
 
     /** {@code onWritten} runs on the producer's thread for each sync the cluster acknowledged. */
@@ -43,8 +46,26 @@ public final class OffsetSyncWriter implements AutoCloseable {
         synchronized (this) {
             OffsetSync sync = tracker.onAck(sourcePartition, upstreamOffset, downstreamOffset, time.milliseconds());
             if (sync != null) {
-                queued.add(sync);
+                queued.add(new Queued(sync, tracker.takeMark(sourcePartition)));
             }
+        }
+    }
+
+    /** {@code tp} is copied from the source topic {@code topicId} (see {@link OffsetSyncTracker#copying}). */
+    public synchronized void copying(TopicPartition tp, Uuid topicId) {
+        tracker.copying(tp, topicId);
+    }
+
+    /** {@code tp}'s topic was made again (see {@link OffsetSyncTracker#newTopic}). */
+    public synchronized void newTopic(TopicPartition tp, Uuid topicId) {
+        tracker.newTopic(tp, topicId);
+    }
+
+    /** A sync to send, with what its headers say of its source topic (null: nothing). */
+    private record Queued(OffsetSync sync, OffsetSyncTracker.Mark mark) {
+        ProducerRecord<byte[], byte[]> record(String topic) {
+            Headers headers = mark == null ? null : OffsetSyncHeaders.of(mark.topicId(), mark.newTopic());
+            return new ProducerRecord<>(topic, 0, null, sync.keyBytes(), sync.valueBytes(), headers);
         }
     }
 
@@ -59,17 +80,17 @@ public final class OffsetSyncWriter implements AutoCloseable {
                             + "?includeTasks=true&onlyFailed=true); it writes a fresh sync for each partition",
                     failure);
         }
-        List<OffsetSync> batch;
+        List<Queued> batch;
         synchronized (this) {
-            queued.addAll(tracker.dueProgress(time.milliseconds()));
+            tracker.dueProgress(time.milliseconds()).forEach(sync -> queued.add(new Queued(sync, null)));
             if (queued.isEmpty()) {
                 return;
             }
             batch = new ArrayList<>(queued);
             queued.clear();
         }
-        for (OffsetSync sync : batch) {
-            producer.send(new ProducerRecord<>(topic, 0, sync.keyBytes(), sync.valueBytes()), (metadata, error) -> {
+        for (Queued sync : batch) {
+            producer.send(sync.record(topic), (metadata, error) -> {
                 if (error == null) {
                     onWritten.run();
                 } else if (sendFailure == null) {

@@ -45,11 +45,15 @@ public final class PositionResume {
     /**
      * Where each partition resumes ({@code offsets}), and the trusted positions it resumes at ({@code positions}):
      * a task that knows where its copy stands on the target keeps writing complete positions, instead of positions
-     * with no copy that would hide this one from the next start.
+     * with no copy that would hide this one from the next start. {@code latest}: every position read, trusted or
+     * not, for what they say of the source topic (its id).
      */
-    public record Resumed(Map<TopicPartition, Long> offsets, Map<TopicPartition, ReplicationPosition> positions) {
-        static Resumed fromConnect(Map<TopicPartition, Long> committed) {
-            return new Resumed(committed, Map.of());
+    public record Resumed(
+            Map<TopicPartition, Long> offsets,
+            Map<TopicPartition, ReplicationPosition> positions,
+            Map<TopicPartition, ReplicationPosition> latest) {
+        static Resumed fromConnect(Map<TopicPartition, Long> committed, Map<TopicPartition, ReplicationPosition> read) {
+            return new Resumed(committed, Map.of(), read);
         }
     }
 
@@ -74,7 +78,7 @@ public final class PositionResume {
                             + " again what was copied since Connect's last offset flush",
                     positionsTopic,
                     e.toString());
-            return Resumed.fromConnect(committed);
+            return Resumed.fromConnect(committed, Map.of());
         }
         // Positions at or ahead of Connect's offset; one level with it decides nothing but tells where the copy is.
         Map<TopicPartition, ReplicationPosition> ahead = new HashMap<>();
@@ -85,7 +89,7 @@ public final class PositionResume {
             }
         });
         if (ahead.isEmpty()) {
-            return Resumed.fromConnect(committed);
+            return Resumed.fromConnect(committed, positions);
         }
         Map<TopicPartition, Long> remoteEnds;
         try {
@@ -99,7 +103,7 @@ public final class PositionResume {
                             + " offsets, which may copy again what was copied since Connect's last offset flush",
                     ahead.keySet(),
                     e.toString());
-            return Resumed.fromConnect(committed);
+            return Resumed.fromConnect(committed, positions);
         }
         Map<TopicPartition, Long> resume = new HashMap<>(committed);
         Map<TopicPartition, ReplicationPosition> trusted = new HashMap<>();
@@ -128,7 +132,7 @@ public final class PositionResume {
             }
         }
         if (raised == 0) {
-            return new Resumed(resume, trusted);
+            return new Resumed(resume, trusted, positions);
         }
         log.info(
                 "Resuming {} of {} partitions from the positions in {}, ahead of Connect's committed offsets ({} records"
@@ -137,7 +141,7 @@ public final class PositionResume {
                 partitions.size(),
                 positionsTopic,
                 gained);
-        return new Resumed(resume, trusted);
+        return new Resumed(resume, trusted, positions);
     }
 
     /** The source partitions the positions topic holds a position of. */

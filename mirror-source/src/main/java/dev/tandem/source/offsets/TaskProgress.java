@@ -106,7 +106,8 @@ public final class TaskProgress {
             if (positions != null && position[0] >= 0) {
                 positions.publish(
                         state.connectPartition(),
-                        new ReplicationPosition(tp, position[0], position[1], end, now, state.lastAckedTimestamp()));
+                        new ReplicationPosition(
+                                tp, position[0], position[1], end, now, state.lastAckedTimestamp(), state.topicId()));
             }
             if (end < 0) {
                 continue;
@@ -131,7 +132,13 @@ public final class TaskProgress {
             long[] position = state.replicatedPosition();
             if (position[1] >= 0 && !state.copyFailed()) {
                 all.add(new ReplicationPosition(
-                        tp, position[0], position[1], state.sourceEnd(), now, state.lastAckedTimestamp()));
+                        tp,
+                        position[0],
+                        position[1],
+                        state.sourceEnd(),
+                        now,
+                        state.lastAckedTimestamp(),
+                        state.topicId()));
             }
         }
         return all;

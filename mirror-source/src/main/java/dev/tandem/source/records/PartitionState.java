@@ -4,6 +4,7 @@ import dev.tandem.client.records.ReplicationPosition;
 import dev.tandem.common.metrics.MirrorMetrics;
 import java.util.Map;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.Uuid;
 
 /**
  * What a task knows of one source partition it copies: its Connect source-partition key and remote topic (built
@@ -34,6 +35,9 @@ public final class PartitionState {
     private volatile long lastPolled = -1;
 
     private volatile long startOffset = -1;
+    /** The source topic's id as the connector last assigned it; zero when not known. Task thread. */
+    private Uuid topicId = Uuid.ZERO_UUID;
+
     private volatile long ackedRecords;
     private volatile long ackedBytes;
     private volatile long lastAckLatencyMs;
@@ -124,6 +128,26 @@ public final class PartitionState {
         startOffset = offset;
         resumedFrom = null;
         gap = null;
+    }
+
+    /**
+     * Copying starts again at {@code offset} in a new source topic of the same name: everything known of the old one's
+     * copy is forgotten. Only while nothing of this partition is in flight (the task waits for its acknowledgements
+     * first), since an acknowledgement of the old topic would otherwise be taken for one of the new.
+     */
+    public void restartedAt(long offset) {
+        lastAcked = null;
+        startedAt(offset);
+        lastPolled = -1;
+    }
+
+    public Uuid topicId() {
+        return topicId;
+    }
+
+    /** The source topic's id, as assigned (task thread). */
+    public void topicId(Uuid id) {
+        topicId = id;
     }
 
     /** The newest record polled from this partition (task thread, once per poll). */

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.Uuid;
 import org.junit.jupiter.api.Test;
 
 class PartitionAssignerTest {
@@ -170,9 +171,13 @@ class PartitionAssignerTest {
 
     @Test
     void shouldRoundTripTopicAssignmentsWithDashesInTopicNames() {
-        TopicAssignment assignment = new TopicAssignment("my-topic-1", 3, new int[] {0, 2, 1, -1});
+        Uuid id = Uuid.fromString("AAAAAAAAAAEAAAAAAAAAAg");
+        TopicAssignment assignment = new TopicAssignment("my-topic-1", 3, new int[] {0, 2, 1, -1}, id);
         assertEquals(assignment, TopicAssignment.parse("my-topic-1", assignment.value()));
-        assertEquals("1;3;0,2,1,-1", new String(assignment.value(), StandardCharsets.UTF_8));
+        assertEquals("2;3;0,2,1,-1;" + id, new String(assignment.value(), StandardCharsets.UTF_8));
+        TopicAssignment older = TopicAssignment.parse("my-topic-1", "1;3;0,2,1,-1".getBytes(StandardCharsets.UTF_8));
+        assertEquals(Uuid.ZERO_UUID, older.topicId(), "version 1, written before topic ids: an unknown id");
+        assertEquals(3, older.taskOf(1) + 1);
         byte[] key = TopicAssignment.key("A->B.source", "my-topic-1");
         assertEquals("my-topic-1", TopicAssignment.topicOf("A->B.source", key));
         assertNull(TopicAssignment.topicOf("A->C.source", key), "another connector's record");

@@ -23,7 +23,21 @@ class SourceGapsTest {
     private final RecordConverter converter =
             new RecordConverter("A", topic -> "A." + topic, (tp, remote) -> metrics.partition("A", "B", tp, remote));
     private final MockConsumer<byte[], byte[]> consumer = new MockConsumer<>("none");
-    private final SourceGaps gaps = new SourceGaps("A->B", consumer, converter, Duration.ofSeconds(1));
+    private final SourceGaps gaps = new SourceGaps(
+            "A->B",
+            consumer,
+            converter,
+            Duration.ofSeconds(1),
+            () -> {
+                throw new AssertionError("a topic whose id is not known is never described");
+            },
+            new SourceGaps.Copy() {
+                @Override
+                public void awaitInFlight() {}
+
+                @Override
+                public void newTopic(TopicPartition tp, org.apache.kafka.common.Uuid topicId) {}
+            });
 
     private PartitionState logFrom(long start, long end, long copiedTo) {
         consumer.assign(List.of(ORDERS));

@@ -8,6 +8,7 @@ import dev.tandem.client.records.OffsetSync;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.Uuid;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -111,5 +112,26 @@ class OffsetSyncTrackerTest {
         assertEquals(new OffsetSync(other, 10, 0), tracker.onAck(other, 10, 0, 0));
         assertNull(tracker.onAck(TP, 11, 1, 0));
         assertNull(tracker.onAck(other, 11, 1, 0));
+    }
+
+    @Test
+    void shouldMarkTheFirstSyncOfATopicItIsToldOf() {
+        OffsetSyncTracker tracker = new OffsetSyncTracker(HOUR);
+        Uuid old = Uuid.fromString("AAAAAAAAAAEAAAAAAAAAAQ");
+        Uuid made = Uuid.fromString("AAAAAAAAAAIAAAAAAAAAAg");
+        tracker.copying(TP, old);
+        assertEquals(new OffsetSync(TP, 0, 0), tracker.onAck(TP, 0, 0, 1));
+        assertEquals(new OffsetSyncTracker.Mark(old, false), tracker.takeMark(TP), "the first sync names the topic");
+        assertNull(tracker.onAck(TP, 1, 1, 1));
+        assertNull(tracker.takeMark(TP), "once");
+
+        tracker.newTopic(TP, made);
+        tracker.copying(TP, made); // a take-up after it keeps the mark of the new topic
+        assertEquals(new OffsetSync(TP, 0, 2), tracker.onAck(TP, 0, 2, 1));
+        assertEquals(new OffsetSyncTracker.Mark(made, true), tracker.takeMark(TP));
+
+        tracker.copying(TP, made);
+        assertEquals(new OffsetSync(TP, 1, 3), tracker.onAck(TP, 1, 3, 1), "a linear record still syncs when marked");
+        assertEquals(new OffsetSyncTracker.Mark(made, false), tracker.takeMark(TP));
     }
 }
