@@ -76,6 +76,11 @@ class ConnectClusterPluginIT {
 
                 PluginFlow.create(rest, clusters.a, clusters.b);
                 PluginFlow.CONNECTORS.forEach(name -> PluginFlow.awaitRunning(two.rest(), name));
+                // A task is listed once its worker reports its state: the two workers start theirs a moment apart.
+                Await.until(
+                        "tasks.max=4 of source.json: 4 source tasks RUNNING",
+                        Duration.ofSeconds(90),
+                        () -> rest.isRunning(PluginFlow.SOURCE, 4));
                 assertEquals(
                         4,
                         rest.status(PluginFlow.SOURCE).path("tasks").size(),
