@@ -287,6 +287,7 @@ class FailoverDrillIT {
         }
 
         clusters.a.stopBroker();
+        long stoppedAt = System.currentTimeMillis();
         Drill text = Drill.text(
                 config,
                 work,
@@ -304,6 +305,7 @@ class FailoverDrillIT {
         assertFalse(
                 text.stderr.contains("WARN"),
                 "an unreachable cluster is reported once, not logged on every retry: " + text.stderr);
+        long drillAt = System.currentTimeMillis();
         Drill drill = Drill.run(
                 config,
                 work,
@@ -330,8 +332,14 @@ class FailoverDrillIT {
                 drill.json.get("rpoRecords").asLong(),
                 "the recovery point is what B really lacks; " + drill.describe());
         assertTrue(text.stdout.contains("Recovery point: " + missingOnB + " record(s) on A are not on B"), text.stdout);
+        double sinceStop = (drillAt - stoppedAt) / 1000.0;
         for (JsonNode partition : drill.json.get("partitions")) {
             assertTrue(partition.get("replicatedExact").asBoolean(), drill.describe());
+            // A's end is as old as the last fetch A answered, before it stopped (give or take the 1 s the task's
+            // lag report waits), however long the replicator kept running after.
+            assertTrue(
+                    partition.get("sourceEndAgeSeconds").asDouble() >= sinceStop - 1.5,
+                    "A stopped " + sinceStop + " s before the drill: " + drill.describe());
         }
         for (JsonNode p : group(drill.json, "tail").get("partitions")) {
             TopicPartition remote =

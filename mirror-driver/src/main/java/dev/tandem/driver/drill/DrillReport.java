@@ -30,7 +30,8 @@ public record DrillReport(
      * One partition of {@code from} copied to {@code to}.
      *
      * @param sourceEnd        the end offset on {@code from}: live, or the last one the replicator saw
-     * @param sourceEndAgeSeconds 0 when live, else how old the replicator's observation is
+     * @param sourceEndAgeSeconds 0 when read from the source itself, else how long ago the source last answered the
+     *                            replicator's fetch that told the end
      * @param replicatedTo     the next offset of {@code from} not on {@code to}
      * @param replicatedExact  false when {@code replicatedTo} is extrapolated from an older position
      * @param newestTimestamp  timestamp of the newest record on {@code to}

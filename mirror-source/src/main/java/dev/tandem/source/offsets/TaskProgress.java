@@ -5,8 +5,11 @@ import dev.tandem.source.records.PartitionState;
 import dev.tandem.source.records.RecordConverter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
 import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.utils.Time;
 
@@ -32,8 +35,16 @@ public final class TaskProgress {
         /** The next offset the consumer will return. */
         long position(TopicPartition tp);
 
+        /**
+         * How many fetches the source answered so far, or -1 when the consumer does not say. {@link #lag} keeps the
+         * last answer while the source is unreachable; this tells whether it is still fresh.
+         */
+        long fetchesAnswered();
+
         static Fetched by(Consumer<?, ?> consumer) {
             return new Fetched() {
+                private Metric fetches;
+
                 @Override
                 public OptionalLong lag(TopicPartition tp) {
                     return consumer.currentLag(tp);
@@ -42,6 +53,25 @@ public final class TaskProgress {
                 @Override
                 public long position(TopicPartition tp) {
                     return consumer.position(tp);
+                }
+
+                @Override
+                public long fetchesAnswered() {
+                    if (fetches == null) {
+                        for (Map.Entry<MetricName, ? extends Metric> e :
+                                consumer.metrics().entrySet()) {
+                            MetricName name = e.getKey();
+                            if (name.name().equals("fetch-total")
+                                    && name.group().equals("consumer-fetch-manager-metrics")
+                                    && !name.tags().containsKey("topic")) {
+                                fetches = e.getValue();
+                            }
+                        }
+                        if (fetches == null) {
+                            return -1;
+                        }
+                    }
+                    return fetches.metricValue() instanceof Number n ? n.longValue() : -1;
                 }
             };
         }
@@ -56,6 +86,8 @@ public final class TaskProgress {
     private List<TopicPartition> assigned = List.of();
     private long nextMetricsMs;
     private long nextLagMs;
+    /** {@link Fetched#fetchesAnswered} at the last look. */
+    private long fetchesAnswered = Long.MIN_VALUE;
 
     public TaskProgress(RecordConverter converter, PositionSink positions, Fetched fetched, Time time) {
         this.converter = converter;
@@ -95,11 +127,18 @@ public final class TaskProgress {
      * fetched yet, or the source unreachable since the start) keeps the last end it had.
      */
     private void reportLag(long now) {
+        long answered = fetched.fetchesAnswered();
+        // The source answered since the last look (or the consumer does not say): the ends known are as of now.
+        boolean fresh = answered < 0 || answered != fetchesAnswered;
+        fetchesAnswered = answered;
         for (TopicPartition tp : assigned) {
             OptionalLong fetchLag = fetched.lag(tp);
             PartitionState state = converter.state(tp.topic(), tp.partition());
             if (fetchLag.isPresent()) {
                 state.sourceEnd(fetched.position(tp) + fetchLag.getAsLong());
+                if (fresh) {
+                    state.sourceEndSeenAt(now);
+                }
             }
             long[] position = state.replicatedPosition();
             long end = state.sourceEnd();
@@ -107,7 +146,13 @@ public final class TaskProgress {
                 positions.publish(
                         state.connectPartition(),
                         new ReplicationPosition(
-                                tp, position[0], position[1], end, now, state.lastAckedTimestamp(), state.topicId()));
+                                tp,
+                                position[0],
+                                position[1],
+                                end,
+                                observedAt(state, now),
+                                state.lastAckedTimestamp(),
+                                state.topicId()));
             }
             if (end < 0) {
                 continue;
@@ -136,12 +181,20 @@ public final class TaskProgress {
                         position[0],
                         position[1],
                         state.sourceEnd(),
-                        now,
+                        observedAt(state, now),
                         state.lastAckedTimestamp(),
                         state.topicId()));
             }
         }
         return all;
+    }
+
+    /**
+     * When a position's source end was seen: the last time the source answered a fetch, so that a drill run after
+     * the source went away tells how old its knowledge is; now while no end is known.
+     */
+    private static long observedAt(PartitionState state, long now) {
+        return state.sourceEnd() >= 0 && state.sourceEndSeenAt() >= 0 ? state.sourceEndSeenAt() : now;
     }
 
     /** The last acknowledgements to the metrics, then every partition's meters closed. */

@@ -43,6 +43,7 @@ public final class PartitionState {
     private volatile long lastAckLatencyMs;
     private volatile boolean copyFailed;
     private long sourceEnd = -1;
+    private long sourceEndSeenAt = -1;
     private long reportedRecords;
     private long reportedBytes;
 
@@ -121,6 +122,15 @@ public final class PartitionState {
 
     public void sourceEnd(long end) {
         sourceEnd = end;
+    }
+
+    /** When the source last answered a fetch that told the end (task thread); -1 before. */
+    public long sourceEndSeenAt() {
+        return sourceEndSeenAt;
+    }
+
+    public void sourceEndSeenAt(long atMs) {
+        sourceEndSeenAt = atMs;
     }
 
     /** The offset copying started from, for lag before the first acknowledgement. */

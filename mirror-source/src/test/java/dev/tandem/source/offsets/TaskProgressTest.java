@@ -54,7 +54,14 @@ class TaskProgressTest {
         public long position(TopicPartition tp) {
             return consumerPosition.getOrDefault(tp, 0L);
         }
+
+        @Override
+        public long fetchesAnswered() {
+            return fetchesAnswered;
+        }
     };
+    /** Fetches the source answered; -1: the consumer does not say. */
+    private long fetchesAnswered = -1;
 
     private TaskProgress progress(PositionSink sink) {
         TaskProgress progress = new TaskProgress(converter, sink, fetched, time);
@@ -127,6 +134,34 @@ class TaskProgressTest {
         progress.afterPoll();
         assertEquals(List.of(5L, 5L), metrics.partition(ORDERS_0).lagRecords, "still 15 on the source, 10 copied");
         assertEquals(15, published.get(published.size() - 1).sourceEnd());
+    }
+
+    @Test
+    void shouldDateTheSourceEndByTheLastFetchTheSourceAnswered() {
+        TaskProgress progress = progress(positions);
+        state(ORDERS_0).acknowledged(9, 9, time.milliseconds(), 10, time.milliseconds());
+        consumerPosition.put(ORDERS_0, 10L);
+        fetchLag.put(ORDERS_0, 5L);
+        fetchesAnswered = 40;
+        progress.afterPoll();
+        long seen = time.milliseconds();
+        assertEquals(seen, published.get(published.size() - 1).observedAt());
+
+        fetchesAnswered = 41;
+        state(ORDERS_0).acknowledged(10, 10, time.milliseconds(), 10, time.milliseconds());
+        time.advance(TaskProgress.LAG_INTERVAL_MS);
+        progress.afterPoll();
+        seen = time.milliseconds();
+        assertEquals(seen, published.get(published.size() - 1).observedAt(), "answered since: seen now");
+
+        // The source goes away: the consumer keeps its last end, and no fetch is answered any more.
+        state(ORDERS_0).acknowledged(11, 11, time.milliseconds(), 10, time.milliseconds());
+        time.advance(16 * TaskProgress.LAG_INTERVAL_MS);
+        progress.afterPoll();
+        ReplicationPosition last = published.get(published.size() - 1);
+        assertEquals(12, last.upstreamNext(), "the copy's progress is current");
+        assertEquals(seen, last.observedAt(), "the end is as old as the last answer, 16 s ago");
+        assertEquals(seen, progress.finalPositions().get(0).observedAt());
     }
 
     @Test
