@@ -52,11 +52,7 @@ class SourceGapIT {
             List<ConsumerRecord<byte[], byte[]>> before = clusters.onA.consumeAll("orders");
             try (DriverProcess driver = DriverProcess.start(config, work.resolve("driver.log"))) {
                 driver.awaitStarted(WAIT, "B");
-                Await.until(
-                        "orders on B",
-                        WAIT,
-                        () -> clusters.onB.topics().contains("A.orders")
-                                && clusters.onB.endOffsetSum("A.orders") == 500);
+                RemoteTopics.awaitEnd(clusters.onB, "A.orders", 500);
 
                 ConnectRestClient rest = new ConnectRestClient(driver.workerUrl("B"));
                 long stopsBefore = taskStops(driver);

@@ -62,11 +62,7 @@ class SourceTopicRecreatedIT {
                     "sync.topic.acls.enabled = false");
             try (DriverProcess driver = DriverProcess.start(config, work.resolve("driver.log"))) {
                 driver.awaitStarted(WAIT, "B");
-                Await.until(
-                        "the old topic on B",
-                        WAIT,
-                        () -> clusters.onB.topics().contains("A.orders")
-                                && clusters.onB.endOffsetSum("A.orders") == 300);
+                RemoteTopics.awaitEnd(clusters.onB, "A.orders", 300);
                 Checkpoint oldCheckpoint = Await.value(
                         "old-readers' checkpoint",
                         WAIT,

@@ -88,6 +88,11 @@ final class StatusCommand {
     }
 
     private static boolean allRunning(JsonNode status) {
+        for (JsonNode cluster : status.path("clusters")) {
+            if (!cluster.path("reachable").asBoolean(true)) {
+                return false;
+            }
+        }
         for (JsonNode flow : status.path("flows")) {
             for (JsonNode connector : flow.path("connectors")) {
                 if (!"RUNNING".equals(connector.path("state").asText())) {
@@ -130,6 +135,15 @@ final class StatusCommand {
                     replicating ? String.format("%.1f", flow.path("lagSeconds").asDouble()) : "-",
                     age(flow.path("lastCheckpointAgeSeconds")),
                     age(flow.path("heartbeatAgeSeconds")));
+        }
+        for (JsonNode cluster : status.path("clusters")) {
+            if (!cluster.path("reachable").asBoolean(true)) {
+                out.printf(
+                        "Cluster %s is UNREACHABLE since %s (%.0f s); copying from and to it waits%n",
+                        cluster.path("cluster").asText(),
+                        cluster.path("unreachableSince").asText(),
+                        cluster.path("unreachableSeconds").asDouble());
+            }
         }
         for (JsonNode flow : status.path("flows")) {
             long lost = flow.path("lostRecords").asLong();

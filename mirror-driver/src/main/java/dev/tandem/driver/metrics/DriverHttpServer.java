@@ -15,8 +15,8 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * {@code /metrics} (Prometheus text format), {@code /health} (200 when every connector and task runs, 503
- * otherwise, with the states as JSON) and {@code /status} (per flow, for {@code connect-mirror-maker status}), on
+ * {@code /metrics} (Prometheus text format), {@code /health} (200 when every connector and task runs and every cluster
+ * answers, 503 otherwise, with the states as JSON) and {@code /status} (per flow, for {@code connect-mirror-maker status}), on
  * {@code http.listener}: 127.0.0.1:9464 unless configured otherwise.
  */
 public final class DriverHttpServer implements AutoCloseable {
@@ -30,7 +30,11 @@ public final class DriverHttpServer implements AutoCloseable {
     }
 
     public static DriverHttpServer start(
-            String hostAndPort, PrometheusMeterRegistry registry, ConnectorStates states, Supplier<Object> status) {
+            String hostAndPort,
+            PrometheusMeterRegistry registry,
+            ConnectorStates states,
+            ClusterReachability clusters,
+            Supplier<Object> status) {
         int colon = hostAndPort.lastIndexOf(':');
         InetSocketAddress address = new InetSocketAddress(
                 hostAndPort.substring(0, colon), Integer.parseInt(hostAndPort.substring(colon + 1)));
@@ -48,10 +52,11 @@ public final class DriverHttpServer implements AutoCloseable {
                 exchange -> respond(exchange, 200, "text/plain; version=0.0.4; charset=utf-8", registry.scrape()));
         server.createContext("/health", exchange -> {
             Map<String, Object> body = new LinkedHashMap<>();
-            boolean up = states.allRunning();
+            boolean up = states.allRunning() && clusters.allReachable();
             body.put("status", up ? "UP" : "DOWN");
             body.put("connectors", states.connectors());
             body.put("tasks", states.tasks());
+            body.put("clusters", clusters.health());
             respond(exchange, up ? 200 : 503, "application/json", JSON.writeValueAsString(body));
         });
         server.createContext(

@@ -12,11 +12,13 @@ import dev.tandem.driver.config.DriverSettings;
 import dev.tandem.driver.config.Flow;
 import dev.tandem.driver.config.MirrorMakerConfig;
 import dev.tandem.driver.config.WorkerConfigFactory;
+import dev.tandem.driver.metrics.ClusterReachability;
 import dev.tandem.driver.metrics.ConnectorStates;
 import dev.tandem.driver.metrics.DriverHttpServer;
 import dev.tandem.driver.metrics.MicrometerMirrorMetrics;
 import dev.tandem.driver.secrets.DriverSecrets;
 import dev.tandem.driver.status.FlowStatusReport;
+import dev.tandem.heartbeat.MirrorHeartbeatConfig;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.PrintStream;
@@ -28,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.utils.Exit;
 import org.apache.kafka.common.utils.Utils;
 import org.slf4j.Logger;
@@ -43,6 +46,7 @@ public final class MirrorMakerRuntime implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(MirrorMakerRuntime.class);
     private static final Duration DEPLOY_TIMEOUT = Duration.ofSeconds(120);
     private static final Duration STATUS_INTERVAL = Duration.ofSeconds(5);
+    private static final Duration REACHABILITY_INTERVAL = Duration.ofSeconds(10);
 
     /** Guarded by this; once {@link #closed}, no worker is added (a stop can arrive while starting). */
     private final List<TargetWorker> workers = new ArrayList<>();
@@ -50,6 +54,8 @@ public final class MirrorMakerRuntime implements AutoCloseable {
     private boolean closed;
     private DriverHttpServer http;
     private PeriodicJobs statusPoller;
+    private PeriodicJobs reachabilityProbe;
+    private ClusterReachability reachability;
     private ConnectorStates states;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final Thread shutdownHook = new Thread(this::close, "tandem-shutdown");
@@ -88,8 +94,16 @@ public final class MirrorMakerRuntime implements AutoCloseable {
             MicrometerMirrorMetrics metrics = new MicrometerMirrorMetrics(registry, settings.partitionLabel());
             MirrorMetricsHolder.install(metrics);
             ConnectorStates states = new ConnectorStates(registry);
+            ConnectorConfigFactory connectorConfigs = new ConnectorConfigFactory(mm2);
+            ClusterReachability reachability = new ClusterReachability(
+                    clusterAdmins(config, connectorConfigs), registry, System::currentTimeMillis);
+            runtime.reachability = reachability;
             runtime.http = DriverHttpServer.start(
-                    settings.httpListener(), registry, states, () -> FlowStatusReport.of(config, states, metrics));
+                    settings.httpListener(),
+                    registry,
+                    states,
+                    reachability,
+                    () -> FlowStatusReport.of(config, states, metrics, reachability));
             announce(
                     out,
                     "Tandem %s: metrics at %smetrics, health at %shealth",
@@ -99,9 +113,10 @@ public final class MirrorMakerRuntime implements AutoCloseable {
             runtime.statusPoller = new PeriodicJobs("driver-status");
             runtime.statusPoller.every("connector status", STATUS_INTERVAL, () -> runtime.pollStatus(states));
             runtime.states = states;
+            runtime.reachabilityProbe = new PeriodicJobs("cluster-reachability");
+            runtime.reachabilityProbe.every("cluster reachability", REACHABILITY_INTERVAL, reachability::check);
             DriverSecrets.install(mm2.raw());
             WorkerConfigFactory workerConfigs = new WorkerConfigFactory(mm2);
-            ConnectorConfigFactory connectorConfigs = new ConnectorConfigFactory(mm2);
             for (String target : config.targets()) {
                 if (runtime.isClosed()) {
                     break; // stopped while starting: start nothing more
@@ -174,6 +189,30 @@ public final class MirrorMakerRuntime implements AutoCloseable {
         return connectors;
     }
 
+    /**
+     * An admin client of every cluster the flows into this process's targets read or write, by alias, built as the
+     * connectors build theirs (cluster settings, {@code forwarding.admin.class}).
+     */
+    static Map<String, Admin> clusterAdmins(DriverConfig config, ConnectorConfigFactory factory) {
+        Map<String, Admin> admins = new LinkedHashMap<>();
+        Set<Flow> flows = new LinkedHashSet<>(config.mm2().enabledFlows());
+        flows.addAll(config.mm2().heartbeatPairs());
+        for (Flow flow : flows) {
+            if (!config.targets().contains(flow.target())) {
+                continue;
+            }
+            MirrorHeartbeatConfig clients = new MirrorHeartbeatConfig(
+                    factory.connector(flow, ConnectorKind.HEARTBEAT).values());
+            if (!admins.containsKey(flow.target())) {
+                admins.put(flow.target(), clients.targetAdmin());
+            }
+            if (!admins.containsKey(flow.source())) {
+                admins.put(flow.source(), clients.sourceAdmin());
+            }
+        }
+        return admins;
+    }
+
     /** The record-copying connectors of the flows into {@code target}: deployed first, so copying starts soonest. */
     static Set<String> sourceConnectorsInto(String target, MirrorMakerConfig mm2) {
         Set<String> names = new LinkedHashSet<>();
@@ -241,6 +280,8 @@ public final class MirrorMakerRuntime implements AutoCloseable {
         }
         log.info("Tandem stopping {} worker(s); tasks commit their offsets", toStop.size());
         Utils.closeQuietly(statusPoller, "status poller");
+        Utils.closeQuietly(reachabilityProbe, "cluster reachability probe");
+        Utils.closeQuietly(reachability, "cluster reachability");
         for (TargetWorker worker : toStop) {
             Utils.closeQuietly(worker, "worker for " + worker.target());
         }

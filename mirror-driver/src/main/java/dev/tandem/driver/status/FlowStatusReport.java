@@ -3,11 +3,14 @@ package dev.tandem.driver.status;
 import dev.tandem.driver.config.ConnectorKind;
 import dev.tandem.driver.config.DriverConfig;
 import dev.tandem.driver.config.Flow;
+import dev.tandem.driver.metrics.ClusterReachability;
 import dev.tandem.driver.metrics.ConnectorStates;
 import dev.tandem.driver.metrics.FlowFigures;
 import dev.tandem.driver.metrics.MicrometerMirrorMetrics;
+import dev.tandem.driver.status.StatusReport.ClusterStatus;
 import dev.tandem.driver.status.StatusReport.ConnectorStatus;
 import dev.tandem.driver.status.StatusReport.FlowStatus;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,7 +21,11 @@ public final class FlowStatusReport {
 
     private FlowStatusReport() {}
 
-    public static StatusReport of(DriverConfig config, ConnectorStates states, MicrometerMirrorMetrics metrics) {
+    public static StatusReport of(
+            DriverConfig config,
+            ConnectorStates states,
+            MicrometerMirrorMetrics metrics,
+            ClusterReachability reachability) {
         Map<String, String> connectorStates = states.connectors();
         Map<String, Map<String, Integer>> taskStates = states.tasks();
         List<FlowStatus> flows = new ArrayList<>();
@@ -49,6 +56,17 @@ public final class FlowStatusReport {
                     figures.heartbeatAgeSeconds(),
                     figures.lostRecords()));
         }
-        return new StatusReport(flows);
+        long now = System.currentTimeMillis();
+        List<ClusterStatus> clusters = new ArrayList<>();
+        for (ClusterReachability.Reachability state : reachability.states()) {
+            clusters.add(new ClusterStatus(
+                    state.cluster(),
+                    state.reachable(),
+                    state.reachable()
+                            ? null
+                            : Instant.ofEpochMilli(state.unreachableSinceMs()).toString(),
+                    state.unreachableSeconds(now)));
+        }
+        return new StatusReport(flows, clusters);
     }
 }

@@ -7,9 +7,21 @@ import java.util.Map;
  * What {@code /status} answers and {@code connect-mirror-maker status --json} prints, field by field in
  * {@code docs/reference/status-json.md} (checked against these types by mirror-checks).
  *
- * @param flows every flow into the targets this process runs workers for
+ * @param flows    every flow into the targets this process runs workers for
+ * @param clusters every cluster those flows read or write, and whether it answers the driver
  */
-public record StatusReport(List<FlowStatus> flows) {
+public record StatusReport(List<FlowStatus> flows, List<ClusterStatus> clusters) {
+
+    /**
+     * One cluster.
+     *
+     * @param cluster            its alias
+     * @param reachable          whether it answered the driver's last probe (every 10 s)
+     * @param unreachableSince   when it stopped answering (ISO-8601); null while it answers
+     * @param unreachableSeconds for how long it has not answered; null while it answers
+     */
+    public record ClusterStatus(
+            String cluster, boolean reachable, String unreachableSince, Double unreachableSeconds) {}
 
     /**
      * One flow, {@code A->B}.
