@@ -116,6 +116,42 @@ class SourceGapIT {
 
                 JsonNode flow = flowStatus(driver.httpBase(), "A->B");
                 assertEquals(1_000, flow.path("lostRecords").asLong(), flow.toString());
+                // The drill says the recovery point holds a known gap, from the positions alone.
+                JsonNode drill = Await.value(
+                        "the gap in the drill's report",
+                        Duration.ofSeconds(60),
+                        () -> new ObjectMapper()
+                                .readTree(CliRun.run(
+                                                work,
+                                                "drill",
+                                                "drill.json",
+                                                List.of(
+                                                        "drill",
+                                                        config.toString(),
+                                                        "--from",
+                                                        "A",
+                                                        "--to",
+                                                        "B",
+                                                        "--json"))
+                                        .stdout()),
+                        d -> ordersRow(d).path("lostRecords").asLong() == 1_000);
+                for (JsonNode row : drill.path("partitions")) {
+                    assertEquals(
+                            "orders".equals(row.path("topic").asText()) ? 1_000 : 0,
+                            row.path("lostRecords").asLong(),
+                            "only orders-0 had a gap: " + drill);
+                }
+                CliRun drillText = CliRun.run(
+                        work,
+                        "drill-text",
+                        "drill.txt",
+                        List.of("drill", config.toString(), "--from", "A", "--to", "B"));
+                assertTrue(
+                        drillText
+                                .stdout()
+                                .contains("Known gap: 1000 record(s) were gone from A before the replicator"
+                                        + " copied them"),
+                        drillText.output());
                 Process table = new ProcessBuilder(
                                 DriverProcess.script().toString(),
                                 "status",
@@ -131,6 +167,16 @@ class SourceGapIT {
                         text.contains("A->B: 1,000 records were gone from the source before they were copied"), text);
             }
         }
+    }
+
+    /** The drill report's row of orders-0. */
+    private static JsonNode ordersRow(JsonNode drill) {
+        for (JsonNode row : drill.path("partitions")) {
+            if ("orders".equals(row.path("topic").asText())) {
+                return row;
+            }
+        }
+        return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
     }
 
     /** How many times the flow's source task logged its stop: Connect reports STOPPED before its tasks are. */

@@ -171,7 +171,17 @@ public class MirrorSourceTask extends SourceTask {
                                         converter
                                                 .state(tp.topic(), tp.partition())
                                                 .connectPartition(),
-                                        new ReplicationPosition(tp, 0, -1, -1, time.milliseconds(), -1, topicId));
+                                        new ReplicationPosition(
+                                                tp,
+                                                0,
+                                                -1,
+                                                -1,
+                                                time.milliseconds(),
+                                                -1,
+                                                topicId,
+                                                converter
+                                                        .state(tp.topic(), tp.partition())
+                                                        .lostRecords()));
                             }
                         }
                     });
@@ -274,6 +284,7 @@ public class MirrorSourceTask extends SourceTask {
         dropped.removeAll(now);
         for (TopicPartition tp : dropped) {
             recopyWindows.remove(tp);
+            gaps.dropped(tp);
             converter.forget(tp);
             if (positions != null) {
                 positions.forget(tp);
@@ -351,7 +362,12 @@ public class MirrorSourceTask extends SourceTask {
         }
         for (TopicPartition tp : partitions) {
             Uuid id = assignedNow.topicId(tp.topic());
-            converter.state(tp.topic(), tp.partition()).topicId(id);
+            PartitionState state = converter.state(tp.topic(), tp.partition());
+            state.topicId(id);
+            ReplicationPosition last = latest.get(tp);
+            if (last != null) {
+                state.lostBefore(last.lostRecords()); // a gap stays known across restarts
+            }
             if (offsetSyncs != null) {
                 offsetSyncs.copying(tp, id); // so a reader never translates another topic's offsets through these
             }

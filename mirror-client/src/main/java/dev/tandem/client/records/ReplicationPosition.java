@@ -14,9 +14,10 @@ import org.apache.kafka.common.Uuid;
  * <p>Tandem's own format (MirrorMaker 2 has no such record): key = topic STRING, partition INT32 (the topic as named
  * on the source); value = version INT16 (0), upstreamNext INT64, downstreamNext INT64 (-1 when no record was copied
  * since the task started), sourceEnd INT64 (-1 when not fetched yet), observedAt INT64 (ms), lastRecordTimestamp
- * INT64 (the newest copied record's timestamp, -1 when none). Version 1 adds the source topic's id (UUID, 16 bytes),
- * written when it is known: a topic deleted and made again under the same name has a new id, and offsets of the old
- * one say nothing about it. Version 0 is still written when the id is not known, so an older Tandem reads it.
+ * INT64 (the newest copied record's timestamp, -1 when none). Version 1 adds the source topic's id (UUID, 16 bytes; a
+ * topic deleted and made again under the same name has a new id, and offsets of the old one say nothing about it) and
+ * lostRecords INT64 (records of the partition gone from the source before they were copied, in all, as far as the
+ * copy knows). Version 0 is still written when neither is known, so an older Tandem reads it.
  */
 public record ReplicationPosition(
         TopicPartition topicPartition,
@@ -25,10 +26,11 @@ public record ReplicationPosition(
         long sourceEnd,
         long observedAt,
         long lastRecordTimestamp,
-        Uuid topicId) {
+        Uuid topicId,
+        long lostRecords) {
 
     public static final short VERSION = 0;
-    /** With the source topic's id. */
+    /** With the source topic's id and the records lost. */
     public static final short VERSION_WITH_TOPIC_ID = 1;
 
     private static final int VALUE_SIZE = Short.BYTES + 5 * Long.BYTES;
@@ -46,7 +48,15 @@ public record ReplicationPosition(
             long sourceEnd,
             long observedAt,
             long lastRecordTimestamp) {
-        this(topicPartition, upstreamNext, downstreamNext, sourceEnd, observedAt, lastRecordTimestamp, Uuid.ZERO_UUID);
+        this(
+                topicPartition,
+                upstreamNext,
+                downstreamNext,
+                sourceEnd,
+                observedAt,
+                lastRecordTimestamp,
+                Uuid.ZERO_UUID,
+                0);
     }
 
     /** Whether the source topic's id is known. */
@@ -73,8 +83,8 @@ public record ReplicationPosition(
     }
 
     public byte[] valueBytes() {
-        boolean withId = hasTopicId();
-        ByteBuffer buffer = ByteBuffer.allocate(VALUE_SIZE + (withId ? 2 * Long.BYTES : 0));
+        boolean withId = hasTopicId() || lostRecords > 0;
+        ByteBuffer buffer = ByteBuffer.allocate(VALUE_SIZE + (withId ? 3 * Long.BYTES : 0));
         buffer.putShort(withId ? VERSION_WITH_TOPIC_ID : VERSION);
         buffer.putLong(upstreamNext);
         buffer.putLong(downstreamNext);
@@ -84,6 +94,7 @@ public record ReplicationPosition(
         if (withId) {
             buffer.putLong(topicId.getMostSignificantBits());
             buffer.putLong(topicId.getLeastSignificantBits());
+            buffer.putLong(lostRecords);
         }
         return buffer.array();
     }
@@ -104,13 +115,14 @@ public record ReplicationPosition(
                 throw new IllegalArgumentException("replication position has version " + version
                         + "; this Tandem reads versions " + VERSION + " and " + VERSION_WITH_TOPIC_ID);
             }
-            long[] fields = new long[] {b.getLong(), b.getLong(), b.getLong(), b.getLong(), b.getLong(), 0, 0};
+            long[] fields = new long[] {b.getLong(), b.getLong(), b.getLong(), b.getLong(), b.getLong(), 0, 0, 0};
             if (version == VERSION_WITH_TOPIC_ID) {
                 fields[5] = b.getLong();
                 fields[6] = b.getLong();
+                fields[7] = b.getLong();
             }
             return fields;
         });
-        return new ReplicationPosition(tp, v[0], v[1], v[2], v[3], v[4], new Uuid(v[5], v[6]));
+        return new ReplicationPosition(tp, v[0], v[1], v[2], v[3], v[4], new Uuid(v[5], v[6]), v[7]);
     }
 }

@@ -72,11 +72,11 @@ class RecordEncodingTest {
                 IllegalArgumentException.class, () -> ReplicationPosition.decode(key, hex("0002" + "00".repeat(40))));
         assertTrue(newer.getMessage().contains("version 2"), newer.getMessage());
 
-        // Version 1: the same, then the source topic's id.
+        // Version 1: the same, then the source topic's id and the records lost.
         ReplicationPosition withId = new ReplicationPosition(
-                new TopicPartition("orders", 3), 1234, 5678, 2000, 10, -1, new Uuid(0x0102030405060708L, 9));
+                new TopicPartition("orders", 3), 1234, 5678, 2000, 10, -1, new Uuid(0x0102030405060708L, 9), 1000);
         byte[] valueWithId = hex("0001 00000000000004d2 000000000000162e 00000000000007d0 000000000000000a"
-                + " ffffffffffffffff 0102030405060708 0000000000000009");
+                + " ffffffffffffffff 0102030405060708 0000000000000009 00000000000003e8");
         assertArrayEquals(valueWithId, withId.valueBytes());
         assertEquals(withId, ReplicationPosition.decode(key, valueWithId));
         assertTrue(withId.hasTopicId());

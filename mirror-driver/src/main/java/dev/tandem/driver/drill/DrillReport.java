@@ -35,6 +35,8 @@ public record DrillReport(
      * @param replicatedTo     the next offset of {@code from} not on {@code to}
      * @param replicatedExact  false when {@code replicatedTo} is extrapolated from an older position
      * @param newestTimestamp  timestamp of the newest record on {@code to}
+     * @param lostRecords      records gone from {@code from} before the replicator copied them (retention, a log
+     *                         truncated, a topic made again): on neither cluster; null when no position says
      */
     public record PartitionRow(
             String topic,
@@ -48,7 +50,8 @@ public record DrillReport(
             Long lagRecords,
             Double lagSeconds,
             Long newestTimestamp,
-            Parity parity) {}
+            Parity parity,
+            Long lostRecords) {}
 
     /** Records and a checksum of key, value and headers over the replicated range, on both clusters. */
     public record Parity(

@@ -77,6 +77,21 @@ public final class DrillText {
                         ? "."
                         : " (as last seen by the replicator; records written to " + from
                                 + " after its last fetch are not counted).");
+        long lost = r.partitions().stream()
+                .mapToLong(p -> p.lostRecords() == null ? 0 : p.lostRecords())
+                .sum();
+        if (lost > 0) {
+            out.printf(
+                    "Known gap: %d record(s) were gone from %s before the replicator copied them (retention,"
+                            + " truncation, a topic made again) and are on neither cluster: %s. The replicator's log"
+                            + " names their offsets.%n",
+                    lost,
+                    from,
+                    r.partitions().stream()
+                            .filter(p -> p.lostRecords() != null && p.lostRecords() > 0)
+                            .map(p -> p.topic() + "-" + p.partition() + " " + p.lostRecords())
+                            .collect(java.util.stream.Collectors.joining(", ")));
+        }
         out.println();
         out.printf("Consumer groups of %s on %s%n", from, to);
         for (GroupRow g : r.groups()) {

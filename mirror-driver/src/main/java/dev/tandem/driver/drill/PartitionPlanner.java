@@ -189,6 +189,7 @@ final class PartitionPlanner {
                 lag,
                 lagSeconds,
                 newestTimestamp,
-                parity);
+                parity,
+                position == null ? null : position.lostRecords());
     }
 }

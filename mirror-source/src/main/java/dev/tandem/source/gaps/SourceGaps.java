@@ -55,6 +55,8 @@ public final class SourceGaps {
     private final Copy copy;
     /** The topics this task found made again, by partition: reported once, whatever the positions topic says. */
     private final Map<TopicPartition, Uuid> madeAgain = new HashMap<>();
+    /** Where this task's copy of a topic made again stood when its partition was dropped. */
+    private final Map<TopicPartition, Long> droppedAt = new HashMap<>();
 
     /** What this needs of the task's copy. */
     public interface Copy {
@@ -181,6 +183,14 @@ public final class SourceGaps {
         for (TopicPartition tp : partitions) {
             ReplicationPosition position = positions.get(tp);
             Uuid assigned = assignedId.apply(tp.topic());
+            Long copiedTo = droppedAt.remove(tp);
+            if (copiedTo != null && assigned.equals(madeAgain.get(tp))) {
+                // This task copied the new topic up to there before the partition was dropped: newer than what the
+                // positions topic may hold yet.
+                converter.state(tp.topic(), tp.partition()).topicId(assigned);
+                resumeAt.put(tp, copiedTo);
+                continue;
+            }
             if (position == null || !position.hasTopicId() || Uuid.ZERO_UUID.equals(assigned)) {
                 continue; // written before topic ids, or not known: nothing to compare
             }
@@ -203,6 +213,19 @@ public final class SourceGaps {
             consumer.seekToBeginning(fromFirst);
         }
         return fromFirst;
+    }
+
+    /**
+     * The task no longer copies {@code tp} (its topic is gone, or no longer selected): if this task found its topic
+     * made again, where its copy of the new topic stood is kept, for when the partition is taken up again.
+     */
+    public void dropped(TopicPartition tp) {
+        if (madeAgain.containsKey(tp)) {
+            long next = converter.state(tp.topic(), tp.partition()).replicatedPosition()[0];
+            if (next >= 0) {
+                droppedAt.put(tp, next);
+            }
+        }
     }
 
     /**
@@ -254,6 +277,7 @@ public final class SourceGaps {
                         : "Every record of " + tp + " of the old topic seen by the copy had been copied.");
         if (uncopied > 0) {
             state.meter().lost(uncopied, LostReason.RECREATED);
+            state.lost(uncopied);
         }
         state.restartedAt(0);
         state.topicId(now);
@@ -264,6 +288,7 @@ public final class SourceGaps {
     /** Counts the gap, and copies on from {@code to}. */
     private void moveOn(PartitionState state, long position, long to, long count, LostReason reason) {
         state.meter().lost(count, reason);
+        state.lost(count);
         state.movedPast(position, to);
         consumer.seek(state.sourcePartition(), to);
     }

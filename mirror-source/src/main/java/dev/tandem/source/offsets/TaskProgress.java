@@ -152,7 +152,8 @@ public final class TaskProgress {
                                 end,
                                 observedAt(state, now),
                                 state.lastAckedTimestamp(),
-                                state.topicId()));
+                                state.topicId(),
+                                state.lostRecords()));
             }
             if (end < 0) {
                 continue;
@@ -183,7 +184,8 @@ public final class TaskProgress {
                         state.sourceEnd(),
                         observedAt(state, now),
                         state.lastAckedTimestamp(),
-                        state.topicId()));
+                        state.topicId(),
+                        state.lostRecords()));
             }
         }
         return all;

@@ -44,6 +44,7 @@ public final class PartitionState {
     private volatile boolean copyFailed;
     private long sourceEnd = -1;
     private long sourceEndSeenAt = -1;
+    private long lostRecords;
     private long reportedRecords;
     private long reportedBytes;
 
@@ -122,6 +123,24 @@ public final class PartitionState {
 
     public void sourceEnd(long end) {
         sourceEnd = end;
+    }
+
+    /**
+     * Records of this partition gone from the source before they were copied, in all: those the copy found since the
+     * start and those the positions said before ({@link #lostBefore}). Task thread.
+     */
+    public long lostRecords() {
+        return lostRecords;
+    }
+
+    /** {@code count} more records were gone before they were copied (task thread). */
+    public void lost(long count) {
+        lostRecords += count;
+    }
+
+    /** What the positions topic said was lost before this start (task thread, at take-up). */
+    public void lostBefore(long count) {
+        lostRecords = Math.max(lostRecords, count);
     }
 
     /** When the source last answered a fetch that told the end (task thread); -1 before. */
