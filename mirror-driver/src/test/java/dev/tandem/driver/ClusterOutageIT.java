@@ -27,8 +27,7 @@ import org.junit.jupiter.api.Test;
 class ClusterOutageIT {
 
     private static final Duration WAIT = Duration.ofSeconds(120);
-    /** How long the driver must have seen A unreachable before A comes back (about a minute of outage in all). */
-    private static final Duration OUTAGE_SEEN = Duration.ofSeconds(50);
+    private static final Duration OUTAGE = Duration.ofSeconds(60);
 
     @Test
     void shouldShowASourceOutageWhileItLastsAndCopyEverythingAfter() throws Exception {
@@ -84,26 +83,17 @@ class ClusterOutageIT {
                 String text = java.nio.file.Files.readString(work.resolve("status.txt"));
                 assertTrue(text.contains("Cluster A is UNREACHABLE since "), text);
 
-                // The outage lasts until the driver itself has counted most of a minute of it, then A comes back.
-                JsonNode longDown = Await.value(
-                        "/health counting A unreachable for " + OUTAGE_SEEN.toSeconds() + " s",
-                        OUTAGE_SEEN.plus(WAIT),
-                        () -> new ObjectMapper().readTree(health(base).body()),
-                        h -> h.path("clusters")
-                                        .path("A")
-                                        .path("unreachableSeconds")
-                                        .asDouble()
-                                >= OUTAGE_SEEN.toSeconds());
-                double outage = (System.nanoTime() - stoppedAt) / 1e9;
-                assertTrue(
-                        outage >= OUTAGE_SEEN.toSeconds(),
-                        "the driver counts no more than the outage lasted: " + outage + " s, " + longDown);
+                // The outage lasts a minute, then A comes back.
+                Await.until(
+                        "a minute of outage",
+                        OUTAGE.plusSeconds(10),
+                        () -> System.nanoTime() - stoppedAt >= OUTAGE.toNanos());
                 String during = String.join(
                         "\n",
                         List.of(driver.output().split("\n"))
                                 .subList(linesBefore, driver.output().split("\n").length));
                 long warnings = during.lines().filter(l -> l.contains(" WARN ")).count();
-                System.out.printf("WARN lines during %.0f s with A down: %d%n", outage, warnings);
+                System.out.printf("WARN lines during %d s with A down: %d%n", OUTAGE.toSeconds(), warnings);
                 assertEquals(
                         1,
                         Pattern.compile("Cluster A is unreachable")

@@ -12,7 +12,6 @@ import dev.tandem.source.copy.DirectCopier;
 import dev.tandem.source.copy.TaskClientSettings;
 import dev.tandem.source.gaps.SourceGaps;
 import dev.tandem.source.gaps.StartingPositions;
-import dev.tandem.source.gaps.TopicsMadeAgain;
 import dev.tandem.source.offsets.ConnectPositions;
 import dev.tandem.source.offsets.OffsetSyncTracker;
 import dev.tandem.source.offsets.OffsetSyncWriter;
@@ -101,8 +100,6 @@ public class MirrorSourceTask extends SourceTask {
     private StartingPositions startingPositions;
     /** Reports and steps over positions the source no longer holds. */
     private SourceGaps gaps;
-    /** Finds source topics made again, and starts their copy again. */
-    private TopicsMadeAgain topics;
 
     private TaskProgress progress;
     private MirrorSourceConfig config;
@@ -151,13 +148,13 @@ public class MirrorSourceTask extends SourceTask {
         try {
             startingPositions = StartingPositions.of(config.sourceConsumerConfig());
             consumer = clients.sourceConsumer(TaskClientSettings.sourceConsumer(config, clientId));
-            topics = new TopicsMadeAgain(
+            gaps = new SourceGaps(
                     config.flow(),
                     consumer,
                     converter,
                     POSITIONS_READ_TIMEOUT,
                     config::sourceAdmin,
-                    new TopicsMadeAgain.Copy() {
+                    new SourceGaps.Copy() {
                         @Override
                         public void awaitInFlight() {
                             unacknowledged.awaitDrained(STOP_DRAIN_TIMEOUT);
@@ -188,7 +185,6 @@ public class MirrorSourceTask extends SourceTask {
                             }
                         }
                     });
-            gaps = new SourceGaps(config.flow(), consumer, converter, POSITIONS_READ_TIMEOUT, topics);
             if (config.emitOffsetSyncsEnabled()) {
                 Map<String, Object> producerConfig = TaskClientSettings.offsetSyncsProducer(config, clientId);
                 offsetSyncs = new OffsetSyncWriter(
@@ -278,7 +274,7 @@ public class MirrorSourceTask extends SourceTask {
             Uuid assignedId = next.topicId(tp.topic());
             if (!Uuid.ZERO_UUID.equals(copying) && !Uuid.ZERO_UUID.equals(assignedId) && !copying.equals(assignedId)) {
                 recopyWindows.remove(tp);
-                topics.recreatedWhileCopying(tp, copying, assignedId);
+                gaps.recreatedWhileCopying(tp, copying, assignedId);
             }
         }
         assignedNow = next;
@@ -288,7 +284,7 @@ public class MirrorSourceTask extends SourceTask {
         dropped.removeAll(now);
         for (TopicPartition tp : dropped) {
             recopyWindows.remove(tp);
-            topics.dropped(tp);
+            gaps.dropped(tp);
             converter.forget(tp);
             if (positions != null) {
                 positions.forget(tp);
@@ -377,8 +373,7 @@ public class MirrorSourceTask extends SourceTask {
             }
         }
         resumeAt = new HashMap<>(resumeAt);
-        List<TopicPartition> fromFirst =
-                topics.resumeInCurrentTopics(partitions, resumeAt, latest, assignedNow::topicId);
+        List<TopicPartition> fromFirst = gaps.resumeInCurrentTopics(partitions, resumeAt, latest, assignedNow::topicId);
         Map<TopicPartition, ReplicationPosition> known = positioned;
         resumeAt.forEach((tp, next) -> {
             consumer.seek(tp, next);

@@ -28,21 +28,16 @@ class SourceGapsTest {
             consumer,
             converter,
             Duration.ofSeconds(1),
-            new TopicsMadeAgain(
-                    "A->B",
-                    consumer,
-                    converter,
-                    Duration.ofSeconds(1),
-                    () -> {
-                        throw new AssertionError("a topic whose id is not known is never described");
-                    },
-                    new TopicsMadeAgain.Copy() {
-                        @Override
-                        public void awaitInFlight() {}
+            () -> {
+                throw new AssertionError("a topic whose id is not known is never described");
+            },
+            new SourceGaps.Copy() {
+                @Override
+                public void awaitInFlight() {}
 
-                        @Override
-                        public void newTopic(TopicPartition tp, org.apache.kafka.common.Uuid topicId) {}
-                    }));
+                @Override
+                public void newTopic(TopicPartition tp, org.apache.kafka.common.Uuid topicId) {}
+            });
 
     private PartitionState logFrom(long start, long end, long copiedTo) {
         consumer.assign(List.of(ORDERS));
