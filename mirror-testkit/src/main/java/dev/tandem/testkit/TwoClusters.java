@@ -37,6 +37,14 @@ public final class TwoClusters implements AutoCloseable {
         return new TwoClusters(KafkaClusters.start(brokerOverrides, "A", "B"));
     }
 
+    /**
+     * Both clusters behind a {@link dev.tandem.testkit.net.FaultProxy}: the replicator under test connects through
+     * {@link KafkaCluster#replicatorBootstrapServers()}, the test's clients {@link #onA} and {@link #onB} directly.
+     */
+    public static TwoClusters startBehindProxies() {
+        return new TwoClusters(KafkaClusters.startBehindProxies(Map.of(), "A", "B"));
+    }
+
     /** Both clusters SASL_SSL only, each with a SCRAM user {@code tandem} besides the admin the test clients use. */
     public static TwoClusters startSaslSsl(Path dir) {
         return new TwoClusters(KafkaClusters.startSaslSsl(dir, List.of(REPLICATOR_USER), "A", "B"));

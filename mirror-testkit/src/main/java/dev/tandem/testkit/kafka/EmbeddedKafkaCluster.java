@@ -1,12 +1,9 @@
 package dev.tandem.testkit.kafka;
 
-import java.io.IOException;
+import dev.tandem.testkit.net.FaultProxy;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -14,10 +11,8 @@ import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.utils.Time;
-import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.metadata.storage.Formatter;
 import org.apache.kafka.server.common.Feature;
 import org.apache.kafka.server.common.MetadataVersion;
@@ -32,30 +27,45 @@ import org.slf4j.LoggerFactory;
 public final class EmbeddedKafkaCluster implements KafkaCluster {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedKafkaCluster.class);
-    private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(60);
 
     private final String name;
     private final Path dataDir;
     private final int brokerPort;
+    private final BrokerLayout layout;
     private final KafkaConfig config;
     private final SaslSslSecurity security; // null: PLAINTEXT
+    private final FaultProxy proxy; // null: clients reach the broker directly
     private KafkaRaftServer server;
 
-    private EmbeddedKafkaCluster(String name, Map<String, String> overrides, SaslSslSecurity security) {
+    private EmbeddedKafkaCluster(
+            String name,
+            BrokerLayout layout,
+            Map<String, String> overrides,
+            SaslSslSecurity security,
+            boolean runProxy) {
         this.security = security;
         this.name = name;
-        try {
-            this.dataDir = Files.createTempDirectory("tandem-kafka-" + name + "-");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        this.brokerPort = FreePorts.next();
-        int controllerPort = FreePorts.next();
+        this.dataDir = layout.dataDir();
+        this.layout = layout;
+        this.brokerPort = layout.brokerPort();
         Properties props = new Properties();
-        props.putAll(defaults(brokerPort, controllerPort, dataDir.resolve("log").toString()));
+        props.putAll(
+                defaults(brokerPort, layout.controllerPort(), layout.logDir().toString()));
         if (security != null) {
-            props.putAll(security.brokerSettings(brokerPort, controllerPort));
+            props.putAll(security.brokerSettings(brokerPort, layout.controllerPort()));
         }
+        if (layout.behindProxy()) {
+            // A second listener whose advertised address is the proxy's: a client that bootstraps through the proxy
+            // is told to keep using it, while test clients and the broker itself use the direct listener.
+            props.put("listeners", props.get("listeners") + ",PROXIED://127.0.0.1:" + layout.proxiedPort());
+            props.put(
+                    "advertised.listeners",
+                    props.get("advertised.listeners") + ",PROXIED://127.0.0.1:" + layout.proxyPort());
+            props.put(
+                    "listener.security.protocol.map",
+                    props.get("listener.security.protocol.map") + ",PROXIED:PLAINTEXT");
+        }
+        this.proxy = runProxy && layout.behindProxy() ? layout.startProxy(name) : null;
         props.putAll(overrides);
         this.config = KafkaConfig.fromProps(props, false);
     }
@@ -75,10 +85,25 @@ public final class EmbeddedKafkaCluster implements KafkaCluster {
         return start(name, Map.of(), security);
     }
 
+    /**
+     * As {@link #start(String, Map)}, with a {@link FaultProxy} in front of a second listener: {@link
+     * #replicatorBootstrapServers()} goes through the proxy (for the replicator under test), {@link #bootstrapServers()}
+     * does not (for the test's own clients), so a test can cut the replicator off while the cluster stays up.
+     */
+    public static EmbeddedKafkaCluster startBehindProxy(String name, Map<String, String> brokerOverrides) {
+        return start(name, brokerOverrides, null, true);
+    }
+
     private static EmbeddedKafkaCluster start(
             String name, Map<String, String> brokerOverrides, SaslSslSecurity security) {
+        return start(name, brokerOverrides, security, false);
+    }
+
+    private static EmbeddedKafkaCluster start(
+            String name, Map<String, String> brokerOverrides, SaslSslSecurity security, boolean behindProxy) {
         ExitGuard.install();
-        EmbeddedKafkaCluster cluster = new EmbeddedKafkaCluster(name, brokerOverrides, security);
+        EmbeddedKafkaCluster cluster =
+                new EmbeddedKafkaCluster(name, BrokerLayout.fresh(name, behindProxy), brokerOverrides, security, true);
         try {
             cluster.format();
             cluster.startBroker();
@@ -86,6 +111,20 @@ public final class EmbeddedKafkaCluster implements KafkaCluster {
             cluster.close();
             throw e;
         }
+        return cluster;
+    }
+
+    /**
+     * The broker of {@code layout} in this JVM, without a proxy of its own (the process that owns the layout runs
+     * it), formatting its storage only on a first start. For {@link BrokerMain}: the caller stops the broker and
+     * leaves the data where it is.
+     */
+    static EmbeddedKafkaCluster startAt(String name, BrokerLayout layout) {
+        EmbeddedKafkaCluster cluster = new EmbeddedKafkaCluster(name, layout, Map.of(), null, false);
+        if (!layout.formatted()) {
+            cluster.format();
+        }
+        cluster.startBroker();
         return cluster;
     }
 
@@ -165,6 +204,16 @@ public final class EmbeddedKafkaCluster implements KafkaCluster {
     }
 
     @Override
+    public String replicatorBootstrapServers() {
+        return proxy == null ? bootstrapServers() : proxy.address();
+    }
+
+    @Override
+    public Optional<FaultProxy> faultProxy() {
+        return Optional.ofNullable(proxy);
+    }
+
+    @Override
     public Optional<SaslSslSecurity> security() {
         return Optional.ofNullable(security);
     }
@@ -181,40 +230,12 @@ public final class EmbeddedKafkaCluster implements KafkaCluster {
         long started = System.nanoTime();
         server = new KafkaRaftServer(config, Time.SYSTEM);
         server.startup();
-        awaitReady();
+        BrokerReadiness.await(name, clientConfig(), () -> true);
         log.info(
                 "Kafka cluster {} is up at {} ({} ms)",
                 name,
                 bootstrapServers(),
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
-    }
-
-    private void awaitReady() {
-        Map<String, Object> admin = new HashMap<>(clientConfig());
-        admin.put("request.timeout.ms", 5000);
-        admin.put("default.api.timeout.ms", 10000);
-        long deadline = System.nanoTime() + STARTUP_TIMEOUT.toNanos();
-        try (Admin client = Admin.create(admin)) {
-            while (true) {
-                try {
-                    if (!client.describeCluster()
-                            .nodes()
-                            .get(10, TimeUnit.SECONDS)
-                            .isEmpty()) {
-                        return;
-                    }
-                } catch (Exception e) {
-                    if (System.nanoTime() > deadline) {
-                        throw new IllegalStateException(
-                                "Kafka cluster " + name + " did not start within " + STARTUP_TIMEOUT, e);
-                    }
-                }
-                Thread.sleep(100);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while starting cluster " + name, e);
-        }
     }
 
     @Override
@@ -234,11 +255,7 @@ public final class EmbeddedKafkaCluster implements KafkaCluster {
 
     @Override
     public void close() {
-        try {
-            stopBroker();
-        } finally {
-            Utils.closeQuietly(() -> Utils.delete(dataDir.toFile()), "data of cluster " + name);
-        }
+        layout.tearDown(name, proxy, this::stopBroker);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.tandem.testkit.kafka;
 
+import dev.tandem.testkit.net.FaultProxy;
 import java.util.Map;
 import java.util.Optional;
 
@@ -10,6 +11,19 @@ public interface KafkaCluster extends AutoCloseable {
 
     /** host:port list for clients; stays the same across broker restarts. */
     String bootstrapServers();
+
+    /**
+     * host:port list the replicator under test should use: through the cluster's {@link #faultProxy()} when it has
+     * one, else the same as {@link #bootstrapServers()}.
+     */
+    default String replicatorBootstrapServers() {
+        return bootstrapServers();
+    }
+
+    /** The proxy between the replicator and this cluster, for network faults; empty when there is none. */
+    default Optional<FaultProxy> faultProxy() {
+        return Optional.empty();
+    }
 
     /** Settings every client of this cluster needs: bootstrap servers, and security where the cluster has it. */
     default Map<String, Object> clientConfig() {

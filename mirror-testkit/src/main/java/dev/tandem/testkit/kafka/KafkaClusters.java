@@ -38,6 +38,11 @@ public final class KafkaClusters implements AutoCloseable {
                 names);
     }
 
+    /** Embedded clusters, each behind its own {@link dev.tandem.testkit.net.FaultProxy} for the replicator. */
+    public static KafkaClusters startBehindProxies(Map<String, String> brokerOverrides, String... names) {
+        return start(name -> EmbeddedKafkaCluster.startBehindProxy(name, brokerOverrides), names);
+    }
+
     /**
      * Embedded clusters whose only client listener is SASL_SSL (SCRAM-SHA-512), each with its own certificate and
      * passwords, stores written under {@code dir}, and a SCRAM user for each of {@code users} besides the admin.
