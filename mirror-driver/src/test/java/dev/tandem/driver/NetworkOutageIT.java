@@ -1,0 +1,195 @@
+package dev.tandem.driver;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tandem.testkit.Await;
+import dev.tandem.testkit.TwoClusters;
+import dev.tandem.testkit.kafka.KafkaCluster;
+import dev.tandem.testkit.net.FaultProxy;
+import dev.tandem.testkit.records.SteadyLoad;
+import dev.tandem.testkit.records.TopicCopyAudit;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The network between the driver and one cluster black-holed (connections stay open, nothing answers: the hardest
+ * outage for clients, which learn of it only by their timeouts) while both clusters stay up and records keep coming
+ * on the source. The outage lasts {@code -Dtandem.outage.seconds} (60 by default, which CI runs; 600 for the long
+ * run of the verification document), longer than the clients' request and delivery timeouts either way. While it
+ * lasts, {@code /health} and {@code /status} name the cluster; after it, every record arrives, and every connector
+ * and task is RUNNING again without a restart by hand.
+ */
+class NetworkOutageIT {
+
+    private static final Duration OUTAGE = Duration.ofSeconds(Long.getLong("tandem.outage.seconds", 60));
+    private static final Duration WAIT = Duration.ofSeconds(180);
+    private static final int RATE = 200;
+    private static final String TOPIC = "orders";
+
+    @Test
+    void sourceBlackHoledWhileBothClustersStayUp() throws Exception {
+        outage("A");
+    }
+
+    @Test
+    void targetBlackHoledWhileBothClustersStayUp() throws Exception {
+        outage("B");
+    }
+
+    private void outage(String away) throws Exception {
+        Path work = WorkDirs.fresh("NetworkOutageIT-" + away);
+        try (TwoClusters clusters = TwoClusters.startBehindProxies()) {
+            KafkaCluster cluster = "A".equals(away) ? clusters.a : clusters.b;
+            FaultProxy network = cluster.faultProxy().orElseThrow();
+            clusters.onA.createTopic(TOPIC, 2);
+            Path config = Mm2Properties.write(
+                    work.resolve("mm2.properties"),
+                    clusters,
+                    "A->B.topics = " + TOPIC,
+                    "sync.topic.acls.enabled = false");
+            try (SteadyLoad load = SteadyLoad.start(clusters.onA, TOPIC, 2, RATE);
+                    DriverProcess driver = DriverProcess.start(config, work.resolve("driver.log"))) {
+                driver.awaitStarted(WAIT, "B");
+                String base = driver.httpBase();
+                Await.until("the copy under way", WAIT, () -> clusters.onB.endOffsetSum("A." + TOPIC) >= RATE);
+                Await.until(
+                        "/health UP before the outage", WAIT, () -> health(base).statusCode() == 200);
+                assertAllRunning(get(base, "status"));
+
+                network.blackHole();
+                long from = System.nanoTime();
+                JsonNode down = Await.value(
+                        "/health naming " + away + " unreachable",
+                        Duration.ofSeconds(60),
+                        () -> unhealthy(base),
+                        h -> h != null
+                                && !h.path("clusters")
+                                        .path(away)
+                                        .path("reachable")
+                                        .asBoolean(true));
+                assertTrue(
+                        down.path("clusters")
+                                .path(away)
+                                .path("unreachableSince")
+                                .isTextual(),
+                        down.toString());
+                long noticedSeconds = Duration.ofNanos(System.nanoTime() - from).toSeconds();
+
+                Await.until(
+                        "the outage of " + OUTAGE.toSeconds() + " s",
+                        OUTAGE.plusSeconds(30),
+                        () -> System.nanoTime() - from >= OUTAGE.toNanos());
+                // Still visible at its end, counted from its start.
+                JsonNode late = unhealthy(base);
+                assertTrue(late != null, "/health is still 503 at the end of the outage");
+                long counted = late.path("clusters")
+                        .path(away)
+                        .path("unreachableSeconds")
+                        .asLong();
+                assertTrue(
+                        counted >= OUTAGE.toSeconds() - noticedSeconds - 15,
+                        "unreachableSeconds " + counted + " after " + OUTAGE.toSeconds() + " s: " + late);
+                assertTrue(unreachable(get(base, "status"), away), "status names " + away);
+                long sentDuring = load.acknowledged();
+                network.heal();
+                System.out.printf(
+                        "%s black-holed for %d s (noticed after %d s, /health counted %d s); A took %d records%n",
+                        away,
+                        Duration.ofNanos(System.nanoTime() - from).toSeconds(),
+                        noticedSeconds,
+                        counted,
+                        sentDuring);
+
+                Await.until(
+                        away + " answers again, said in the log",
+                        WAIT,
+                        () -> driver.output().contains("Cluster " + away + " answers again"));
+                Await.until(
+                        "records written after the outage copied",
+                        WAIT,
+                        () -> clusters.onB.endOffsetSum("A." + TOPIC) >= sentDuring + RATE);
+                load.close();
+                TopicCopyAudit audit = Await.value(
+                        "every record of " + TOPIC + " on B",
+                        WAIT,
+                        () -> TopicCopyAudit.of(clusters.onA, TOPIC, clusters.onB, "A." + TOPIC),
+                        a -> a.lost() == 0);
+                System.out.printf("After %s black-holed %d s: %s%n", away, OUTAGE.toSeconds(), audit);
+                assertEquals(0, audit.lost(), audit.toString());
+                assertEquals(List.of(), audit.problems(), audit.toString());
+                Await.until("/health UP again", WAIT, () -> health(base).statusCode() == 200);
+                Await.value("every connector and task RUNNING", WAIT, () -> get(base, "status"), s -> {
+                    try {
+                        assertAllRunning(s);
+                        return true;
+                    } catch (AssertionError notYet) {
+                        return false;
+                    }
+                });
+                assertTrue(driver.isAlive(), "the driver runs on");
+            }
+        }
+    }
+
+    /** Every connector of every flow RUNNING, with tasks all RUNNING. */
+    private static void assertAllRunning(JsonNode status) {
+        List<String> notRunning = new ArrayList<>();
+        for (JsonNode flow : status.path("flows")) {
+            flow.path("connectors").properties().forEach(c -> {
+                JsonNode tasks = c.getValue().path("tasks");
+                boolean running = "RUNNING".equals(c.getValue().path("state").asText())
+                        && tasks.size() == 1
+                        && tasks.has("RUNNING");
+                if (!running) {
+                    notRunning.add(flow.path("flow").asText() + " " + c.getKey() + " " + c.getValue());
+                }
+            });
+        }
+        assertEquals(List.of(), notRunning, status.toString());
+    }
+
+    private static boolean unreachable(JsonNode status, String alias) {
+        for (JsonNode cluster : status.path("clusters")) {
+            if (alias.equals(cluster.path("cluster").asText())) {
+                return !cluster.path("reachable").asBoolean(true);
+            }
+        }
+        return false;
+    }
+
+    /** The /health answer when it is 503, else null. */
+    private static JsonNode unhealthy(String base) throws Exception {
+        HttpResponse<String> health = health(base);
+        return health.statusCode() == 503 ? new ObjectMapper().readTree(health.body()) : null;
+    }
+
+    private static HttpResponse<String> health(String base) throws Exception {
+        return HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(base + "health"))
+                                .timeout(Duration.ofSeconds(30))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static JsonNode get(String base, String path) throws Exception {
+        return new ObjectMapper()
+                .readTree(HttpClient.newHttpClient()
+                        .send(
+                                HttpRequest.newBuilder(URI.create(base + path))
+                                        .timeout(Duration.ofSeconds(30))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString())
+                        .body());
+    }
+}
