@@ -60,6 +60,11 @@ public final class ReplicatorProcess implements AutoCloseable {
         }
     }
 
+    /** SIGKILL, as a crash would, and waits until the process is gone. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+    }
+
     /** SIGTERM, then SIGKILL if it has not stopped within 30 s. */
     @Override
     public void close() {

@@ -1,5 +1,6 @@
 package dev.tandem.bench.scale;
 
+import dev.tandem.bench.GitCommit;
 import dev.tandem.bench.replicator.ReplicatorKind;
 import dev.tandem.bench.replicator.ReplicatorLauncher;
 import dev.tandem.testkit.kafka.EmbeddedKafkaCluster;

@@ -1,5 +1,7 @@
 package dev.tandem.bench.scale;
 
+import static dev.tandem.bench.SystemSettings.positive;
+
 import dev.tandem.bench.replicator.ReplicatorKind;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -103,18 +105,5 @@ record ScaleSettings(
         String value = System.getProperty(key, "").trim();
         // Unset, or Maven passed its own placeholder through.
         return value.isEmpty() || value.startsWith("${") ? fallback : value;
-    }
-
-    private static int positive(String key, int fallback) {
-        String raw = property(key, Integer.toString(fallback));
-        try {
-            int value = Integer.parseInt(raw);
-            if (value > 0) {
-                return value;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new IllegalArgumentException("-D" + key + " must be a positive whole number, not '" + raw + "'");
     }
 }

@@ -1,6 +1,7 @@
 package dev.tandem.bench.soak;
 
 import dev.tandem.bench.Machine;
+import dev.tandem.bench.SystemSettings;
 import dev.tandem.bench.replicator.FlowSpec;
 import dev.tandem.bench.replicator.ReplicatorKind;
 import dev.tandem.bench.replicator.ReplicatorLauncher;
@@ -36,12 +37,8 @@ public final class SoakMain {
 
     public static void main(String[] args) throws Exception {
         SoakSettings settings = SoakSettings.fromSystemProperties();
-        Runtime.getRuntime()
-                .addShutdownHook(new Thread(
-                        () -> ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly)));
-        Path home = Path.of(System.getProperty("tandem.home", ".."))
-                .toAbsolutePath()
-                .normalize();
+        SystemSettings.killChildrenOnExit();
+        Path home = SystemSettings.tandemHome();
         String header = "## Soak, " + LocalDate.now() + "\n\n- Machine: " + Machine.describe()
                 + "\n- Tandem with its defaults"
                 + " (tasks.max=" + settings.tasks() + "), -Xms256m -Xmx2g G1, copying one " + settings.partitions()

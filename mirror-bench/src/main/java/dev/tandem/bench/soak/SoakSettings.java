@@ -1,5 +1,7 @@
 package dev.tandem.bench.soak;
 
+import static dev.tandem.bench.SystemSettings.positive;
+
 import java.nio.file.Path;
 
 /** What the soak runs: {@code -Dsoak.minutes}, {@code -Dsoak.rate} (records/s), {@code -Dsoak.valueBytes}, {@code -Dsoak.partitions}, {@code -Dsoak.out}. */
@@ -13,21 +15,5 @@ record SoakSettings(int minutes, int rate, int valueBytes, int partitions, int t
                 positive("soak.partitions", 8),
                 positive("soak.tasks", 2),
                 Path.of(System.getProperty("soak.out", "target/soak")));
-    }
-
-    private static int positive(String key, int defaultValue) {
-        String raw = System.getProperty(key, "").trim();
-        if (raw.isEmpty() || raw.startsWith("${")) {
-            return defaultValue; // unset, or Maven passed its own placeholder through
-        }
-        try {
-            int value = Integer.parseInt(raw);
-            if (value > 0) {
-                return value;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new IllegalArgumentException("-D" + key + " must be a positive whole number, not '" + raw + "'");
     }
 }

@@ -1,4 +1,4 @@
-package dev.tandem.bench.scale;
+package dev.tandem.bench;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -6,13 +6,22 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 /** The commit the figures were measured on, for the report's header ({@code git rev-parse}, which changes nothing). */
-final class GitCommit {
+public final class GitCommit {
 
     private GitCommit() {}
 
-    static String shortHash(Path repository) {
+    /** The short hash of HEAD, with a note when the work tree has changes not committed (figures then are not HEAD's). */
+    public static String shortHash(Path repository) {
+        String head = git(repository, "rev-parse", "--short", "HEAD");
+        String changes = git(repository, "status", "--porcelain", "--untracked-files=no");
+        return changes.isEmpty() || changes.startsWith("unknown") ? head : head + " with uncommitted changes";
+    }
+
+    private static String git(Path repository, String... args) {
         try {
-            Process git = new ProcessBuilder("git", "rev-parse", "--short", "HEAD")
+            java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of("git"));
+            command.addAll(java.util.List.of(args));
+            Process git = new ProcessBuilder(command)
                     .directory(repository.toFile())
                     .redirectErrorStream(true)
                     .start();
