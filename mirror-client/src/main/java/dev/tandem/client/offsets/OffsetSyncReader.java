@@ -73,14 +73,18 @@ public final class OffsetSyncReader implements AutoCloseable {
             }
             consumer.assign(List.of(partition));
             consumer.seekToBeginning(List.of(partition));
-            long endAtStart = consumer.endOffsets(List.of(partition)).get(partition);
-            while (running) {
+            Long endAtStart = whileUnreachable(
+                    () -> consumer.endOffsets(List.of(partition)).get(partition));
+            while (running && endAtStart != null) {
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL)) {
                     apply(record);
                 }
-                if (caughtUp.getCount() > 0 && consumer.position(partition) >= endAtStart) {
-                    log.info("Read offset syncs from {} up to {}", topic, endAtStart);
-                    caughtUp.countDown();
+                if (caughtUp.getCount() > 0) {
+                    Long position = whileUnreachable(() -> consumer.position(partition));
+                    if (position != null && position >= endAtStart) {
+                        log.info("Read offset syncs from {} up to {}", topic, endAtStart);
+                        caughtUp.countDown();
+                    }
                 }
             }
         } catch (WakeupException e) {
@@ -97,6 +101,36 @@ public final class OffsetSyncReader implements AutoCloseable {
         }
     }
 
+    /**
+     * {@code call}'s answer, asked again each second while the cluster does not answer (a timeout); null once the
+     * reader is closed. The cluster's outage is the driver's to report, so this says it only once, at INFO.
+     */
+    private <T> T whileUnreachable(java.util.function.Supplier<T> call) {
+        boolean said = false;
+        while (running) {
+            try {
+                return call.get();
+            } catch (org.apache.kafka.common.errors.TimeoutException e) {
+                if (!said) {
+                    log.info(
+                            "Offset syncs in {} cannot be read now ({}); trying again every second",
+                            topic,
+                            e.getMessage());
+                    said = true;
+                }
+                try {
+                    if (closed.await(1, TimeUnit.SECONDS)) {
+                        return null;
+                    }
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return null;
+                }
+            }
+        }
+        return null;
+    }
+
     // close(Duration) is deprecated in 4.x for close(CloseOptions), which 3.x clients lack; the checkpoint connector
     // runs on a Connect worker's kafka-clients, 3.x included.
     @SuppressWarnings("deprecation")
@@ -107,7 +141,8 @@ public final class OffsetSyncReader implements AutoCloseable {
     private TopicPartition awaitTopic() {
         boolean warned = false;
         while (running) {
-            List<PartitionInfo> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(5));
+            List<PartitionInfo> partitions =
+                    whileUnreachable(() -> consumer.partitionsFor(topic, Duration.ofSeconds(5)));
             if (partitions != null && !partitions.isEmpty()) {
                 return new TopicPartition(topic, 0);
             }

@@ -51,10 +51,18 @@ public final class PeriodicJobs implements AutoCloseable {
 
     @Override
     public void close() {
+        close(Duration.ofSeconds(30));
+    }
+
+    /** Interrupts the running job and waits up to {@code timeout} for it to end; a job stuck past it is left. */
+    public void close(Duration timeout) {
         executor.shutdownNow();
         try {
-            if (!executor.awaitTermination(30, TimeUnit.SECONDS)) {
-                log.warn("{}: background jobs did not stop within 30 s", owner);
+            if (!executor.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                log.info(
+                        "{}: a background job did not stop within {} ms of its connector's stop; left to end by itself",
+                        owner,
+                        timeout.toMillis());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -21,6 +21,14 @@ public final class WorkerConfigFactory {
     /** Connect holds a departed worker's tasks this long before moving them (its default: 5 minutes). */
     public static final String SCHEDULED_REBALANCE_MAX_DELAY_MS_DEFAULT = "10000";
 
+    /**
+     * How long a stopping task may take before Connect cancels it with an ERROR (its default: 5 s). A task stopped
+     * while its target does not answer (the worker leaves its group when its own cluster is away) waits for its last
+     * offset flush (5 s), for its copies in flight (up to 10 s), then Connect closes its producer (up to 30 s); that
+     * is an outage, already reported, not an error of the task. Measured in NetworkOutageIT: 40 to 45 s.
+     */
+    public static final String TASK_SHUTDOWN_GRACEFUL_TIMEOUT_MS_DEFAULT = "60000";
+
     private static final String CONFIG_PROVIDERS = "config.providers";
 
     private final MirrorMakerConfig config;
@@ -34,6 +42,7 @@ public final class WorkerConfigFactory {
         Map<String, String> props = new HashMap<>();
         props.put("offset.flush.interval.ms", OFFSET_FLUSH_INTERVAL_MS_DEFAULT);
         props.put("scheduled.rebalance.max.delay.ms", SCHEDULED_REBALANCE_MAX_DELAY_MS_DEFAULT);
+        props.put("task.shutdown.graceful.timeout.ms", TASK_SHUTDOWN_GRACEFUL_TIMEOUT_MS_DEFAULT);
         // Connect's 25 offset partitions take longest to create and read at start; a few flows' source offsets fit in
         // 5.
         props.put("offset.storage.partitions", "5");

@@ -130,6 +130,11 @@ public final class AssignmentLog implements AutoCloseable {
 
     @Override
     public void close() {
-        producer.close(timeout);
+        close(timeout);
+    }
+
+    /** Closes within {@code limit}: an assignment not yet written is written again by the connector's next start. */
+    public void close(Duration limit) {
+        producer.close(limit);
     }
 }
