@@ -550,12 +550,9 @@ public class MirrorSourceTask extends SourceTask {
             // acknowledged since would be copied again on the next start; so once the copies in flight are in, the
             // exact final positions go to the positions topic, where a starting task looks first. Closing then
             // waits for them, and for anything still in flight, so their offset syncs are written too.
-            // When the target has not acknowledged what is in flight within the drain timeout, it does not answer:
-            // waiting longer only delays the stop past Connect's graceful timeout. The copies in flight then have no
-            // recorded position and are copied again at the next start (duplicates, never a loss).
-            boolean drained = unacknowledged.awaitDrained(STOP_DRAIN_TIMEOUT);
+            unacknowledged.awaitDrained(STOP_DRAIN_TIMEOUT);
             direct.write(positionsTopic, progress == null ? List.of() : progress.finalPositions());
-            direct.close(drained ? Duration.ofSeconds(30) : Duration.ofSeconds(1));
+            direct.close(Duration.ofSeconds(30));
         }
         if (offsetSyncs != null) {
             Utils.closeQuietly(() -> offsetSyncs.close(Duration.ofSeconds(30)), "offset syncs writer");

@@ -24,10 +24,10 @@ public final class WorkerConfigFactory {
     /**
      * How long a stopping task may take before Connect cancels it with an ERROR (its default: 5 s). A task stopped
      * while its target does not answer (the worker leaves its group when its own cluster is away) waits for its last
-     * offset flush (5 s), for its copies in flight (up to 10 s), then Connect closes its producer (up to 30 s); that
-     * is an outage, already reported, not an error of the task. Measured in NetworkOutageIT: 40 to 45 s.
+     * offset flush (5 s), for its copies in flight (up to 10 s), for its copy producer's close (up to 30 s), then
+     * Connect closes its own producer (up to 30 s); that is an outage, already reported, not an error of the task.
      */
-    public static final String TASK_SHUTDOWN_GRACEFUL_TIMEOUT_MS_DEFAULT = "60000";
+    public static final String TASK_SHUTDOWN_GRACEFUL_TIMEOUT_MS_DEFAULT = "90000";
 
     private static final String CONFIG_PROVIDERS = "config.providers";
 
