@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,8 +28,8 @@ import org.junit.jupiter.api.Test;
  * on the source. The outage lasts {@code -Dtandem.outage.seconds} (60 by default, which CI runs; 600 for the long
  * run of the verification document), longer than the clients' request and delivery timeouts either way. While it
  * lasts, {@code /health} and {@code /status} name the cluster; after it, every record arrives, every connector
- * and task is RUNNING again without a restart by hand, and the driver's log holds no ERROR line (the worker whose
- * cluster is away stops its tasks, which is not an error).
+ * and task is RUNNING again without a restart by hand, and the driver's log holds no ERROR line but Connect's own about writing its internal topics to the
+ * away cluster (the worker whose cluster is away stops its tasks, which is not an error).
  */
 class NetworkOutageIT {
 
@@ -36,6 +37,8 @@ class NetworkOutageIT {
     private static final Duration WAIT = Duration.ofSeconds(180);
     private static final int RATE = 200;
     private static final String TOPIC = "orders";
+    private static final Pattern CONNECT_STORE_WRITE_FAILURE =
+            Pattern.compile(" ERROR .* Kafka(Config|Offset|Status)BackingStore - Failed to write ");
 
     @Test
     void sourceBlackHoledWhileBothClustersStayUp() throws Exception {
@@ -139,10 +142,14 @@ class NetworkOutageIT {
                 });
                 assertTrue(driver.isAlive(), "the driver runs on");
                 // An outage is reported by the driver (WARN, then INFO when it ends); stopping the tasks and
-                // connectors of a worker whose cluster is away is not an error.
+                // connectors of a worker whose cluster is away is not an error. The one ERROR allowed is Connect's
+                // own backing store saying it could not write the worker's internal topics, which live on the
+                // away cluster: Connect logs that at ERROR and retries it by itself (seen once in CI on
+                // 2026-12-06: "Failed to write session key to Kafka").
                 List<String> errors = driver.output()
                         .lines()
                         .filter(l -> l.contains(" ERROR "))
+                        .filter(l -> !CONNECT_STORE_WRITE_FAILURE.matcher(l).find())
                         .toList();
                 assertEquals(List.of(), errors, "no ERROR line in the driver's log");
             }
