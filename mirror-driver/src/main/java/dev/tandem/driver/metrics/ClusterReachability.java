@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -77,6 +79,13 @@ public final class ClusterReachability implements AutoCloseable {
 
     public boolean allReachable() {
         return probes.values().stream().allMatch(p -> p.unreachableSince < 0);
+    }
+
+    /** The aliases of the clusters that do not answer now. */
+    public Set<String> unreachable() {
+        Set<String> away = new TreeSet<>();
+        probes.values().stream().filter(p -> p.unreachableSince >= 0).forEach(p -> away.add(p.alias));
+        return away;
     }
 
     /** Each cluster's state, in the config's order. */

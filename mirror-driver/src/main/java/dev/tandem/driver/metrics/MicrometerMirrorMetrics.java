@@ -4,18 +4,17 @@ import dev.tandem.common.metrics.LostReason;
 import dev.tandem.common.metrics.MirrorMetrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.EnumMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,8 +23,8 @@ import org.slf4j.LoggerFactory;
  * Tandem's metrics in Micrometer, exported by the driver as Prometheus text. Names carry their unit, every meter has
  * a description, tags are bounded (source, target, topic, and partition unless {@code metrics.partition.label.enabled
  * = false}; past {@value #PARTITION_SERIES_LIMIT} partitions and {@value #HISTOGRAM_TOPIC_LIMIT} histogram topics the
- * values fold into {@value #OTHER}). A partition's lag gauges are removed when no task copies it any more; its counters stay for the life of
- * the process, so totals survive task restarts and rebalances.
+ * values fold into {@value #OTHER}). A partition's lag gauges are removed when no task copies it any more (held while its flow's clusters are
+ * away: {@link LagGauges}); its counters stay for the life of the process, so totals survive task restarts and rebalances.
  */
 public final class MicrometerMirrorMetrics implements MirrorMetrics {
 
@@ -48,10 +47,24 @@ public final class MicrometerMirrorMetrics implements MirrorMetrics {
     private final Set<String> histogramTopics = ConcurrentHashMap.newKeySet();
     private volatile boolean partitionLimitLogged;
     private final Map<Tags, FlowMeter> flows = new ConcurrentHashMap<>();
+    private final LagGauges lags;
 
     public MicrometerMirrorMetrics(MeterRegistry registry, boolean partitionLabel) {
+        this(registry, partitionLabel, System::currentTimeMillis);
+    }
+
+    MicrometerMirrorMetrics(MeterRegistry registry, boolean partitionLabel, LongSupplier clock) {
         this.registry = registry;
         this.partitionLabel = partitionLabel;
+        this.lags = new LagGauges(registry, clock);
+    }
+
+    /**
+     * Lets go of the lag that stopped tasks left behind (see {@link LagGauges}) once their time is up; the driver
+     * calls it every few seconds with the clusters that do not answer.
+     */
+    public void releaseHeldLags(Set<String> awayClusters) {
+        lags.releaseHeld(awayClusters);
     }
 
     @Override
@@ -125,21 +138,6 @@ public final class MicrometerMirrorMetrics implements MirrorMetrics {
                 .register(registry);
     }
 
-    /** Lag of the partitions that share one set of tags (one partition, or a whole topic without the label). */
-    private static final class LagState {
-        private final Map<Object, long[]> byMeter = new ConcurrentHashMap<>();
-
-        double records() {
-            return byMeter.values().stream().mapToLong(v -> v[0]).sum();
-        }
-
-        double seconds() {
-            return byMeter.values().stream().mapToLong(v -> v[1]).max().orElse(0) / 1000.0;
-        }
-    }
-
-    private final Map<Tags, LagState> lags = new ConcurrentHashMap<>();
-
     private final class MicrometerPartitionMeter implements PartitionMeter {
         private final Counter records;
         private final Counter bytes;
@@ -148,8 +146,7 @@ public final class MicrometerMirrorMetrics implements MirrorMetrics {
         private final Timer latency;
         private final Timer age;
         private final Tags tags;
-        private final LagState lag;
-        private final List<Meter> owned;
+        private final LagGauges.Report lag;
 
         MicrometerPartitionMeter(Tags tags, Tags topicTags) {
             this.tags = tags;
@@ -186,21 +183,8 @@ public final class MicrometerMirrorMetrics implements MirrorMetrics {
                     "record.age",
                     "Age of records (time since their timestamp) when the source task reads them",
                     topicTags);
-            lag = lags.computeIfAbsent(tags, t -> new LagState());
-            lag.byMeter.put(this, new long[2]);
-            Gauge lagRecords = Gauge.builder(PREFIX + "replication.lag.records", lag, LagState::records)
-                    .description(
-                            "Records on the source not yet on the target (source end offset minus replicated offset)")
-                    .tags(tags)
-                    .strongReference(true)
-                    .register(registry);
-            Gauge lagSeconds = Gauge.builder(PREFIX + "replication.lag", lag, LagState::seconds)
-                    .baseUnit("seconds")
-                    .description("At most how old the oldest record not yet on the target is; 0 when caught up")
-                    .tags(tags)
-                    .strongReference(true)
-                    .register(registry);
-            owned = List.of(lagRecords, lagSeconds); // counters outlive task restarts: a total must not fall back to 0
+            // Counters outlive task restarts (a total must not fall back to 0); lag is the task's to report.
+            lag = lags.open(tags);
         }
 
         @Override
@@ -227,39 +211,18 @@ public final class MicrometerMirrorMetrics implements MirrorMetrics {
 
         @Override
         public void lag(long lagRecords, double seconds) {
-            long[] state = lag.byMeter.get(this);
-            if (state != null) {
-                state[0] = lagRecords;
-                state[1] = (long) (seconds * 1000);
-            }
+            lag.lag(lagRecords, seconds);
         }
 
         @Override
         public void close() {
-            lag.byMeter.remove(this);
-            if (lag.byMeter.isEmpty()) {
-                lags.remove(tags);
-                owned.forEach(registry::remove);
-            }
+            lag.stop();
         }
     }
 
     /** The figures of one flow that {@code status} shows: lag, and ages of the newest checkpoint and heartbeat. */
     public FlowFigures flowFigures(String source, String target) {
-        double lagRecords = 0;
-        double lagSeconds = 0;
-        for (Map.Entry<Tags, LagState> e : lags.entrySet()) {
-            Tags tags = e.getKey();
-            if (tags.stream()
-                            .anyMatch(t ->
-                                    t.getKey().equals("source") && t.getValue().equals(source))
-                    && tags.stream()
-                            .anyMatch(t ->
-                                    t.getKey().equals("target") && t.getValue().equals(target))) {
-                lagRecords += e.getValue().records();
-                lagSeconds = Math.max(lagSeconds, e.getValue().seconds());
-            }
-        }
+        double[] lag = lags.flow(source, target);
         Double checkpointAge = null;
         Double heartbeatAge = null;
         if (flows.get(Tags.of("source", source, "target", target)) instanceof MicrometerFlowMeter meter) {
@@ -275,7 +238,7 @@ public final class MicrometerMirrorMetrics implements MirrorMetrics {
                 .stream()
                 .mapToDouble(Counter::count)
                 .sum();
-        return new FlowFigures((long) lagRecords, lagSeconds, checkpointAge, heartbeatAge, (long) lost);
+        return new FlowFigures((long) lag[0], lag[1], checkpointAge, heartbeatAge, (long) lost);
     }
 
     private final class MicrometerFlowMeter implements FlowMeter {

@@ -114,7 +114,10 @@ public final class MirrorMakerRuntime implements AutoCloseable {
             runtime.statusPoller.every("connector status", STATUS_INTERVAL, () -> runtime.pollStatus(states));
             runtime.states = states;
             runtime.reachabilityProbe = new PeriodicJobs("cluster-reachability");
-            runtime.reachabilityProbe.every("cluster reachability", REACHABILITY_INTERVAL, reachability::check);
+            runtime.reachabilityProbe.every("cluster reachability", REACHABILITY_INTERVAL, () -> {
+                reachability.check();
+                metrics.releaseHeldLags(reachability.unreachable());
+            });
             DriverSecrets.install(mm2.raw());
             WorkerConfigFactory workerConfigs = new WorkerConfigFactory(mm2);
             for (String target : config.targets()) {

@@ -21,7 +21,7 @@ class MicrometerMirrorMetricsTest {
 
     @Test
     void shouldLabelPartitionsAndKeepTotalsAcrossTaskRestarts() {
-        MicrometerMirrorMetrics metrics = new MicrometerMirrorMetrics(registry, true);
+        MicrometerMirrorMetrics metrics = new MicrometerMirrorMetrics(registry, true, () -> 1_000_000L);
         MirrorMetrics.PartitionMeter meter = metrics.partition("A", "B", new TopicPartition("orders", 3), "A.orders");
         meter.copied(1, 100, 5);
         meter.copied(1, 50, 7);
@@ -60,9 +60,51 @@ class MicrometerMirrorMetricsTest {
                 registry.scrape().contains("tandem_replication_lag_records{"), "lag gauges leave with the last task");
     }
 
+    /** A worker whose cluster does not answer stops its tasks: the lag they leave goes on growing, not away. */
+    @Test
+    void shouldHoldAndAgeTheLagOfAStoppedTaskWhileItsClusterIsAway() {
+        long[] now = {1_000_000};
+        MicrometerMirrorMetrics metrics = new MicrometerMirrorMetrics(registry, true, () -> now[0]);
+        String seconds = "tandem_replication_lag_seconds{partition=\"0\",source=\"A\",target=\"B\",topic=\"orders\"} ";
+        String records = "tandem_replication_lag_records{partition=\"0\",source=\"A\",target=\"B\",topic=\"orders\"} ";
+        MirrorMetrics.PartitionMeter meter = metrics.partition("A", "B", new TopicPartition("orders", 0), "A.orders");
+        meter.lag(500, 2.0);
+        assertTrue(registry.scrape().contains(seconds + "2.0"), "a running task's report as it is");
+        now[0] += 1_000;
+        assertTrue(registry.scrape().contains(seconds + "3.0"), "and older by the time since, till the next one");
+
+        meter.close();
+        now[0] += 60_000;
+        metrics.releaseHeldLags(Set.of("B"));
+        String held = registry.scrape();
+        assertTrue(held.contains(seconds + "63.0"), "2 s old at the last report, 61 s since: " + held);
+        assertTrue(held.contains(records + "500.0"), held);
+        now[0] += 600_000;
+        metrics.releaseHeldLags(Set.of("B"));
+        assertTrue(registry.scrape().contains(seconds + "663.0"), "held as long as B is away");
+
+        MirrorMetrics.PartitionMeter restarted =
+                metrics.partition("A", "B", new TopicPartition("orders", 0), "A.orders");
+        restarted.lag(10, 0.5);
+        assertTrue(registry.scrape().contains(seconds + "0.5"), "a task copying it again replaces what was held");
+        restarted.lag(0, 0);
+        restarted.close();
+        assertFalse(registry.scrape().contains("tandem_replication_lag_seconds{"), "caught up: nothing to hold");
+
+        MirrorMetrics.PartitionMeter moved = metrics.partition("A", "B", new TopicPartition("orders", 0), "A.orders");
+        moved.lag(7, 1.0);
+        moved.close(); // handed to another process, both clusters answer
+        metrics.releaseHeldLags(Set.of());
+        assertTrue(registry.scrape().contains(records + "7.0"), "held for a minute");
+        now[0] += 60_000;
+        metrics.releaseHeldLags(Set.of());
+        assertFalse(registry.scrape().contains("tandem_replication_lag_records{"), "let go a minute after the stop");
+        assertEquals(0, metrics.flowFigures("A", "B").lagRecords());
+    }
+
     @Test
     void shouldDropThePartitionLabelAndAggregatePerTopic() {
-        MicrometerMirrorMetrics metrics = new MicrometerMirrorMetrics(registry, false);
+        MicrometerMirrorMetrics metrics = new MicrometerMirrorMetrics(registry, false, () -> 1_000_000L);
         MirrorMetrics.PartitionMeter p0 = metrics.partition("A", "B", new TopicPartition("orders", 0), "A.orders");
         MirrorMetrics.PartitionMeter p1 = metrics.partition("A", "B", new TopicPartition("orders", 1), "A.orders");
         p0.copied(1, 10, 1);
