@@ -3,10 +3,13 @@ package dev.tandem.checkpoint;
 import dev.tandem.checkpoint.groups.GroupShare;
 import dev.tandem.common.admin.InternalTopics;
 import dev.tandem.common.config.SecretMasking;
+import dev.tandem.common.offsets.BadOffsets;
+import dev.tandem.common.offsets.ZeroOnlyOffsets;
 import dev.tandem.common.runtime.PeriodicJobs;
 import dev.tandem.common.runtime.QuickStop;
 import dev.tandem.common.runtime.TandemVersion;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
@@ -24,6 +27,9 @@ import org.slf4j.LoggerFactory;
  * offsets.
  */
 public class MirrorCheckpointConnector extends SourceConnector {
+
+    /** The keys of a checkpoint record's source partition, as MirrorMaker 2 writes them. */
+    private static final Map<String, Class<?>> CHECKPOINT_PARTITION = orderedKeys("group", "topic", "partition");
 
     private static final Logger log = LoggerFactory.getLogger(MirrorCheckpointConnector.class);
 
@@ -98,6 +104,27 @@ public class MirrorCheckpointConnector extends SourceConnector {
     }
 
     /** Its checkpoints are written in transactions on an exactly-once worker; it has no source position to lose. */
+    /**
+     * Offsets changed through Connect's REST API (KIP-875): this connector keeps no position (every record carries
+     * offset 0), so as MirrorMaker 2 it takes only offset 0 or a reset, for partitions shaped as {@code {"group": ..., "topic": ..., "partition": N}}.
+     */
+    @Override
+    public boolean alterOffsets(Map<String, String> connectorConfig, Map<Map<String, ?>, Map<String, ?>> offsets) {
+        ZeroOnlyOffsets.problem(offsets, CHECKPOINT_PARTITION, "the checkpoint connector")
+                .ifPresent(problem -> {
+                    throw BadOffsets.refused(problem);
+                });
+        return true;
+    }
+
+    private static Map<String, Class<?>> orderedKeys(String group, String topic, String partition) {
+        Map<String, Class<?>> keys = new LinkedHashMap<>();
+        keys.put(group, String.class);
+        keys.put(topic, String.class);
+        keys.put(partition, Integer.class);
+        return keys;
+    }
+
     @Override
     public ExactlyOnceSupport exactlyOnceSupport(Map<String, String> connectorConfig) {
         return ExactlyOnceSupport.SUPPORTED;

@@ -234,16 +234,15 @@ public class MirrorCheckpointTask extends SourceTask {
     }
 
     private SourceRecord toRecord(String topic, Checkpoint checkpoint) {
-        Map<String, Object> partition = Map.of(
-                "group",
-                checkpoint.consumerGroupId(),
-                "topic",
-                checkpoint.topicPartition().topic(),
-                "partition",
-                checkpoint.topicPartition().partition());
+        // A HashMap, as MirrorMaker 2's: Connect finds a partition's offset by the key's JSON bytes, and re-reads
+        // stored keys into HashMaps; Map.of's own order made GET /connectors/NAME/offsets answer null offsets.
+        Map<String, Object> partition = new HashMap<>();
+        partition.put("group", checkpoint.consumerGroupId());
+        partition.put("topic", checkpoint.topicPartition().topic());
+        partition.put("partition", checkpoint.topicPartition().partition());
         return new SourceRecord(
                 partition,
-                Map.of("offset", checkpoint.upstreamOffset()),
+                Map.of("offset", 0L), // as MirrorMaker 2: nothing reads it, the offsets API shows it
                 topic,
                 0,
                 Schema.BYTES_SCHEMA,

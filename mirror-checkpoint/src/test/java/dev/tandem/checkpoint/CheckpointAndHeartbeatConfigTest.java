@@ -2,6 +2,7 @@ package dev.tandem.checkpoint;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tandem.heartbeat.MirrorHeartbeatConfig;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigValue;
+import org.apache.kafka.connect.errors.ConnectException;
 import org.junit.jupiter.api.Test;
 
 class CheckpointAndHeartbeatConfigTest {
@@ -77,5 +79,44 @@ class CheckpointAndHeartbeatConfigTest {
         props.put("emit.checkpoints.enabled", "false"); // and no group offset sync: nothing to translate
         assertTrue(MirrorCheckpointConfig.validate(props).values().stream()
                 .allMatch(v -> v.errorMessages().isEmpty()));
+    }
+
+    /** KIP-875 offsets through Connect's REST API: only offset 0 or a reset, with MirrorMaker 2's partition keys. */
+    @Test
+    void shouldTakeOnlyZeroOrResetOffsetsAsMirrorMakerDoes() {
+        MirrorCheckpointConnector checkpoints = new MirrorCheckpointConnector();
+        Map<String, Object> group = Map.of("group", "billing", "topic", "orders", "partition", 0);
+        assertTrue(checkpoints.alterOffsets(Map.of(), offsets(group, Map.of("offset", 0))));
+        assertTrue(checkpoints.alterOffsets(Map.of(), offsets(group, null)), "a reset");
+        String refused = assertThrows(
+                        ConnectException.class,
+                        () -> checkpoints.alterOffsets(Map.of(), offsets(group, Map.of("offset", 10))))
+                .getMessage();
+        assertTrue(refused.contains("only {\"offset\": 0} or null"), refused);
+        refused = assertThrows(
+                        ConnectException.class,
+                        () -> checkpoints.alterOffsets(
+                                Map.of(),
+                                offsets(
+                                        Map.of("group", "billing", "topic", "orders", "partition", -1),
+                                        Map.of("offset", 0))))
+                .getMessage();
+        assertTrue(refused.contains("\"partition\" -1"), refused);
+
+        MirrorHeartbeatConnector heartbeats = new MirrorHeartbeatConnector();
+        Map<String, Object> flow = Map.of("sourceClusterAlias", "A", "targetClusterAlias", "B");
+        assertTrue(heartbeats.alterOffsets(Map.of(), offsets(flow, Map.of("offset", 0L))));
+        refused = assertThrows(
+                        ConnectException.class,
+                        () -> heartbeats.alterOffsets(
+                                Map.of(), offsets(Map.of("sourceClusterAlias", "A"), Map.of("offset", 0))))
+                .getMessage();
+        assertTrue(refused.contains("\"targetClusterAlias\" missing"), refused);
+    }
+
+    private static Map<Map<String, ?>, Map<String, ?>> offsets(Map<String, ?> partition, Map<String, ?> offset) {
+        Map<Map<String, ?>, Map<String, ?>> offsets = new java.util.HashMap<>();
+        offsets.put(partition, offset);
+        return offsets;
     }
 }

@@ -2,10 +2,13 @@ package dev.tandem.heartbeat;
 
 import dev.tandem.common.admin.InternalTopics;
 import dev.tandem.common.config.SecretMasking;
+import dev.tandem.common.offsets.BadOffsets;
+import dev.tandem.common.offsets.ZeroOnlyOffsets;
 import dev.tandem.common.runtime.TandemVersion;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.config.Config;
@@ -23,6 +26,10 @@ import org.slf4j.LoggerFactory;
  * which clusters are upstream of it and how many hops away.
  */
 public class MirrorHeartbeatConnector extends SourceConnector {
+
+    /** The keys of a heartbeat record's source partition, as MirrorMaker 2 writes them. */
+    private static final Map<String, Class<?>> HEARTBEAT_PARTITION =
+            new TreeMap<>(Map.of("sourceClusterAlias", String.class, "targetClusterAlias", String.class));
 
     private static final Logger log = LoggerFactory.getLogger(MirrorHeartbeatConnector.class);
 
@@ -67,6 +74,19 @@ public class MirrorHeartbeatConnector extends SourceConnector {
     public void stop() {}
 
     /** Its heartbeats are written in transactions on an exactly-once worker; it has no source position to lose. */
+    /**
+     * Offsets changed through Connect's REST API (KIP-875): this connector keeps no position (every record carries
+     * offset 0), so as MirrorMaker 2 it takes only offset 0 or a reset, for partitions shaped as {@code {"sourceClusterAlias": ..., "targetClusterAlias": ...}}.
+     */
+    @Override
+    public boolean alterOffsets(Map<String, String> connectorConfig, Map<Map<String, ?>, Map<String, ?>> offsets) {
+        ZeroOnlyOffsets.problem(offsets, HEARTBEAT_PARTITION, "the heartbeat connector")
+                .ifPresent(problem -> {
+                    throw BadOffsets.refused(problem);
+                });
+        return true;
+    }
+
     @Override
     public ExactlyOnceSupport exactlyOnceSupport(Map<String, String> connectorConfig) {
         return ExactlyOnceSupport.SUPPORTED;

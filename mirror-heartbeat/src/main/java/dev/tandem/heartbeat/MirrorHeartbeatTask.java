@@ -4,6 +4,7 @@ import dev.tandem.client.records.Heartbeat;
 import dev.tandem.common.metrics.MirrorMetrics;
 import dev.tandem.common.metrics.MirrorMetricsHolder;
 import dev.tandem.common.runtime.TandemVersion;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -32,8 +33,12 @@ public class MirrorHeartbeatTask extends SourceTask {
     @Override
     public void start(Map<String, String> props) {
         config = new MirrorHeartbeatConfig(props);
-        sourcePartition = Map.of(
-                "sourceClusterAlias", config.sourceClusterAlias(), "targetClusterAlias", config.targetClusterAlias());
+        // A HashMap, as MirrorMaker 2's: Connect finds a partition's offset by the key's JSON bytes and re-reads
+        // stored keys into HashMaps, so another order would make GET /connectors/NAME/offsets answer null.
+        Map<String, Object> partition = new HashMap<>();
+        partition.put("sourceClusterAlias", config.sourceClusterAlias());
+        partition.put("targetClusterAlias", config.targetClusterAlias());
+        sourcePartition = partition;
         nextMs = time.milliseconds();
         meter = MirrorMetricsHolder.get().flow(config.sourceClusterAlias(), config.targetClusterAlias());
     }

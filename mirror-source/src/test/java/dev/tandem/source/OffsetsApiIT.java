@@ -124,6 +124,8 @@ class OffsetsApiIT {
                     Map.of("offsets", List.of(Map.of("partition", key, "offset", offset))),
                     200);
         } catch (IllegalStateException e) {
+            assertTrue(
+                    e.getMessage().contains(" answered 400"), "a bad request, as MirrorMaker 2's: " + e.getMessage());
             return e.getMessage();
         }
         throw new AssertionError("PATCH with offset " + offset + " was accepted");

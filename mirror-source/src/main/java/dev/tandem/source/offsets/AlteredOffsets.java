@@ -1,6 +1,7 @@
 package dev.tandem.source.offsets;
 
 import dev.tandem.client.records.ReplicationPosition;
+import dev.tandem.common.offsets.BadOffsets;
 import dev.tandem.source.records.RecordConverter;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -37,19 +38,19 @@ public final class AlteredOffsets {
         for (Map.Entry<Map<String, ?>, Map<String, ?>> entry : offsets.entrySet()) {
             Map<String, ?> partition = entry.getKey();
             if (partition == null) {
-                throw new ConnectException(
+                throw BadOffsets.refused(
                         "A source partition is null; each must be {\"cluster\": ..., \"topic\": ..., \"partition\": ...}");
             }
             Object topic = partition.get(RecordConverter.TOPIC_KEY);
             Object number = partition.get(RecordConverter.PARTITION_KEY);
             if (!(topic instanceof String name) || name.isBlank()) {
-                throw new ConnectException("Source partition " + partition + " has no \"" + RecordConverter.TOPIC_KEY
+                throw BadOffsets.refused("Source partition " + partition + " has no \"" + RecordConverter.TOPIC_KEY
                         + "\" string; each must name the source topic");
             }
             if (!(number instanceof Integer || number instanceof Long)
                     || ((Number) number).longValue() < 0
                     || ((Number) number).longValue() > Integer.MAX_VALUE) {
-                throw new ConnectException("Source partition " + partition + " has \"" + RecordConverter.PARTITION_KEY
+                throw BadOffsets.refused("Source partition " + partition + " has \"" + RecordConverter.PARTITION_KEY
                         + "\" " + number + "; it must be a non-negative integer");
             }
             TopicPartition tp = new TopicPartition(name, ((Number) number).intValue());
@@ -60,7 +61,7 @@ public final class AlteredOffsets {
             }
             Object value = offset.get(RecordConverter.OFFSET_KEY);
             if (!(value instanceof Integer || value instanceof Long) || ((Number) value).longValue() < 0) {
-                throw new ConnectException("The offset of " + partition + " is " + offset + "; it must be {\""
+                throw BadOffsets.refused("The offset of " + partition + " is " + offset + "; it must be {\""
                         + RecordConverter.OFFSET_KEY + "\": N} with N a non-negative integer (the last source offset"
                         + " copied), or null to reset the partition");
             }
