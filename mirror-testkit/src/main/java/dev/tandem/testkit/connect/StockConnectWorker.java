@@ -57,13 +57,52 @@ public final class StockConnectWorker implements AutoCloseable {
             String groupId,
             Path dir,
             Map<String, String> overrides) {
+        return launch(
+                "org.apache.kafka.connect.cli.ConnectDistributed",
+                WorkerProperties.distributed(cluster, groupId),
+                List.of(),
+                workerLib,
+                pluginPath,
+                dir,
+                overrides);
+    }
+
+    /**
+     * Starts a standalone worker ({@code ConnectStandalone}, as {@code connect-standalone.sh} runs it) with its
+     * offsets in {@code dir/connect.offsets} (kept across restarts in the same folder) and the connectors of
+     * {@code connectorFiles} (properties files, one per connector), and waits until its REST API answers.
+     */
+    public static StockConnectWorker startStandalone(
+            Path workerLib,
+            Path pluginPath,
+            KafkaCluster cluster,
+            Path dir,
+            Map<String, String> overrides,
+            List<Path> connectorFiles) {
+        return launch(
+                "org.apache.kafka.connect.cli.ConnectStandalone",
+                WorkerProperties.standalone(cluster, dir.resolve("connect.offsets")),
+                connectorFiles.stream().map(f -> f.toAbsolutePath().toString()).toList(),
+                workerLib,
+                pluginPath,
+                dir,
+                overrides);
+    }
+
+    private static StockConnectWorker launch(
+            String mainClass,
+            Map<String, String> props,
+            List<String> extraArgs,
+            Path workerLib,
+            Path pluginPath,
+            Path dir,
+            Map<String, String> overrides) {
         if (!Files.isDirectory(workerLib)) {
             throw new IllegalStateException(
                     "No worker class path at " + workerLib + ": build the connect-workers modules first");
         }
         int port = FreePorts.next();
         int jmxPort = FreePorts.next();
-        Map<String, String> props = WorkerProperties.distributed(cluster, groupId);
         // A worker's own defaults, as a fresh connect-distributed.properties has them; Tandem's connector configs
         // set ByteArrayConverter themselves, so these must not matter.
         props.put("key.converter", "org.apache.kafka.connect.json.JsonConverter");
@@ -101,11 +140,13 @@ public final class StockConnectWorker implements AutoCloseable {
                     + dir.resolve("log4j2.properties").toAbsolutePath());
             command.add("-cp");
             command.add(workerLib.toAbsolutePath() + "/*");
-            command.add("org.apache.kafka.connect.cli.ConnectDistributed");
+            command.add(mainClass);
             command.add(config.toAbsolutePath().toString());
+            command.addAll(extraArgs);
             Process process = new ProcessBuilder(command)
                     .redirectErrorStream(true)
-                    .redirectOutput(dir.resolve("worker.out").toFile())
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(
+                            dir.resolve("worker.out").toFile()))
                     .start();
             StockConnectWorker worker = new StockConnectWorker(process, dir, port, jmxPort);
             worker.awaitRest();

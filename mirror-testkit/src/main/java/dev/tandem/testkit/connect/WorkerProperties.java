@@ -1,6 +1,7 @@
 package dev.tandem.testkit.connect;
 
 import dev.tandem.testkit.kafka.KafkaCluster;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -25,6 +26,16 @@ final class WorkerProperties {
         props.put("status.storage.replication.factor", "1");
         props.put("offset.storage.partitions", "5");
         props.put("status.storage.partitions", "1");
+        props.put("offset.flush.interval.ms", "1000");
+        props.put("rest.advertised.host.name", "127.0.0.1");
+        return props;
+    }
+
+    /** A standalone worker: its offsets in {@code offsetsFile}, flushed every second; no group, no internal topics. */
+    static Map<String, String> standalone(KafkaCluster cluster, Path offsetsFile) {
+        Map<String, String> props = new LinkedHashMap<>();
+        cluster.clientConfig().forEach((k, v) -> props.put(k, String.valueOf(v)));
+        props.put("offset.storage.file.filename", offsetsFile.toAbsolutePath().toString());
         props.put("offset.flush.interval.ms", "1000");
         props.put("rest.advertised.host.name", "127.0.0.1");
         return props;
