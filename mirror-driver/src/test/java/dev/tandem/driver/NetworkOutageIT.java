@@ -70,7 +70,7 @@ class NetworkOutageIT {
                 Await.until("the copy under way", WAIT, () -> clusters.onB.endOffsetSum("A." + TOPIC) >= RATE);
                 Await.until(
                         "/health UP before the outage", WAIT, () -> health(base).statusCode() == 200);
-                assertAllRunning(get(base, "status"));
+                awaitAllRunning(base, "before the outage");
 
                 network.blackHole();
                 long from = System.nanoTime();
@@ -134,14 +134,7 @@ class NetworkOutageIT {
                 assertEquals(0, audit.lost(), audit.toString());
                 assertEquals(List.of(), audit.problems(), audit.toString());
                 Await.until("/health UP again", WAIT, () -> health(base).statusCode() == 200);
-                Await.value("every connector and task RUNNING", WAIT, () -> get(base, "status"), s -> {
-                    try {
-                        assertAllRunning(s);
-                        return true;
-                    } catch (AssertionError notYet) {
-                        return false;
-                    }
-                });
+                awaitAllRunning(base, "after the outage");
                 assertTrue(driver.isAlive(), "the driver runs on");
                 // An outage is reported by the driver (WARN, then INFO when it ends); Tandem's own code logs no ERROR
                 // for it. Connect's runtime does, for the worker whose internal topics and group live on the away
@@ -180,6 +173,21 @@ class NetworkOutageIT {
     /** The flow whose worker lives on {@code cluster}: the one into it. */
     private static String flowInto(String cluster) {
         return ("A".equals(cluster) ? "B" : "A") + "->" + cluster;
+    }
+
+    /**
+     * Waits until {@code /status} lists every connector and task RUNNING: the driver reads the states every 5 s,
+     * so a task that just started may not be listed yet when {@code /health} first answers 200.
+     */
+    private static void awaitAllRunning(String base, String when) {
+        Await.value("every connector and task RUNNING " + when, WAIT, () -> get(base, "status"), s -> {
+            try {
+                assertAllRunning(s);
+                return true;
+            } catch (AssertionError notYet) {
+                return false;
+            }
+        });
     }
 
     /** Every connector of every flow RUNNING, with tasks all RUNNING. */
