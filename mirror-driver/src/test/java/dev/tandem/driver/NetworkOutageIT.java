@@ -38,9 +38,9 @@ class NetworkOutageIT {
     private static final int RATE = 200;
     private static final String TOPIC = "orders";
     /** The loggers of Connect's runtime that report a worker's trouble with its own cluster. */
-    private static final Pattern CONNECT_RUNTIME_LOGGER = Pattern.compile(" (Worker|WorkerSourceTask"
-            + "|SourceTaskOffsetCommitter|WorkerCoordinator|DistributedHerder|Kafka(Config|Offset|Status)BackingStore"
-            + "|KafkaBasedLog) - ");
+    private static final Pattern CONNECT_RUNTIME_LOGGER = Pattern.compile(" (Worker|WorkerConnector|WorkerTask"
+            + "|WorkerSourceTask|AbstractWorkerSourceTask|ExactlyOnceWorkerSourceTask|SourceTaskOffsetCommitter"
+            + "|WorkerCoordinator|DistributedHerder|Kafka(Config|Offset|Status)BackingStore|KafkaBasedLog) - ");
 
     @Test
     void sourceBlackHoledWhileBothClustersStayUp() throws Exception {
