@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.CreateTopicsOptions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
@@ -39,9 +40,19 @@ public final class InternalTopics {
     public static void ensure(Admin admin, NewTopic topic, Duration timeout)
             throws InterruptedException, TimeoutException {
         try {
-            admin.createTopics(List.of(topic)).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            // The call's own deadline, not only the wait's: a call left pending would hold the admin's close for its
+            // default 60 s when the cluster does not answer.
+            CreateTopicsOptions options =
+                    new CreateTopicsOptions().timeoutMs((int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));
+            admin.createTopics(List.of(topic), options).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             log.info("Created internal topic {}", topic.name());
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof org.apache.kafka.common.errors.TimeoutException) {
+                TimeoutException timedOut = new TimeoutException(
+                        "Creating internal topic " + topic.name() + " timed out after " + timeout.toMillis() + " ms");
+                timedOut.initCause(e.getCause());
+                throw timedOut;
+            }
             if (!(e.getCause() instanceof TopicExistsException)) {
                 throw new IllegalStateException(
                         "Cannot create internal topic " + topic.name() + ": " + e.getCause() + ". Create it yourself ("
