@@ -7,6 +7,7 @@ import dev.tandem.common.filter.TopicSelector;
 import dev.tandem.common.metrics.MirrorMetrics;
 import dev.tandem.common.metrics.MirrorMetricsHolder;
 import dev.tandem.common.runtime.TandemVersion;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -41,6 +42,8 @@ public class MirrorCheckpointTask extends SourceTask {
 
     private static final Logger log = LoggerFactory.getLogger(MirrorCheckpointTask.class);
     private static final long MAX_WAIT_MS = 1000;
+    /** How soon a failed listing of the source's groups is tried again. */
+    static final Duration LIST_RETRY = Duration.ofSeconds(10);
 
     private final Time time;
     private MirrorCheckpointConfig config;
@@ -118,12 +121,18 @@ public class MirrorCheckpointTask extends SourceTask {
                 }
             }
         } catch (ExecutionException | TimeoutException e) {
+            // Sooner than the refresh interval (MM2's default is 10 minutes): a task that started while the source
+            // was away has no groups at all until a listing succeeds, so it would write no checkpoint meanwhile.
+            Duration retry = config.refreshGroupsInterval().compareTo(LIST_RETRY) < 0
+                    ? config.refreshGroupsInterval()
+                    : LIST_RETRY;
+            nextGroupRefreshMs = now + retry.toMillis();
             log.warn(
                     "{} checkpoint task {}: cannot list the source's consumer groups ({}); trying again in {}",
                     config.flow(),
                     share.taskIndex(),
                     e.toString(),
-                    config.refreshGroupsInterval());
+                    retry);
             return;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -22,6 +22,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -53,6 +54,8 @@ class MirrorCheckpointTaskTest {
     private final Map<String, Map<TopicPartition, Checkpoint>> earlier = new HashMap<>();
     /** The consumer groups the source lists. */
     private final List<String> sourceGroups = new ArrayList<>();
+    /** How many listings of the groups time out before the source answers. */
+    private int listingsTimingOut;
 
     @BeforeEach
     void recordWrites() {
@@ -202,6 +205,23 @@ class MirrorCheckpointTaskTest {
                 records.get(0).value());
     }
 
+    /** Started while the source was away: the groups are listed again within seconds, not the 10-minute refresh. */
+    @Test
+    void shouldListTheGroupsAgainSoonAfterAFailedListing() throws Exception {
+        commit("billing", ORDERS_0, new OffsetAndMetadata(150));
+        listingsTimingOut = 2;
+        long started = time.milliseconds();
+        start(List.of("billing"), Map.of("refresh.groups.interval.seconds", "600"));
+        List<SourceRecord> records = null;
+        for (int i = 0; i < 60 && (records == null || records.isEmpty()); i++) {
+            records = task.poll();
+        }
+        assertEquals(1, records == null ? 0 : records.size(), "billing's checkpoint once a listing succeeded");
+        assertEquals(0, listingsTimingOut);
+        long waitedMs = time.milliseconds() - started;
+        assertTrue(waitedMs <= 2 * MirrorCheckpointTask.LIST_RETRY.toMillis() + 5_000, "waited " + waitedMs + " ms");
+    }
+
     @Test
     void shouldTranslateOnlyItsOwnShareOfTheSelectedGroups() throws Exception {
         List<String> groups = new ArrayList<>();
@@ -270,7 +290,11 @@ class MirrorCheckpointTaskTest {
         }
 
         @Override
-        public List<String> listGroups() {
+        public List<String> listGroups() throws TimeoutException {
+            if (listingsTimingOut > 0) {
+                listingsTimingOut--;
+                throw new TimeoutException("the source does not answer");
+            }
             return List.copyOf(sourceGroups);
         }
 
