@@ -17,8 +17,8 @@ import org.apache.kafka.common.Uuid;
  * Invariants, checked by {@code OffsetSyncStoreTest}:
  * <ol>
  *   <li><b>Increasing.</b> Kept syncs are strictly increasing in both upstream and downstream offsets.</li>
- *   <li><b>Consecutive.</b> Two neighbouring kept syncs were consecutive syncs of the writer (or a run of collinear
- *       syncs between them was merged away), so every record copied between them is linear:
+ *   <li><b>Consecutive.</b> Two neighbouring kept syncs that were consecutive syncs of the writer (or a run of
+ *       collinear syncs between them was merged away) show every record copied between them linear:
  *       {@code down - s.down == up - s.up}. Across such a pair, an upstream offset o with
  *       {@code s.up <= o < s'.up} translates to {@code s.down + min(o - s.up, s'.down - s.down)}: exact for copied
  *       records, and for offsets in gaps (compaction, transaction markers, aborted records) the position of the next
@@ -41,8 +41,13 @@ import org.apache.kafka.common.Uuid;
  *       early copy (exact when the early copy was linear, its start when not). It re-reads rather than skip.</li>
  *   <li><b>New topics.</b> The first sync of a source topic deleted and made again under the same name (marked so by
  *       its headers) drops every older sync and early copy of the partition: they describe the old topic.</li>
- *   <li><b>Bounded.</b> At most {@code maxSyncsPerPartition} syncs per partition; the oldest are dropped first, which
- *       only shortens how far back translation reaches.</li>
+ *   <li><b>Bounded, thinned from the old end.</b> At most {@code maxSyncsPerPartition} syncs per partition. When a
+ *       partition is full, every second sync of its older half is dropped: translation reaches as far back as
+ *       before, more coarsely there, so a group that lags far behind (or a copy that breaks linearity often, as
+ *       exactly-once's transaction markers do) still gets a checkpoint. An offset between two kept syncs that were
+ *       not consecutive translates as one past the newest sync does, to the older sync's downstream offset + 1 (its
+ *       own when it is the sync's): a re-read of what lies between, never a skip, as MirrorMaker 2 translates
+ *       everywhere. Repeated thinning spaces the old syncs further apart the older they are.</li>
  * </ol>
  * Reverse translation uses the same pairs with the roles swapped. Thread-safe.
  */
@@ -190,6 +195,9 @@ public final class OffsetSyncStore {
         private final int max;
         private long[] up = new long[4];
         private long[] down = new long[4];
+        /** {@code coarse[i]}: syncs i and i + 1 were not consecutive (thinning dropped what lay between). */
+        private boolean[] coarse = new boolean[4];
+
         private int size;
         private final EarlyCopies early = new EarlyCopies();
         private Uuid topicId = Uuid.ZERO_UUID;
@@ -216,7 +224,7 @@ public final class OffsetSyncStore {
                 if (size < before) {
                     boolean linear = d > down[size];
                     for (int j = size + 1; j < before && linear; j++) {
-                        linear = up[j] - up[size] == down[j] - down[size];
+                        linear = !coarse[j - 1] && up[j] - up[size] == down[j] - down[size];
                     }
                     // Syncs are written at every break of linearity, so a straight run of replaced syncs means the
                     // early copy was linear up to where the newer copy begins downstream, at d.
@@ -227,24 +235,47 @@ public final class OffsetSyncStore {
                     early.clear();
                 }
             }
-            if (size >= 2 && collinear(size - 2, size - 1, u, d)) {
+            if (size >= 2 && !coarse[size - 2] && collinear(size - 2, size - 1, u, d)) {
                 up[size - 1] = u; // the middle point adds nothing to a straight run
                 down[size - 1] = d;
                 return;
             }
             if (size == max) {
-                System.arraycopy(up, 1, up, 0, size - 1);
-                System.arraycopy(down, 1, down, 0, size - 1);
-                size--;
+                thin();
             }
             if (size == up.length) {
                 int grown = Math.min(max, up.length * 2);
                 up = Arrays.copyOf(up, grown);
                 down = Arrays.copyOf(down, grown);
+                coarse = Arrays.copyOf(coarse, grown);
             }
             up[size] = u;
             down[size] = d;
+            if (size > 0) {
+                coarse[size - 1] = false; // consecutive syncs of the writer
+            }
             size++;
+        }
+
+        /**
+         * Makes room by dropping every second sync of the older half (the oldest one stays, so translation reaches
+         * as far back as before); the neighbours of a dropped sync become a coarse pair. Frees a quarter of the run,
+         * so the cost is a constant per added sync.
+         */
+        private void thin() {
+            int half = size / 2;
+            int kept = 1;
+            for (int r = 1; r < size; r++) {
+                if (r < half && r % 2 == 1) {
+                    coarse[kept - 1] = true;
+                    continue;
+                }
+                up[kept] = up[r];
+                down[kept] = down[r];
+                coarse[kept] = coarse[r];
+                kept++;
+            }
+            size = kept;
         }
 
         private boolean collinear(int first, int middle, long u, long d) {
@@ -259,7 +290,7 @@ public final class OffsetSyncStore {
             if (i < 0) {
                 return OptionalLong.empty();
             }
-            long translated = i == size - 1
+            long translated = i == size - 1 || coarse[i]
                     ? to[i] + (offset == from[i] ? 0 : 1)
                     : to[i] + Math.min(offset - from[i], to[i + 1] - to[i]);
             if (forward) {
@@ -286,7 +317,7 @@ public final class OffsetSyncStore {
             if (up[i] == u) {
                 return true;
             }
-            return i < size - 1 && u - up[i] < down[i + 1] - down[i] - 1;
+            return i < size - 1 && !coarse[i] && u - up[i] < down[i + 1] - down[i] - 1;
         }
 
         /** Index of the last kept sync at or before {@code offset}, or -1. */

@@ -321,15 +321,42 @@ class OffsetSyncStoreTest {
     }
 
     @Test
-    void shouldStayBoundedByDroppingTheOldestSyncs() {
+    void shouldStayBoundedByThinningTheOlderSyncsAndNeverTranslatePastARecord() {
         OffsetSyncStore store = new OffsetSyncStore(10);
+        // Records at upstream 3i copied to downstream i: every sync a break, nothing merges (as exactly-once's
+        // transaction markers make syncs break all the time).
         for (long i = 0; i < 100; i++) {
-            store.add(new OffsetSync(TP, i * 3, i)); // every sync a break: nothing merges
+            store.add(new OffsetSync(TP, i * 3, i));
+            assertTrue(store.size(TP) <= 10, "bounded: " + store.size(TP));
         }
-        assertEquals(10, store.size(TP));
-        assertEquals(OptionalLong.empty(), store.translateDownstream(TP, 0), "dropped history has no translation");
-        assertEquals(OptionalLong.of(95), store.translateDownstream(TP, 285));
-        assertTrue(store.translateDownstream(TP, 270).isPresent());
+        assertEquals(new OffsetSync(TP, 0, 0), store.oldest(TP).orElseThrow(), "translation reaches as far back");
+        for (long u = 0; u <= 297; u++) {
+            long next = (u + 2) / 3; // where the first record at or after u sits downstream
+            long translated = store.translateDownstream(TP, u).orElseThrow(() -> new AssertionError("no translation"));
+            assertTrue(translated <= next, "upstream " + u + " translated to " + translated + ", past " + next);
+            if (u >= 285) {
+                assertEquals(next, translated, "the newer half, never thinned, translates exactly: upstream " + u);
+            }
+        }
+        assertEquals(OptionalLong.of(0), store.translateUpstream(TP, 0));
+        assertEquals(OptionalLong.of(99 * 3), store.translateUpstream(TP, 99));
+    }
+
+    @Test
+    void shouldTranslateOldOffsetsCoarselyAfterThinningWhereTheCopyHadGaps() {
+        // Compaction upstream: record 0 at 0, then records from 100 at 1, 2, ...; thinning drops the sync at 100.
+        OffsetSyncStore store = new OffsetSyncStore(4);
+        store.add(new OffsetSync(TP, 0, 0));
+        store.add(new OffsetSync(TP, 100, 1));
+        store.add(new OffsetSync(TP, 200, 10)); // another gap: records 101..108 copied, then 200 at 10
+        store.add(new OffsetSync(TP, 300, 20));
+        store.add(new OffsetSync(TP, 400, 30)); // full: the older half thinned
+        assertEquals(4, store.size(TP));
+        assertEquals(
+                OptionalLong.of(1),
+                store.translateDownstream(TP, 50),
+                "offset 50's next record is at 1; the linear guess across the dropped sync would say 50 and skip");
+        assertEquals(OptionalLong.of(0), store.translateDownstream(TP, 0));
     }
 
     @Test
