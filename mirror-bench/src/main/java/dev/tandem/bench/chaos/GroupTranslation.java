@@ -79,6 +79,11 @@ record GroupTranslation(String group, String topic, int partitions, int reread, 
                 .count();
     }
 
+    /** Checkpoints arrived and a consumer moved by them skips nothing (it may read some records again). */
+    boolean safe() {
+        return reread >= 0 && skipped == 0;
+    }
+
     boolean exact() {
         return reread == 0 && skipped == 0;
     }
