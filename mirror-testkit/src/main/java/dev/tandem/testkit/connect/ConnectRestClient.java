@@ -10,7 +10,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import javax.net.ssl.SSLContext;
 
 /** Kafka Connect's REST API, as a user drives it with curl. Errors carry the status and the worker's message. */
 public final class ConnectRestClient {
@@ -18,11 +21,25 @@ public final class ConnectRestClient {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final URI base;
-    private final HttpClient http =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final HttpClient http;
+    private final String authorization; // null: none sent
 
     public ConnectRestClient(URI base) {
+        this(base, null, null);
+    }
+
+    /**
+     * A client of an https listener ({@code ssl} trusts its certificate; null: the JDK's default) that sends {@code
+     * authorization} ({@code "Basic ..."}; null: none) with every request.
+     */
+    public ConnectRestClient(URI base, SSLContext ssl, String authorization) {
         this.base = base;
+        HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10));
+        if (ssl != null) {
+            builder.sslContext(ssl);
+        }
+        this.http = builder.build();
+        this.authorization = authorization;
     }
 
     /** Creates or updates a connector: {@code PUT /connectors/<name>/config}. */
@@ -68,6 +85,17 @@ public final class ConnectRestClient {
         call("DELETE", "/connectors/" + encode(name), null, 204);
     }
 
+    /** The worker ids of the connector's RUNNING tasks, one entry per task. */
+    public List<String> runningTaskWorkers(String name) {
+        List<String> workers = new ArrayList<>();
+        for (JsonNode task : status(name).path("tasks")) {
+            if ("RUNNING".equals(task.path("state").asText())) {
+                workers.add(task.path("worker_id").asText());
+            }
+        }
+        return workers;
+    }
+
     /** True when the connector and {@code tasks} tasks are RUNNING. */
     public boolean isRunning(String name, int tasks) {
         try {
@@ -93,13 +121,15 @@ public final class ConnectRestClient {
             HttpRequest.BodyPublisher publisher = body == null
                     ? HttpRequest.BodyPublishers.noBody()
                     : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body));
-            HttpRequest request = HttpRequest.newBuilder(base.resolve(path))
+            HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
                     .timeout(Duration.ofSeconds(60))
                     .header("Content-Type", "application/json")
                     .header("Accept", "application/json")
-                    .method(method, publisher)
-                    .build();
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+                    .method(method, publisher);
+            if (authorization != null) {
+                request.header("Authorization", authorization);
+            }
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             for (int code : expected) {
                 if (response.statusCode() == code) {
                     return response.body().isEmpty() ? JSON.nullNode() : JSON.readTree(response.body());

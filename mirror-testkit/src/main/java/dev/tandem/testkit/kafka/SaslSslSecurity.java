@@ -1,17 +1,11 @@
 package dev.tandem.testkit.kafka;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import dev.tandem.testkit.tls.TlsStores;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * SASL (SCRAM-SHA-512) over TLS for one embedded cluster: a self-signed broker certificate for 127.0.0.1 made with the
@@ -24,8 +18,7 @@ public final class SaslSslSecurity {
     public static final String ADMIN = "admin";
     public static final String MECHANISM = "SCRAM-SHA-512";
     public static final String LISTENER = "SASL_SSL";
-    private static final String STORE_TYPE = "PKCS12";
-    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final String STORE_TYPE = TlsStores.STORE_TYPE;
 
     private final Path keystore;
     private final Path truststore;
@@ -48,101 +41,18 @@ public final class SaslSslSecurity {
 
     /** Makes the stores in {@code dir} and a password for {@value #ADMIN} and each of {@code users}. */
     public static SaslSslSecurity generate(String clusterName, Path dir, String... users) {
-        try {
-            Files.createDirectories(dir);
-            Path keystore = dir.resolve(clusterName + "-broker.p12").toAbsolutePath();
-            Path certificate = dir.resolve(clusterName + "-broker.crt").toAbsolutePath();
-            Path truststore = dir.resolve(clusterName + "-truststore.p12").toAbsolutePath();
-            Files.deleteIfExists(keystore);
-            Files.deleteIfExists(truststore);
-            String keystorePassword = randomSecret(clusterName + "-keystore");
-            String truststorePassword = randomSecret(clusterName + "-truststore");
-            keytool(
-                    keystorePassword,
-                    "-genkeypair",
-                    "-alias",
-                    "broker",
-                    "-keyalg",
-                    "RSA",
-                    "-keysize",
-                    "2048",
-                    "-validity",
-                    "7",
-                    "-dname",
-                    "CN=127.0.0.1",
-                    "-ext",
-                    "SAN=IP:127.0.0.1,DNS:localhost",
-                    "-keystore",
-                    keystore.toString(),
-                    "-storetype",
-                    STORE_TYPE,
-                    "-storepass:env",
-                    "STOREPASS",
-                    "-keypass:env",
-                    "STOREPASS");
-            keytool(
-                    keystorePassword,
-                    "-exportcert",
-                    "-alias",
-                    "broker",
-                    "-rfc",
-                    "-file",
-                    certificate.toString(),
-                    "-keystore",
-                    keystore.toString(),
-                    "-storetype",
-                    STORE_TYPE,
-                    "-storepass:env",
-                    "STOREPASS");
-            keytool(
-                    truststorePassword,
-                    "-importcert",
-                    "-noprompt",
-                    "-alias",
-                    "broker",
-                    "-file",
-                    certificate.toString(),
-                    "-keystore",
-                    truststore.toString(),
-                    "-storetype",
-                    STORE_TYPE,
-                    "-storepass:env",
-                    "STOREPASS");
-            Map<String, String> passwords = new LinkedHashMap<>();
-            passwords.put(ADMIN, randomSecret(clusterName + "-" + ADMIN));
-            for (String user : users) {
-                passwords.put(user, randomSecret(clusterName + "-" + user));
-            }
-            return new SaslSslSecurity(keystore, truststore, keystorePassword, truststorePassword, passwords);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write the TLS stores of cluster " + clusterName + " in " + dir, e);
+        TlsStores stores = TlsStores.generate(clusterName + "-broker", dir);
+        Map<String, String> passwords = new LinkedHashMap<>();
+        passwords.put(ADMIN, TlsStores.randomSecret(clusterName + "-" + ADMIN));
+        for (String user : users) {
+            passwords.put(user, TlsStores.randomSecret(clusterName + "-" + user));
         }
-    }
-
-    /** Hex after a readable prefix: a test failure can say which secret leaked without printing it whole. */
-    private static String randomSecret(String what) {
-        byte[] bytes = new byte[12];
-        RANDOM.nextBytes(bytes);
-        return what + "-pw-" + HexFormat.of().formatHex(bytes);
-    }
-
-    private static void keytool(String storePassword, String... args) throws IOException {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().put("STOREPASS", storePassword); // not on the command line, where ps shows it
-        Process process = builder.start();
-        try {
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-                process.destroyForcibly();
-                throw new IllegalStateException("keytool " + args[0] + " failed: " + output);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while running keytool", e);
-        }
+        return new SaslSslSecurity(
+                stores.keystore(),
+                stores.truststore(),
+                stores.keystorePassword(),
+                stores.truststorePassword(),
+                passwords);
     }
 
     /** Broker settings: the client listener is SASL_SSL, the controller's stays local PLAINTEXT. */

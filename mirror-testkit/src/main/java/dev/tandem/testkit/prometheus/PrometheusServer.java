@@ -42,6 +42,15 @@ public final class PrometheusServer implements AutoCloseable {
      * {@code job}, with the given rule files, and waits until it is ready.
      */
     public static PrometheusServer start(Path dir, String job, String target, List<Path> ruleFiles) throws IOException {
+        return start(dir, job, target, ruleFiles, "");
+    }
+
+    /**
+     * The same, with more settings of the scrape job ({@code scheme: https}, {@code basic_auth}, {@code tls_config}),
+     * as YAML lines indented by four spaces.
+     */
+    public static PrometheusServer start(Path dir, String job, String target, List<Path> ruleFiles, String jobSettings)
+            throws IOException {
         Files.createDirectories(dir);
         StringBuilder config = new StringBuilder()
                 .append("global:\n  scrape_interval: 1s\n  evaluation_interval: 1s\n")
@@ -49,7 +58,9 @@ public final class PrometheusServer implements AutoCloseable {
         ruleFiles.forEach(r -> config.append("  - ").append(r.toAbsolutePath()).append('\n'));
         config.append("scrape_configs:\n  - job_name: ")
                 .append(job)
-                .append("\n    static_configs:\n      - targets: [\"")
+                .append('\n')
+                .append(jobSettings)
+                .append("    static_configs:\n      - targets: [\"")
                 .append(target)
                 .append("\"]\n");
         Path file = dir.resolve("prometheus.yml");
