@@ -57,7 +57,7 @@ final class DriverProcess implements AutoCloseable {
 
     /** The base URL of {@code /metrics}, {@code /health} and {@code /status}, as the driver printed it at start-up. */
     String httpBase() throws IOException {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("metrics at (http://\\S+/)metrics")
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("metrics at (https?://\\S+/)metrics")
                 .matcher(output());
         if (!m.find()) {
             throw new AssertionError("no metrics URL in the output:\n" + output());
@@ -67,7 +67,7 @@ final class DriverProcess implements AutoCloseable {
 
     /** The REST URL of this process's worker for {@code target}, as it printed at start-up. */
     java.net.URI workerUrl(String target) throws IOException {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("worker for " + target + " at (http://\\S+)")
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("worker for " + target + " at (https?://\\S+)")
                 .matcher(output());
         if (!m.find()) {
             throw new AssertionError("no worker for " + target + " in the output:\n" + output());

@@ -2,7 +2,6 @@ package dev.tandem.driver;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.tandem.testkit.Await;
 import dev.tandem.testkit.TwoClusters;
 import dev.tandem.testkit.connect.ConnectRestClient;
@@ -13,7 +12,6 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -50,7 +48,7 @@ class MultiProcessFailoverIT {
                     List<String> spread = Await.value(
                             "the source tasks spread over both processes",
                             Duration.ofSeconds(90),
-                            () -> runningOn(rest),
+                            () -> rest.runningTaskWorkers(SOURCE),
                             on -> on.size() == 4 && new HashSet<>(on).containsAll(Set.of(firstWorker, secondWorker)));
                     System.out.printf("Tasks of %s ran on %s%n", SOURCE, spread);
                     long copiedBeforeKill = onB.endOffsetSum("A.stream");
@@ -64,7 +62,7 @@ class MultiProcessFailoverIT {
                     Await.value(
                             "all tasks RUNNING on the surviving process",
                             Duration.ofSeconds(90),
-                            () -> runningOn(rest),
+                            () -> rest.runningTaskWorkers(SOURCE),
                             on -> on.size() == 4 && Set.copyOf(on).equals(Set.of(secondWorker)));
                     System.out.printf(
                             "Tasks moved to the survivor %d ms after SIGKILL%n",
@@ -87,17 +85,5 @@ class MultiProcessFailoverIT {
 
     private static String workerId(URI url) {
         return url.getHost() + ":" + url.getPort();
-    }
-
-    /** Worker ids of the RUNNING tasks of the source connector, one entry per task. */
-    private static List<String> runningOn(ConnectRestClient rest) {
-        JsonNode status = rest.status(SOURCE);
-        List<String> workers = new ArrayList<>();
-        for (JsonNode task : status.path("tasks")) {
-            if ("RUNNING".equals(task.path("state").asText())) {
-                workers.add(task.path("worker_id").asText());
-            }
-        }
-        return workers;
     }
 }

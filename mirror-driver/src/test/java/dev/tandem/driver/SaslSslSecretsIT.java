@@ -91,6 +91,8 @@ class SaslSslSecretsIT {
                         sourceConfig.contains("${tandem:A.sasl.jaas.config}"),
                         "the worker holds a reference to the secret, not the secret: " + sourceConfig);
                 found.put("config topic tandem-configs.B.internal", configTopic(clusters.b, clusters));
+                found.putAll(refusedThroughRest(new ConnectRestClient(driver.workerUrl("B"))));
+                found.put("status topic tandem-status.B.internal", topicText(clusters, "tandem-status.B.internal"));
 
                 // Nothing reachable from other hosts: the workers' REST APIs and /metrics listen on 127.0.0.1 only.
                 List<ListeningSockets.Socket> listening = ListeningSockets.ofProcess(driver.pid());
@@ -226,17 +228,66 @@ class SaslSslSecretsIT {
         return answers;
     }
 
-    /** The worker's stored connector and task configs, as any user with read access to B's topics sees them. */
-    private static String configTopic(KafkaCluster b, TwoClusters clusters) {
+    /**
+     * Someone with access to the worker's REST API tries to make it resolve the driver's secrets: a new connector that
+     * refers to one, a validation of such a config, and a change of the driver's own connector (whose stored config
+     * holds references) to send them elsewhere. Each is refused with a reason; the answers are searched too.
+     */
+    private static Map<String, String> refusedThroughRest(ConnectRestClient rest) {
+        Map<String, String> answers = new LinkedHashMap<>();
+        Map<String, String> stealing = new LinkedHashMap<>();
+        stealing.put("connector.class", "dev.tandem.source.MirrorSourceConnector");
+        stealing.put("source.cluster.alias", "A");
+        stealing.put("target.cluster.alias", "X");
+        stealing.put("source.cluster.bootstrap.servers", "127.0.0.1:9");
+        stealing.put("target.cluster.bootstrap.servers", "127.0.0.1:9");
+        stealing.put("source.cluster.sasl.jaas.config", "${tandem:A.sasl.jaas.config}");
+        Map<String, Object> created = Map.of("name", "stealer", "config", stealing);
+        String createAnswer = rest.call("POST", "/connectors", created, 400).toString();
+        assertTrue(createAnswer.contains("driver's secrets"), "the refusal says why: " + createAnswer);
+        answers.put("POST /connectors referring to ${tandem:...}", createAnswer);
+        answers.put(
+                "PUT /connectors/stealer/config referring to ${tandem:...}",
+                rest.call("PUT", "/connectors/stealer/config", stealing, 400).toString());
+        answers.put(
+                "PUT /connector-plugins/.../config/validate referring to ${tandem:...}",
+                rest.call(
+                                "PUT",
+                                "/connector-plugins/MirrorSourceConnector/config/validate",
+                                Map.of(
+                                        "connector.class",
+                                        "MirrorSourceConnector",
+                                        "sasl.jaas.config",
+                                        "${tandem:B.sasl.jaas.config}"),
+                                400)
+                        .toString());
+        Map<String, String> redirect = Map.of("target.cluster.bootstrap.servers", "127.0.0.1:9");
+        String patchAnswer = rest.call(
+                        "PATCH", "/connectors/" + ConnectRestClient.encode("A->B.source") + "/config", redirect, 403)
+                .toString();
+        assertTrue(patchAnswer.contains("deployed by the Tandem driver"), patchAnswer);
+        answers.put("PATCH the driver's own connector", patchAnswer);
+        assertTrue(
+                !rest.call("GET", "/connectors", null, 200).toString().contains("stealer"), "no connector was created");
+        return answers;
+    }
+
+    /** The values of a topic of B as text, as any user with read access to B's topics sees them. */
+    private static String topicText(TwoClusters clusters, String topic) {
         StringBuilder text = new StringBuilder();
-        for (ConsumerRecord<byte[], byte[]> record :
-                clusters.onB.consumeAll("tandem-configs." + b.name() + ".internal")) {
+        for (ConsumerRecord<byte[], byte[]> record : clusters.onB.consumeAll(topic)) {
             if (record.value() != null) {
                 text.append(new String(record.value(), StandardCharsets.UTF_8)).append('\n');
             }
         }
-        assertTrue(text.toString().contains("${tandem:"), "the config topic holds references: " + text);
         return text.toString();
+    }
+
+    /** The worker's stored connector and task configs, as any user with read access to B's topics sees them. */
+    private static String configTopic(KafkaCluster b, TwoClusters clusters) {
+        String text = topicText(clusters, "tandem-configs." + b.name() + ".internal");
+        assertTrue(text.contains("${tandem:"), "the config topic holds references: " + text);
+        return text;
     }
 
     private static String get(URI uri) throws Exception {

@@ -4,10 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tandem.driver.config.DriverConfig;
 import dev.tandem.driver.config.InvalidConfigException;
+import dev.tandem.driver.security.HttpClientAccess;
+import dev.tandem.driver.security.TlsSettings;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -40,14 +41,14 @@ final class StatusCommand {
                 url = args.get(++i);
             } else if (arg.startsWith("-")) {
                 err.println("Unknown option " + arg
-                        + "\nUsage: connect-mirror-maker status CONFIG [--json] [--url http://host:port/]");
+                        + "\nUsage: connect-mirror-maker status CONFIG [--json] [--url http(s)://host:port/]");
                 return ConnectMirrorMaker.INVALID;
             } else {
                 positional.add(arg);
             }
         }
         if (positional.size() != 1) {
-            err.println("Usage: connect-mirror-maker status CONFIG [--json] [--url http://host:port/]");
+            err.println("Usage: connect-mirror-maker status CONFIG [--json] [--url http(s)://host:port/]");
             return ConnectMirrorMaker.INVALID;
         }
         DriverConfig config;
@@ -58,18 +59,28 @@ final class StatusCommand {
             return ConnectMirrorMaker.INVALID;
         }
         URI base = URI.create(
-                url != null ? url : "http://" + config.mm2().driverSettings().httpListener() + "/");
+                url != null ? url : listenerUrl(config.mm2().driverSettings().httpListener()));
         JsonNode status;
         try {
-            HttpResponse<String> response = HttpClient.newBuilder()
-                    .connectTimeout(Duration.ofSeconds(5))
-                    .build()
+            // The file's account and the https listeners' truststore: the same file the driver runs with.
+            HttpClientAccess access = new HttpClientAccess(
+                    TlsSettings.of(config.mm2().raw()).clientContext(),
+                    config.mm2().driverSettings().restAccount());
+            HttpResponse<String> response = access.client(Duration.ofSeconds(5))
                     .send(
-                            HttpRequest.newBuilder(base.resolve("/status"))
+                            access.authorize(HttpRequest.newBuilder(base.resolve("/status")))
                                     .timeout(Duration.ofSeconds(10))
                                     .build(),
                             HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() == 401) {
+                err.println("The driver at " + base + " refused the credentials of this config file (401): set"
+                        + " rest.authentication.user and rest.authentication.password as the driver has them.");
+                return ConnectMirrorMaker.FAILED;
+            }
             status = JSON.readTree(response.body());
+        } catch (IllegalStateException e) {
+            err.println(e.getMessage()); // a truststore that cannot be read, named with its key
+            return ConnectMirrorMaker.INVALID;
         } catch (IOException e) {
             err.println("No Tandem driver answers at " + base.resolve("/status") + " (" + e.getMessage()
                     + "). Is it running"
@@ -85,6 +96,12 @@ final class StatusCommand {
             printTable(status, out);
         }
         return allRunning(status) ? ConnectMirrorMaker.OK : ConnectMirrorMaker.FAILED;
+    }
+
+    /** The URL of an {@code http.listener} value: {@code host:port} is plain http. */
+    static String listenerUrl(String listener) {
+        String withScheme = listener.matches("^https?://.*") ? listener : "http://" + listener;
+        return withScheme.endsWith("/") ? withScheme : withScheme + "/";
     }
 
     private static boolean allRunning(JsonNode status) {

@@ -21,7 +21,11 @@ public final class ConnectorConfigFactory {
     public ConnectorConfig connector(Flow flow, ConnectorKind kind) {
         ConnectorConfig connector = new ConnectorConfig(flow.connectorName(kind));
         Map<String, String> raw = config.raw();
-        config.globalSettings().forEach((key, value) -> connector.put(key, value, key));
+        config.globalSettings().forEach((key, value) -> {
+            if (!workerOnly(key)) {
+                connector.put(key, value, key);
+            }
+        });
         cluster(connector, "source", flow.source(), raw);
         cluster(connector, "target", flow.target(), raw);
         config.flowSettings(flow).forEach((key, value) -> connector.put(key, value, flow.prefix() + key));
@@ -44,6 +48,17 @@ public final class ConnectorConfigFactory {
             connector.put("tasks.max", "1", "(driver)"); // one heartbeat per flow whatever tasks.max says
         }
         return connector;
+    }
+
+    /**
+     * Settings of the workers' REST listeners ({@code listeners.https.ssl.keystore.password}...): the connectors have
+     * no use for them, and a connector must never be handed a reference to their secrets.
+     */
+    static boolean workerOnly(String key) {
+        return key.equals("listeners")
+                || key.startsWith("listeners.")
+                || key.startsWith("admin.listeners")
+                || key.startsWith("rest.");
     }
 
     /**

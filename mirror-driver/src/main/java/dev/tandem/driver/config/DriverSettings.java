@@ -1,7 +1,10 @@
 package dev.tandem.driver.config;
 
+import dev.tandem.driver.security.BasicCredentials;
+import dev.tandem.driver.security.TlsSettings;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
@@ -11,6 +14,7 @@ import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.ConfigValue;
+import org.apache.kafka.common.config.types.Password;
 
 /**
  * The driver's own keys in mm2.properties, declared once: the keys that belong to the driver process rather than to its
@@ -24,6 +28,8 @@ public final class DriverSettings extends AbstractConfig {
     public static final String HTTP_LISTENER_DEFAULT = "127.0.0.1:9464";
     public static final String PARTITION_LABEL = "metrics.partition.label.enabled";
     public static final String RESTART_FAILED = "restart.failed.tasks.enabled";
+    public static final String REST_USER = "rest.authentication.user";
+    public static final String REST_PASSWORD = "rest.authentication.password";
 
     public static final ConfigDef CONFIG_DEF = new ConfigDef()
             .define(
@@ -41,7 +47,9 @@ public final class DriverSettings extends AbstractConfig {
                     new HostAndPort(),
                     Importance.MEDIUM,
                     "Where the driver serves /metrics (Prometheus), /health and /status, and where 'connect-mirror-maker"
-                            + " status' asks. 0.0.0.0:9464 lets other hosts scrape it; port 0 picks a free port.")
+                            + " status' asks. 0.0.0.0:9464 lets other hosts scrape it; port 0 picks a free port."
+                            + " 'https://host:port' serves them over TLS with the key of 'listeners.https.ssl.keystore.*',"
+                            + " as the workers' https REST listeners do.")
             .define(
                     PARTITION_LABEL,
                     Type.BOOLEAN,
@@ -55,7 +63,18 @@ public final class DriverSettings extends AbstractConfig {
                     true,
                     Importance.LOW,
                     "Whether the driver restarts FAILED connectors and tasks of its workers, with a pause that doubles"
-                            + " from 10 s up to 5 min. false leaves them FAILED for an operator to look at.");
+                            + " from 10 s up to 5 min. false leaves them FAILED for an operator to look at.")
+            .define(
+                    REST_USER,
+                    Type.STRING,
+                    "",
+                    Importance.HIGH,
+                    "With '" + REST_PASSWORD + "': the one account (HTTP basic authentication) the workers' REST"
+                            + " APIs and the driver's /metrics, /health and /status accept; every other request gets"
+                            + " 401. Empty: no authentication, and a warning at start when a listener is not on a"
+                            + " loopback address. Use it with https listeners: basic credentials cross the network"
+                            + " in clear text otherwise.")
+            .define(REST_PASSWORD, Type.PASSWORD, null, Importance.HIGH, "The password of '" + REST_USER + "'.");
 
     private DriverSettings(Map<String, String> props) {
         super(CONFIG_DEF, props, false);
@@ -73,6 +92,21 @@ public final class DriverSettings extends AbstractConfig {
             if (!value.name().equals(CLUSTERS) && !value.errorMessages().isEmpty()) {
                 problems.put(value.name(), value.errorMessages());
             }
+        }
+        boolean user = !raw.getOrDefault(REST_USER, "").isBlank();
+        boolean password = raw.get(REST_PASSWORD) != null;
+        if (user != password) {
+            String missing = user ? REST_PASSWORD : REST_USER;
+            problems.put(
+                    user ? REST_USER : REST_PASSWORD,
+                    List.of("needs '" + missing + "' too: set both to require authentication, or neither"));
+        }
+        if (raw.getOrDefault(HTTP_LISTENER, "").trim().startsWith("https://")
+                && raw.get(TlsSettings.KEYSTORE_LOCATION) == null) {
+            problems.put(
+                    HTTP_LISTENER,
+                    List.of("an https listener needs a key: set '" + TlsSettings.KEYSTORE_LOCATION + "' (and its"
+                            + " password) to the keystore of this host's certificate"));
         }
         return problems;
     }
@@ -103,9 +137,19 @@ public final class DriverSettings extends AbstractConfig {
         return getBoolean(RESTART_FAILED);
     }
 
+    /** The account of {@link #REST_USER}, or empty when none is configured. */
+    public Optional<BasicCredentials> restAccount() {
+        String user = getString(REST_USER);
+        Password password = getPassword(REST_PASSWORD);
+        if (user.isEmpty() || password == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new BasicCredentials(user, password.value()));
+    }
+
     /** host:port with a port of 0 to 65535; the host is looked up when the listener starts. */
     private static final class HostAndPort implements ConfigDef.Validator {
-        private static final Pattern FORM = Pattern.compile("[^:\\s]+:\\d{1,5}");
+        private static final Pattern FORM = Pattern.compile("(https?://)?[^:/\\s]+:\\d{1,5}/?");
 
         @Override
         public void ensureValid(String name, Object value) {
@@ -113,15 +157,19 @@ public final class DriverSettings extends AbstractConfig {
                 return; // ConfigDef validates even after a failed parse, which it has reported already
             }
             String text = String.valueOf(value).trim();
-            if (!FORM.matcher(text).matches() || Integer.parseInt(text.substring(text.lastIndexOf(':') + 1)) > 65535) {
-                throw new ConfigException("'" + text + "' is not host:port; e.g. " + name + " = 127.0.0.1:9464"
-                        + " (0.0.0.0:9464 to be scraped from other hosts)");
+            if (!FORM.matcher(text).matches()
+                    || Integer.parseInt(
+                                    text.substring(text.lastIndexOf(':') + 1).replace("/", ""))
+                            > 65535) {
+                throw new ConfigException("'" + text + "' is not host:port (or https://host:port); e.g. " + name
+                        + " = 127.0.0.1:9464 (0.0.0.0:9464 to be scraped from other hosts, https://0.0.0.0:9464 over"
+                        + " TLS)");
             }
         }
 
         @Override
         public String toString() {
-            return "host:port";
+            return "[https://]host:port";
         }
     }
 }

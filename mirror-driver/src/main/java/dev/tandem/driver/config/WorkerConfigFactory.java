@@ -1,6 +1,7 @@
 package dev.tandem.driver.config;
 
 import dev.tandem.driver.secrets.DriverSecretsProvider;
+import dev.tandem.driver.security.TandemRestGuard;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
@@ -30,6 +31,7 @@ public final class WorkerConfigFactory {
     public static final String TASK_SHUTDOWN_GRACEFUL_TIMEOUT_MS_DEFAULT = "90000";
 
     private static final String CONFIG_PROVIDERS = "config.providers";
+    private static final String REST_EXTENSIONS = "rest.extension.classes";
 
     private final MirrorMakerConfig config;
 
@@ -56,6 +58,7 @@ public final class WorkerConfigFactory {
         props.put("producer.max.in.flight.requests.per.connection", "5");
         props.putAll(config.globalSettings());
         addSecretsProvider(props);
+        addRestGuard(props);
         config.clusterClientKeys(target).forEach((clientKey, origin) -> {
             String value = raw.get(origin);
             props.put(clientKey, value);
@@ -89,6 +92,16 @@ public final class WorkerConfigFactory {
     /** Connect's offsets topic of the workers of {@code target}, on the target: the flows' committed source offsets. */
     public static String offsetsTopic(String target) {
         return "tandem-offsets." + target + ".internal";
+    }
+
+    /** The driver's REST extension runs on every worker, beside any listed in the file (see {@link TandemRestGuard}). */
+    private static void addRestGuard(Map<String, String> props) {
+        String configured = props.getOrDefault(REST_EXTENSIONS, "").trim();
+        String guard = TandemRestGuard.class.getName();
+        boolean listed = Arrays.stream(configured.split(",")).map(String::trim).anyMatch(guard::equals);
+        if (!listed) {
+            props.put(REST_EXTENSIONS, configured.isEmpty() ? guard : configured + "," + guard);
+        }
     }
 
     /** Connectors get secrets as {@code ${tandem:key}} references (see {@link DriverSecretsProvider}); the worker resolves them. */

@@ -17,6 +17,10 @@ import dev.tandem.driver.metrics.ConnectorStates;
 import dev.tandem.driver.metrics.DriverHttpServer;
 import dev.tandem.driver.metrics.MicrometerMirrorMetrics;
 import dev.tandem.driver.secrets.DriverSecrets;
+import dev.tandem.driver.security.HttpClientAccess;
+import dev.tandem.driver.security.ListenerExposure;
+import dev.tandem.driver.security.RestAccess;
+import dev.tandem.driver.security.TlsSettings;
 import dev.tandem.driver.status.FlowStatusReport;
 import dev.tandem.heartbeat.MirrorHeartbeatConfig;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -28,6 +32,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.clients.admin.Admin;
@@ -98,8 +103,13 @@ public final class MirrorMakerRuntime implements AutoCloseable {
             ClusterReachability reachability = new ClusterReachability(
                     clusterAdmins(config, connectorConfigs), registry, System::currentTimeMillis);
             runtime.reachability = reachability;
+            DriverSecrets.install(mm2.raw());
+            RestAccess access = RestAccess.install(settings.restAccount(), mm2.raw());
+            TlsSettings tls = TlsSettings.of(mm2.raw());
             runtime.http = DriverHttpServer.start(
                     settings.httpListener(),
+                    tls::serverContext,
+                    access,
                     registry,
                     states,
                     reachability,
@@ -118,22 +128,32 @@ public final class MirrorMakerRuntime implements AutoCloseable {
                 reachability.check();
                 metrics.releaseHeldLags(reachability.unreachable());
             });
-            DriverSecrets.install(mm2.raw());
             WorkerConfigFactory workerConfigs = new WorkerConfigFactory(mm2);
+            // Built before any worker starts: building them tells the secrets provider which secrets the driver's
+            // connectors use, and a worker may start a task of another process's connector at once.
+            Map<String, Map<String, Map<String, String>>> connectorsByTarget = new LinkedHashMap<>();
+            for (String target : config.targets()) {
+                connectorsByTarget.put(target, connectorsInto(target, mm2, connectorConfigs));
+            }
+            HttpClientAccess workerAccess = new HttpClientAccess(tls.clientContext(), Optional.of(access.driver()));
+            Map<String, Map<String, String>> workerProps = new LinkedHashMap<>();
+            config.targets().forEach(target -> workerProps.put(target, workerConfigs.worker(target)));
+            ListenerExposure.warnIfOpen(settings.httpListener(), workerProps, access.authenticationRequired());
             for (String target : config.targets()) {
                 if (runtime.isClosed()) {
                     break; // stopped while starting: start nothing more
                 }
                 TargetWorker worker = TargetWorker.start(
                         target,
-                        workerConfigs.worker(target),
+                        workerProps.get(target),
+                        workerAccess,
                         settings.restartFailedTasks(),
                         text -> SecretMasking.scrub(text, mm2.raw()));
                 if (!runtime.register(worker)) {
                     break;
                 }
                 removeJettyShutdownHook();
-                Map<String, Map<String, String>> connectors = connectorsInto(target, mm2, connectorConfigs);
+                Map<String, Map<String, String>> connectors = connectorsByTarget.get(target);
                 worker.deploy(connectors, sourceConnectorsInto(target, mm2), DEPLOY_TIMEOUT);
                 announce(
                         out,

@@ -2,6 +2,7 @@ package dev.tandem.driver.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tandem.driver.metrics.ConnectorStates;
+import dev.tandem.driver.security.HttpClientAccess;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,20 +28,31 @@ final class TargetWorker implements AutoCloseable {
     private final UnaryOperator<String> scrub;
 
     private TargetWorker(
-            String target, Connect<DistributedHerder> connect, boolean restartFailed, UnaryOperator<String> scrub) {
+            String target,
+            Connect<DistributedHerder> connect,
+            HttpClientAccess access,
+            boolean restartFailed,
+            UnaryOperator<String> scrub) {
         this.target = target;
         this.connect = connect;
-        this.rest = new WorkerRest(connect.rest().advertisedUrl());
+        this.rest = new WorkerRest(connect.rest().advertisedUrl(), access);
         this.restarter =
                 restartFailed ? new FailedTaskRestarter(new RestRestarts(rest), System::nanoTime, scrub) : null;
         this.scrub = scrub;
     }
 
-    /** {@code scrub} removes the file's secrets from failure traces before they are logged. */
+    /**
+     * {@code access} is how the driver calls the worker's REST API; {@code scrub} removes the file's secrets from
+     * failure traces before they are logged.
+     */
     static TargetWorker start(
-            String target, Map<String, String> props, boolean restartFailed, UnaryOperator<String> scrub) {
+            String target,
+            Map<String, String> props,
+            HttpClientAccess access,
+            boolean restartFailed,
+            UnaryOperator<String> scrub) {
         try {
-            return new TargetWorker(target, new ConnectDistributed().startConnect(props), restartFailed, scrub);
+            return new TargetWorker(target, new ConnectDistributed().startConnect(props), access, restartFailed, scrub);
         } catch (RuntimeException e) {
             // Connect's own message ("Failed to connect to and describe Kafka cluster") names neither the cluster nor
             // the cause.

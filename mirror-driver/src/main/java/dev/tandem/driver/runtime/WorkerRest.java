@@ -2,6 +2,8 @@ package dev.tandem.driver.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tandem.driver.security.HttpClientAccess;
+import dev.tandem.driver.security.RestAccess;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -24,11 +26,14 @@ final class WorkerRest {
     private static final Set<Integer> ACCEPTED = Set.of(200, 201, 202, 204);
 
     private final URI worker;
-    private final HttpClient http =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final HttpClientAccess access;
+    private final HttpClient http;
 
-    WorkerRest(URI worker) {
+    /** {@code access} carries the driver's own credentials (see {@link RestAccess}) and the https listeners' trust. */
+    WorkerRest(URI worker, HttpClientAccess access) {
         this.worker = worker;
+        this.access = access;
+        this.http = access.client(Duration.ofSeconds(10));
     }
 
     /** {@code PUT /connectors/<name>/config}. */
@@ -53,9 +58,9 @@ final class WorkerRest {
 
     private JsonNode send(String method, String path, Object body) {
         try {
-            HttpRequest.Builder request = HttpRequest.newBuilder(worker.resolve(path))
+            HttpRequest.Builder request = access.authorize(HttpRequest.newBuilder(worker.resolve(path))
                     .timeout(Duration.ofSeconds(60))
-                    .header("Accept", "application/json");
+                    .header("Accept", "application/json"));
             if (body == null) {
                 request.method(method, HttpRequest.BodyPublishers.noBody());
             } else {

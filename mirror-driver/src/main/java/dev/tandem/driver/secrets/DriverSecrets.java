@@ -3,7 +3,9 @@ package dev.tandem.driver.secrets;
 import dev.tandem.common.config.SecretMasking;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The secrets of the config file the running driver read, by file key, for {@link DriverSecretsProvider}, which the
@@ -13,6 +15,8 @@ import java.util.TreeMap;
 public final class DriverSecrets {
 
     private static volatile Map<String, String> current = Map.of();
+    /** The file keys handed to connectors as references: the only ones the provider resolves. */
+    private static final Set<String> handedOut = ConcurrentHashMap.newKeySet();
 
     private DriverSecrets() {}
 
@@ -25,10 +29,12 @@ public final class DriverSecrets {
             }
         });
         current = Map.copyOf(secrets);
+        handedOut.clear();
     }
 
-    static Map<String, String> current() {
-        return current;
+    /** The secret of {@code fileKey} when a connector of this driver was handed a reference to it, else empty. */
+    static Optional<String> handedOut(String fileKey) {
+        return handedOut.contains(fileKey) ? Optional.ofNullable(current.get(fileKey)) : Optional.empty();
     }
 
     /** {@code ${tandem:<fileKey>}} when {@code fileKey} holds an inline secret of the file, else empty. */
@@ -37,6 +43,7 @@ public final class DriverSecrets {
         if (value == null || value.contains("${")) {
             return Optional.empty(); // not a secret of the file, or already a reference to another provider
         }
+        handedOut.add(fileKey);
         return Optional.of("${" + DriverSecretsProvider.NAME + ":" + fileKey + "}");
     }
 }
