@@ -47,8 +47,13 @@ public class MirrorCheckpointTask extends SourceTask {
 
     private final Time time;
     private MirrorCheckpointConfig config;
-    private List<String> groups = List.of();
+    /** Replaced whole, never changed in place: stop() reads it from Connect's thread. */
+    private volatile List<String> groups = List.of();
+
     private GroupShare share;
+    /** Groups with a committed offset this flow translates but could not, and since when (ms). */
+    private final Map<String, Long> pendingSince = new HashMap<>();
+
     private boolean groupsListed;
     private long nextGroupRefreshMs;
     private final Function<MirrorCheckpointConfig, CheckpointClients> opener;
@@ -144,6 +149,10 @@ public class MirrorCheckpointTask extends SourceTask {
             List<String> gone = new ArrayList<>(groups);
             gone.removeAll(found);
             gone.forEach(latest::remove);
+            gone.forEach(group -> {
+                pendingSince.remove(group);
+                meter.groupCheckpoints(group, MirrorMetrics.FlowMeter.GROUP_GONE);
+            });
             log.info(
                     "{} checkpoint task {} of {}: translating offsets of {} consumer group(s) (was {}){}",
                     config.flow(),
@@ -197,8 +206,10 @@ public class MirrorCheckpointTask extends SourceTask {
         Map<String, Uuid> topicIds = clients.sourceTopicIds();
         List<SourceRecord> records = new ArrayList<>();
         String topic = config.checkpointsTopic();
+        long now = time.milliseconds();
         for (Map.Entry<String, Map<TopicPartition, OffsetAndMetadata>> group : offsets.entrySet()) {
             Map<TopicPartition, Checkpoint> written = latest.computeIfAbsent(group.getKey(), g -> new HashMap<>());
+            boolean untranslated = false;
             for (Map.Entry<TopicPartition, OffsetAndMetadata> committed :
                     group.getValue().entrySet()) {
                 if (committed.getValue() == null) {
@@ -210,6 +221,7 @@ public class MirrorCheckpointTask extends SourceTask {
                 }
                 Optional<Checkpoint> checkpoint =
                         translator.translate(group.getKey(), committed.getKey(), committed.getValue(), topicIds::get);
+                untranslated |= checkpoint.isEmpty() && translator.awaited(committed.getKey());
                 if (checkpoint.isEmpty()
                         || !isNewer(
                                 checkpoint.get(), written.get(checkpoint.get().topicPartition()))) {
@@ -221,8 +233,22 @@ public class MirrorCheckpointTask extends SourceTask {
                     records.add(toRecord(topic, c));
                 }
             }
+            reportPending(group.getKey(), untranslated, now);
         }
         return records;
+    }
+
+    /**
+     * Tells the metrics since when a group has had a committed offset this flow translates but could not (see {@link
+     * CheckpointTranslator#awaited}): a consumer moved to the target now would start from an older checkpoint, or
+     * none.
+     */
+    private void reportPending(String group, boolean untranslated, long now) {
+        long since = untranslated ? pendingSince.computeIfAbsent(group, g -> now) : 0;
+        if (!untranslated) {
+            pendingSince.remove(group);
+        }
+        meter.groupCheckpoints(group, since);
     }
 
     /**
@@ -270,6 +296,9 @@ public class MirrorCheckpointTask extends SourceTask {
 
     @Override
     public void stop() {
+        // Another task (on this process or another) reports these groups from now on; a stale pending age here
+        // would only grow.
+        groups.forEach(group -> meter.groupCheckpoints(group, MirrorMetrics.FlowMeter.GROUP_GONE));
         Utils.closeQuietly(clients, "checkpoint clients");
     }
 

@@ -11,6 +11,7 @@ import dev.tandem.checkpoint.translate.CheckpointTranslator;
 import dev.tandem.client.offsets.OffsetSyncStore;
 import dev.tandem.client.records.Checkpoint;
 import dev.tandem.client.records.OffsetSync;
+import dev.tandem.common.metrics.MirrorMetrics;
 import dev.tandem.common.metrics.MirrorMetricsHolder;
 import dev.tandem.testkit.connect.FlowConfigs;
 import dev.tandem.testkit.metrics.RecordingMetrics;
@@ -220,6 +221,43 @@ class MirrorCheckpointTaskTest {
         assertEquals(0, listingsTimingOut);
         long waitedMs = time.milliseconds() - started;
         assertTrue(waitedMs <= 2 * MirrorCheckpointTask.LIST_RETRY.toMillis() + 5_000, "waited " + waitedMs + " ms");
+    }
+
+    /**
+     * A group with an offset older than its partition's syncs reach is reported pending from the round that found it
+     * until it has a checkpoint; an offset of a partition nothing was copied of (consumers commit 0 on empty ones) is
+     * not waited for.
+     */
+    @Test
+    void shouldReportSinceWhenAGroupHasAnOffsetWithoutACheckpoint() throws Exception {
+        commit("billing", ORDERS_0, new OffsetAndMetadata(50)); // the syncs start at 100
+        commit("billing", new TopicPartition("orders", 1), new OffsetAndMetadata(0)); // no sync: nothing copied
+        commit("audit", new TopicPartition("orders", 1), new OffsetAndMetadata(0));
+        long started = time.milliseconds();
+        start(List.of("billing", "audit"), Map.of("emit.checkpoints.interval.seconds", "1"));
+        Map<String, Long> reported = metrics.flow().groupCheckpoints;
+
+        assertNull(task.poll(), "no offset of either group can be translated");
+        assertEquals(started, reported.get("billing"), "pending since the round that found orders-0 untranslated");
+        assertEquals(0L, reported.get("audit"), "an empty partition waits for nothing");
+        for (int i = 0; i < 3; i++) {
+            task.poll();
+        }
+        assertTrue(time.milliseconds() > started, "later rounds ran");
+        assertEquals(started, reported.get("billing"), "still pending since the first round, not the last");
+
+        commit("billing", ORDERS_0, new OffsetAndMetadata(150));
+        List<SourceRecord> records = null;
+        for (int i = 0; i < 3 && (records == null || records.isEmpty()); i++) {
+            records = task.poll();
+        }
+        assertEquals(1, records == null ? 0 : records.size(), "orders-0's checkpoint once the group moved on");
+        assertEquals(0L, reported.get("billing"), "every offset has its checkpoint");
+
+        task.stop();
+        task = null;
+        assertEquals(MirrorMetrics.FlowMeter.GROUP_GONE, reported.get("billing"), "a stopped task reports nothing");
+        assertEquals(MirrorMetrics.FlowMeter.GROUP_GONE, reported.get("audit"));
     }
 
     @Test

@@ -115,6 +115,24 @@ public final class CheckpointTranslator {
                 group, remote, committed, forward.store().translateDownstream(sourcePartition, committed.offset()));
     }
 
+    /**
+     * Whether a group's offset of {@code sourcePartition} that got no translation waits for one: the partition is this
+     * flow's and either its offset syncs are not read up to date yet, or the partition has syncs and the offset is
+     * older than they reach. A partition without any sync (nothing of it copied yet, or nothing to copy: consumers
+     * commit offset 0 on empty partitions) waits for nothing; a copy that does not run shows as lag instead.
+     */
+    public boolean awaited(TopicPartition sourcePartition) {
+        String topic = sourcePartition.topic();
+        if (isFromTarget(topic)) {
+            TopicPartition onTarget = new TopicPartition(policy.upstreamTopic(topic), sourcePartition.partition());
+            return !reverse.ready() || reverse.store().size(onTarget) > 0;
+        }
+        if (!selector.shouldReplicate(topic)) {
+            return false;
+        }
+        return !forward.ready() || forward.store().size(sourcePartition) > 0;
+    }
+
     /** True for a remote topic whose nearest source is the target: it went target -> source and may go back. */
     private boolean isFromTarget(String topic) {
         String upstream = policy.upstreamTopic(topic);

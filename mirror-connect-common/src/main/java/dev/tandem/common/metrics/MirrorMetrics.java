@@ -55,6 +55,16 @@ public interface MirrorMetrics {
         void checkpointRound(long durationMs);
 
         void heartbeatAcknowledged(long timestampMs);
+
+        /**
+         * Whether every committed offset of {@code group} on the source that this flow translates has a checkpoint:
+         * {@code pendingSinceMs} is 0 when it has, else the wall-clock time the checkpoint task first found one
+         * without; {@link #GROUP_GONE} when the flow no longer translates the group. Reported every checkpoint round.
+         */
+        default void groupCheckpoints(String group, long pendingSinceMs) {}
+
+        /** {@link #groupCheckpoints}'s value for a group the flow no longer translates. */
+        long GROUP_GONE = -1;
     }
 
     MirrorMetrics NO_OP = new MirrorMetrics() {

@@ -247,8 +247,14 @@ public final class MicrometerMirrorMetrics implements MirrorMetrics {
         private final Timer rounds;
         private final AtomicLong lastHeartbeat = new AtomicLong(-1);
         private final AtomicLong lastCheckpoint = new AtomicLong(-1);
+        private final Tags tags;
+        /** Per group: 0 when every offset has its checkpoint, else since when (ms) one has not. */
+        private final Map<String, AtomicLong> pendingSince = new ConcurrentHashMap<>();
+
+        private final Map<String, Gauge> pendingGauges = new ConcurrentHashMap<>();
 
         MicrometerFlowMeter(Tags tags) {
+            this.tags = tags;
             syncs = Counter.builder(PREFIX + "offset.syncs.written")
                     .description("Offset syncs acknowledged by their cluster")
                     .tags(tags)
@@ -294,6 +300,38 @@ public final class MicrometerMirrorMetrics implements MirrorMetrics {
         @Override
         public void heartbeatAcknowledged(long timestampMs) {
             lastHeartbeat.accumulateAndGet(timestampMs, Math::max);
+        }
+
+        @Override
+        public void groupCheckpoints(String group, long pendingSinceMs) {
+            if (pendingSinceMs == GROUP_GONE) {
+                pendingSince.remove(group);
+                Gauge gauge = pendingGauges.remove(group);
+                if (gauge != null) {
+                    registry.remove(gauge);
+                }
+                return;
+            }
+            pendingSince
+                    .computeIfAbsent(group, g -> {
+                        AtomicLong since = new AtomicLong();
+                        pendingGauges.put(
+                                g,
+                                Gauge.builder(PREFIX + "checkpoint.pending", since, MicrometerFlowMeter::pendingSeconds)
+                                        .baseUnit("seconds")
+                                        .description("How long the group has had a committed offset on the source that"
+                                                + " this flow translates but has no checkpoint for; 0 when none")
+                                        .tags(tags.and("group", g))
+                                        .strongReference(true)
+                                        .register(registry));
+                        return since;
+                    })
+                    .set(pendingSinceMs);
+        }
+
+        private static double pendingSeconds(AtomicLong since) {
+            long from = since.get();
+            return from <= 0 ? 0 : Math.max(0, System.currentTimeMillis() - from) / 1000.0;
         }
     }
 }

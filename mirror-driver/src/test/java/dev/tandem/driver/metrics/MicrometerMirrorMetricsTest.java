@@ -20,6 +20,31 @@ class MicrometerMirrorMetricsTest {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
     @Test
+    void shouldExportHowLongEachGroupHasWaitedForACheckpoint() {
+        MicrometerMirrorMetrics metrics = new MicrometerMirrorMetrics(registry, true, () -> 1_000_000L);
+        MirrorMetrics.FlowMeter flow = metrics.flow("A", "B");
+        flow.groupCheckpoints("billing", System.currentTimeMillis() - 90_000);
+        flow.groupCheckpoints("audit", 0);
+        String scrape = registry.scrape();
+        String billing = scrape.lines()
+                .filter(l ->
+                        l.startsWith("tandem_checkpoint_pending_seconds{group=\"billing\",source=\"A\",target=\"B\"}"))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError(scrape));
+        double seconds = Double.parseDouble(billing.substring(billing.lastIndexOf(' ') + 1));
+        assertTrue(seconds >= 90 && seconds < 600, billing);
+        assertTrue(
+                scrape.contains("tandem_checkpoint_pending_seconds{group=\"audit\",source=\"A\",target=\"B\"} 0.0"),
+                scrape);
+
+        flow.groupCheckpoints("billing", 0);
+        assertTrue(registry.scrape()
+                .contains("tandem_checkpoint_pending_seconds{group=\"billing\",source=\"A\",target=\"B\"} 0.0"));
+        flow.groupCheckpoints("billing", MirrorMetrics.FlowMeter.GROUP_GONE);
+        assertFalse(registry.scrape().contains("group=\"billing\""), "a group the flow no longer translates leaves");
+    }
+
+    @Test
     void shouldLabelPartitionsAndKeepTotalsAcrossTaskRestarts() {
         MicrometerMirrorMetrics metrics = new MicrometerMirrorMetrics(registry, true, () -> 1_000_000L);
         MirrorMetrics.PartitionMeter meter = metrics.partition("A", "B", new TopicPartition("orders", 3), "A.orders");

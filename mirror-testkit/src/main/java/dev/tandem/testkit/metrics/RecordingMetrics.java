@@ -101,6 +101,8 @@ public final class RecordingMetrics implements MirrorMetrics {
         public final List<Integer> checkpointsWritten = new CopyOnWriteArrayList<>();
         /** The timestamps of the heartbeats the target acknowledged. */
         public final List<Long> heartbeatsAcknowledged = new CopyOnWriteArrayList<>();
+        /** The newest {@code groupCheckpoints} report of each group. */
+        public final Map<String, Long> groupCheckpoints = new ConcurrentHashMap<>();
 
         @Override
         public void offsetSyncWritten() {}
@@ -116,6 +118,11 @@ public final class RecordingMetrics implements MirrorMetrics {
         @Override
         public void heartbeatAcknowledged(long timestampMs) {
             heartbeatsAcknowledged.add(timestampMs);
+        }
+
+        @Override
+        public void groupCheckpoints(String group, long pendingSinceMs) {
+            groupCheckpoints.put(group, pendingSinceMs);
         }
     }
 }
