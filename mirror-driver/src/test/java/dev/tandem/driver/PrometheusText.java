@@ -56,6 +56,18 @@ final class PrometheusText {
         return values;
     }
 
+    /**
+     * Scrapes {@code metrics} until the series of {@code name} with every one of {@code labelFragments} sum to
+     * {@code expected}, for up to 30 s; fails with the last scrape's sum.
+     */
+    static void awaitSum(URI metrics, double expected, String name, String... labelFragments) {
+        dev.tandem.testkit.Await.value(
+                name + " " + String.join(",", labelFragments) + " = " + expected + " in " + metrics,
+                java.time.Duration.ofSeconds(30),
+                () -> scrape(metrics).sum(name, labelFragments),
+                sum -> sum == expected);
+    }
+
     double sum(String name, String... labelFragments) {
         return values(name, labelFragments).stream()
                 .mapToDouble(Double::doubleValue)

@@ -44,6 +44,9 @@ class SecureDriverIT {
         Path work = WorkDirs.fresh("SecureDriverIT");
         TlsStores tls = TlsStores.generate("driver", work.resolve("tls"));
         String password = TlsStores.randomSecret(OPERATOR);
+        // A client secret of A (unused by its PLAINTEXT listener): the connectors get it as ${tandem:...}, so the
+        // second process's connector configs, forwarded to the leader through the REST API, carry references.
+        String clientSecret = TlsStores.randomSecret("A-client");
         String credentials = basic(OPERATOR, password);
         SSLContext trust = tls.clientContext();
         try (TwoClusters clusters = TwoClusters.start()) {
@@ -63,7 +66,8 @@ class SecureDriverIT {
                     "listeners.https.ssl.truststore.password = " + tls.truststorePassword(),
                     "http.listener = https://127.0.0.1:0",
                     "rest.authentication.user = " + OPERATOR,
-                    "rest.authentication.password = " + password);
+                    "rest.authentication.password = " + password,
+                    "A.ssl.key.password = " + clientSecret);
             try (DriverProcess first = DriverProcess.start(config, work.resolve("first.log"));
                     DriverProcess second = DriverProcess.start(config, work.resolve("second.log"))) {
                 first.awaitStarted(Duration.ofSeconds(120), "A", "B");
@@ -102,6 +106,12 @@ class SecureDriverIT {
                 assertEquals(List.of(), audit.problems(), audit.toString());
                 String output = first.output() + second.output();
                 assertFalse(output.contains(password), "the operator's password is never printed");
+                assertFalse(output.contains(clientSecret), "nor A's client secret");
+                assertTrue(
+                        rest.call("GET", "/connectors/" + ConnectRestClient.encode(SOURCE) + "/config", null, 200)
+                                .toString()
+                                .contains("${tandem:A.ssl.key.password}"),
+                        "the connectors hold a reference to A's secret");
                 assertFalse(output.contains("without authentication"), "no warning: loopback and authenticated");
                 int code = second.terminate();
                 assertTrue(code == 0 || code == 143, "a clean stop on SIGTERM, exit code " + code);

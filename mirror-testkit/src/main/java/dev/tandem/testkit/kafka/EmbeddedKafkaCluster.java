@@ -1,14 +1,19 @@
 package dev.tandem.testkit.kafka;
 
 import dev.tandem.testkit.net.FaultProxy;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import org.apache.kafka.common.Uuid;
@@ -247,6 +252,21 @@ public final class EmbeddedKafkaCluster implements KafkaCluster {
         server.awaitShutdown();
         server = null;
         log.info("Kafka cluster {} broker stopped", name);
+    }
+
+    @Override
+    public synchronized void truncatePartitionToNothing(String topic, int partition) {
+        stopBroker();
+        Path partitionDir = layout.logDir().resolve(topic + "-" + partition);
+        try (Stream<Path> files = Files.walk(partitionDir)) {
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(file);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot delete " + partitionDir, e);
+        }
+        log.info("Kafka cluster {}: deleted the data of {}-{}", name, topic, partition);
+        startBroker();
     }
 
     public synchronized boolean isRunning() {

@@ -41,6 +41,15 @@ public interface KafkaCluster extends AutoCloseable {
     /** Starts the broker again on the same address, with its data, and waits until it serves requests. */
     void startBroker();
 
+    /**
+     * Stops the broker, deletes the data of one partition, and starts it again: the broker makes the partition anew,
+     * empty from offset 0, under the same topic id. The log goes backwards, as after an unclean leader election that
+     * chose a replica which had none of the partition's newer records.
+     */
+    default void truncatePartitionToNothing(String topic, int partition) {
+        throw new UnsupportedOperationException(this + " cannot lose a partition's data");
+    }
+
     @Override
     void close();
 }
