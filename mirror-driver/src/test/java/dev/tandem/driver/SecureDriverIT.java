@@ -120,6 +120,42 @@ class SecureDriverIT {
     }
 
     /**
+     * A worker REST listener on another host's address, without authentication: the driver warns before it starts the
+     * worker. The address (192.0.2.1, TEST-NET-1) is on no interface here, so nothing is ever exposed: the worker then
+     * fails to bind it and the driver stops, naming the worker.
+     */
+    @Test
+    void shouldWarnAboutAnUnauthenticatedListenerOnAnotherAddress() throws Exception {
+        Path work = WorkDirs.fresh("SecureDriverIT-warning");
+        try (TwoClusters clusters = TwoClusters.start()) {
+            Path config = Mm2Properties.write(
+                    work.resolve("mm2.properties"), clusters, "listeners = http://192.0.2.1:0", "B->A.enabled = false");
+            try (DriverProcess driver = DriverProcess.start(config, work.resolve("driver.log"))) {
+                int exit = Await.value(
+                        "the driver stops: the worker cannot bind 192.0.2.1",
+                        Duration.ofSeconds(120),
+                        () -> driver.isAlive() ? null : driver.exitCode(),
+                        code -> code != null);
+                String output = driver.output();
+                assertTrue(exit != 0, output);
+                assertTrue(
+                        output.contains("WARN")
+                                && output.contains("The REST API of the worker for B (listeners) listens on"
+                                        + " http://192.0.2.1:0, which other hosts can reach, without authentication"),
+                        output);
+                assertTrue(output.contains("rest.authentication.user"), "the warning says how to fix it: " + output);
+                assertTrue(
+                        output.contains("The REST API of the worker for")
+                                && output.contains("cannot listen on http://192.0.2.1:0"),
+                        "the bind failure names the listener: " + output);
+                assertFalse(
+                        output.contains("/metrics, /health and /status listens on"),
+                        "no warning for the loopback /metrics listener: " + output);
+            }
+        }
+    }
+
+    /**
      * {@code url} answers 200 (with {@code expected} in the body) to the operator's credentials over https, 401 (with a
      * challenge) without credentials or with a wrong password, and nothing over plain http.
      */

@@ -3,6 +3,7 @@ package dev.tandem.driver.runtime;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tandem.driver.metrics.ConnectorStates;
 import dev.tandem.driver.security.HttpClientAccess;
+import java.net.BindException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -54,6 +55,13 @@ final class TargetWorker implements AutoCloseable {
         try {
             return new TargetWorker(target, new ConnectDistributed().startConnect(props), access, restartFailed, scrub);
         } catch (RuntimeException e) {
+            if (hasCause(e, BindException.class)) {
+                throw new IllegalStateException(
+                        "The REST API of the worker for " + target + " cannot listen on " + props.get("listeners")
+                                + rootCause(e) + ". Set 'listeners' to an address of this host and a free port (port 0"
+                                + " picks one), e.g. listeners = http://127.0.0.1:0.",
+                        e);
+            }
             // Connect's own message ("Failed to connect to and describe Kafka cluster") names neither the cluster nor
             // the cause.
             throw new IllegalStateException(
@@ -62,6 +70,15 @@ final class TargetWorker implements AutoCloseable {
                             + target + ".security.protocol, " + target + ".sasl.*, " + target + ".ssl.*).",
                     e);
         }
+    }
+
+    private static boolean hasCause(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String rootCause(Throwable e) {
