@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -67,8 +68,12 @@ public final class ChaosMain {
             topics.forEach(t -> onA.createTopic(t, settings.partitions()));
             FlowSpec flow =
                     new FlowSpec(a.replicatorBootstrapServers(), b.replicatorBootstrapServers(), topics, GROUP, 2);
-            Map<String, String> tandemProperties =
-                    settings.exactlyOnce() ? Map.of("exactly.once.source.support", "enabled") : Map.of();
+            // A random port for /metrics, as the scale command: the default 9464 may be taken by a test's driver
+            // running beside the chaos run (it was, on 2026-12-06).
+            Map<String, String> tandemProperties = new HashMap<>(Map.of("http.listener", "127.0.0.1:0"));
+            if (settings.exactlyOnce()) {
+                tandemProperties.put("exactly.once.source.support", "enabled");
+            }
             ReplicatorLauncher launcher = new ReplicatorLauncher(home, false, tandemProperties);
             try (ChaosRig rig = new ChaosRig(
                     a, b, onB, launcher, flow, settings.out(), Duration.ofSeconds(settings.faultSeconds()))) {
