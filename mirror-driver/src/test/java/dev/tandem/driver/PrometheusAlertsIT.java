@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The shipped alert rules and Grafana dashboard against a real Prometheus scraping a real driver: {@code promtool}
  * accepts the rules and their unit tests cover every alert; while records are copied every panel's expression
- * returns data and no alert fires; with the target stopped the lag, unreachable-cluster and heartbeat alerts fire,
+ * returns data and no alert fires; with the target stopped the lag, unreachable-cluster, heartbeat and task alerts fire,
  * and they all resolve once it is back. The rules are loaded with their thresholds and {@code for:} durations shrunk (the same
  * expressions), so the test waits seconds where the shipped rules wait minutes.
  */
@@ -78,25 +78,26 @@ class PrometheusAlertsIT {
                     }
                     assertEquals(List.of(), firing(prometheus), "no alert fires while records are copied");
 
-                    // B away: its worker's tasks wait to send (Connect still calls them RUNNING), so the alerts
-                    // that must say so are the lag, the unreachable cluster and the heartbeats.
+                    // B away: its worker's tasks wait to send (Connect still calls them RUNNING; the driver reports
+                    // them WAITING), so the lag, the unreachable cluster, the heartbeats and the tasks all alert.
                     clusters.b.stopBroker();
                     long stopped = System.nanoTime();
                     Await.value(
-                            "the lag, unreachable-cluster and heartbeat alerts firing with B stopped",
+                            "the lag, unreachable-cluster, heartbeat and task alerts firing with B stopped",
                             WAIT,
                             () -> firing(prometheus),
                             f -> f.containsAll(List.of(
                                     "TandemReplicationLagHigh " + TOPIC,
                                     "TandemClusterUnreachable B",
-                                    "TandemHeartbeatsStale A->B")));
+                                    "TandemHeartbeatsStale A->B",
+                                    "TandemTasksNotRunning A->B.source")));
                     long firedAfter =
                             Duration.ofNanos(System.nanoTime() - stopped).toSeconds();
                     clusters.b.startBroker();
                     long started = System.nanoTime();
                     Await.value("every alert resolved with B back", WAIT, () -> firing(prometheus), List::isEmpty);
                     System.out.printf(
-                            "B stopped: lag, unreachable and heartbeat alerts firing after %d s; B back: all resolved"
+                            "B stopped: lag, unreachable, heartbeat and task alerts firing after %d s; B back: all resolved"
                                     + " after %d s%n",
                             firedAfter,
                             Duration.ofNanos(System.nanoTime() - started).toSeconds());

@@ -5,23 +5,40 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The states of the driver's connectors and tasks as gauges: {@code tandem_connector_state{connector,state}} is 1 for
  * the connector's current state and 0 for the others; {@code tandem_tasks{connector,state}} counts tasks per state.
+ *
+ * <p>A task Connect calls RUNNING whose flow's source or target cluster does not answer is reported {@value #WAITING}:
+ * Connect keeps such tasks RUNNING while they wait, so an alert on tasks not RUNNING would otherwise stay silent for
+ * the whole outage.
  */
 public final class ConnectorStates {
 
+    /** Running in Connect's eyes, but a cluster of its flow does not answer: it copies nothing meanwhile. */
+    public static final String WAITING = "WAITING";
+
     public static final List<String> STATES =
-            List.of("RUNNING", "PAUSED", "STOPPED", "FAILED", "UNASSIGNED", "RESTARTING");
+            List.of("RUNNING", "PAUSED", "STOPPED", "FAILED", "UNASSIGNED", "RESTARTING", WAITING);
+
+    /** A connector the driver deploys: {@code <source>-><target>.<kind>}. */
+    private static final Pattern FLOW_CONNECTOR = Pattern.compile("(.+)->(.+)\\.(source|checkpoint|heartbeat)");
 
     private final MeterRegistry registry;
+    private final Supplier<Set<String>> unreachableClusters;
     private final Map<String, String> connectorState = new ConcurrentHashMap<>();
     private final Map<String, Map<String, Integer>> taskStates = new ConcurrentHashMap<>();
 
-    public ConnectorStates(MeterRegistry registry) {
+    /** {@code unreachableClusters} gives the aliases of the clusters that do not answer now. */
+    public ConnectorStates(MeterRegistry registry, Supplier<Set<String>> unreachableClusters) {
         this.registry = registry;
+        this.unreachableClusters = unreachableClusters;
     }
 
     /** Records the latest status of a connector: its state and its tasks' states. */
@@ -44,9 +61,19 @@ public final class ConnectorStates {
                         .register(registry);
             }
         }
+        boolean waiting = waitsForACluster(connector);
         Map<String, Integer> counts = new ConcurrentHashMap<>();
-        tasks.forEach(t -> counts.merge(t, 1, Integer::sum));
+        tasks.forEach(t -> counts.merge(waiting && "RUNNING".equals(t) ? WAITING : t, 1, Integer::sum));
         taskStates.put(connector, counts);
+    }
+
+    private boolean waitsForACluster(String connector) {
+        Matcher flow = FLOW_CONNECTOR.matcher(connector);
+        if (!flow.matches()) {
+            return false;
+        }
+        Set<String> away = unreachableClusters.get();
+        return !away.isEmpty() && (away.contains(flow.group(1)) || away.contains(flow.group(2)));
     }
 
     /** True when every known connector and task is RUNNING. */

@@ -98,7 +98,9 @@ public final class MirrorMakerRuntime implements AutoCloseable {
             DriverSettings settings = mm2.driverSettings();
             MicrometerMirrorMetrics metrics = new MicrometerMirrorMetrics(registry, settings.partitionLabel());
             MirrorMetricsHolder.install(metrics);
-            ConnectorStates states = new ConnectorStates(registry);
+            // The reachability probe is made next; states are first read after the workers start.
+            ConnectorStates states = new ConnectorStates(
+                    registry, () -> runtime.reachability == null ? Set.of() : runtime.reachability.unreachable());
             ConnectorConfigFactory connectorConfigs = new ConnectorConfigFactory(mm2);
             ClusterReachability reachability = new ClusterReachability(
                     clusterAdmins(config, connectorConfigs), registry, System::currentTimeMillis);
