@@ -1,7 +1,5 @@
 package dev.tandem.driver.security;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tandem.driver.secrets.DriverSecretsProvider;
@@ -35,14 +33,11 @@ import org.slf4j.LoggerFactory;
 final class RestGuardFilter implements ContainerRequestFilter {
 
     private static final Logger log = LoggerFactory.getLogger(RestGuardFilter.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern INTERNAL =
             Pattern.compile("(POST connectors/[^/]+/tasks|PUT connectors/[^/]+/fence)/?");
     private static final Pattern CONFIG_WRITE = Pattern.compile(
             "(POST connectors|(PUT|PATCH) connectors/[^/]+/config|PUT connector-plugins/[^/]+/config/validate)/?");
     private static final Pattern CONNECTOR_CONFIG = Pattern.compile("(PUT|PATCH) connectors/([^/]+)/config/?");
-    private static final Pattern DRIVER_REFERENCE =
-            Pattern.compile("\\$\\{\\s*" + DriverSecretsProvider.NAME + "\\s*:");
 
     private final RestAccess access;
     private final ConnectClusterState cluster;
@@ -74,7 +69,7 @@ final class RestGuardFilter implements ContainerRequestFilter {
         }
         byte[] body = request.getEntityStream().readAllBytes();
         request.setEntityStream(new ByteArrayInputStream(body));
-        if (refersToDriverSecrets(body)) {
+        if (DriverReferences.inJson(body)) {
             log.warn(
                     "Refused {}: its config refers to the driver's secrets (${{{}:...}})",
                     call,
@@ -101,39 +96,6 @@ final class RestGuardFilter implements ContainerRequestFilter {
         }
     }
 
-    private static boolean refersToDriverSecrets(byte[] body) {
-        JsonNode tree;
-        try {
-            tree = JSON.readTree(body);
-        } catch (IOException e) {
-            return false; // not JSON: Connect refuses it itself
-        }
-        return anyText(tree);
-    }
-
-    private static boolean anyText(JsonNode node) {
-        if (node == null) {
-            return false;
-        }
-        if (node.isTextual()) {
-            return DRIVER_REFERENCE.matcher(node.asText()).find();
-        }
-        if (node.isObject()) {
-            for (Map.Entry<String, JsonNode> field : node.properties()) {
-                if (DRIVER_REFERENCE.matcher(field.getKey()).find() || anyText(field.getValue())) {
-                    return true;
-                }
-            }
-            return false;
-        }
-        for (JsonNode element : node) {
-            if (anyText(element)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     private boolean holdsDriverSecrets(String connector) {
         Map<String, String> config;
         try {
@@ -141,9 +103,7 @@ final class RestGuardFilter implements ContainerRequestFilter {
         } catch (RuntimeException e) {
             return false; // no such connector (yet)
         }
-        return config != null
-                && config.values().stream()
-                        .anyMatch(v -> v != null && DRIVER_REFERENCE.matcher(v).find());
+        return config != null && config.values().stream().anyMatch(DriverReferences::in);
     }
 
     private static Response.ResponseBuilder error(Response.Status status, String message) {
