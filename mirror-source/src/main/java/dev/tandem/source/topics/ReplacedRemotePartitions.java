@@ -6,13 +6,9 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.ListOffsetsResult;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.connect.errors.RetriableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,9 +18,10 @@ import org.slf4j.LoggerFactory;
  * task sees a replaced topic from the offsets its records land at; a task that failed meanwhile (an exactly-once
  * transaction aborts when its topic vanishes) starts fresh and cannot. So the connector names the topics it saw
  * replaced, and for each of their partitions this compares the new remote partition with the committed position:
- * a remote end offset below the number of source records before that position means records copied into the old
- * topic are gone, and the partition is copied again from the source's oldest record. Once the copy is whole again
- * the comparison no longer fires, so restarts during or after the copy do not start it over.
+ * fewer committed records in it than the source holds before that position means records copied into the old topic
+ * are gone, and the partition is copied again from the source's oldest record. Records are counted, not offsets: on
+ * an exactly-once target transaction markers take offsets too. Once the copy is whole again the comparison no longer
+ * fires, so restarts during or after the copy do not start it over.
  *
  * <p>On a source with gaps in its offsets (compaction, transaction markers) the count before the position is an
  * upper bound, so such a partition of a replaced topic may be copied once more than needed: duplicates, never a gap.
@@ -69,64 +66,59 @@ public final class ReplacedRemotePartitions {
             return Map.of();
         }
         Map<TopicPartition, Long> sourceStart = source.beginningOffsets(remoteOf.keySet(), TIMEOUT);
-        Map<TopicPartition, Long> remoteEnd = remoteEndOffsets(config, remoteOf.values());
         Map<TopicPartition, Recopy> again = new HashMap<>();
         remoteOf.forEach((tp, remote) -> {
-            long copiedBefore = resumeAt.get(tp) - sourceStart.get(tp);
-            long held = remoteEnd.get(remote);
-            if (lostRecords(resumeAt.get(tp), sourceStart.get(tp), held)) {
-                long start = sourceStart.get(tp);
-                long until = NewRemotePartition.firstCopiedOffset(config, tp, remote, resumeAt.get(tp), start);
-                Recopy recopy = until > start
-                        ? new Recopy(start, until, resumeAt.get(tp))
-                        : new Recopy(start, -1, resumeAt.get(tp));
+            long resume = resumeAt.get(tp);
+            long start = sourceStart.get(tp);
+            if (resume <= start) {
+                return; // nothing the source still holds was copied yet
+            }
+            NewRemotePartition.Held held = held(config, remote, resume - start);
+            if (lostRecords(resume, start, held.count())) {
+                long until = held.count() == 0
+                        ? -1
+                        : NewRemotePartition.firstCopiedOffset(config, tp, held.records(), resume, start);
+                Recopy recopy = until > start ? new Recopy(start, until, resume) : new Recopy(start, -1, resume);
+                String how = recopy.bounded()
+                        ? " up to offset " + until + ", which the new topic holds from on, then on from " + resume
+                        : held.count() == 0
+                                ? ""
+                                : "; what the new topic holds could not be matched to the source, so it will hold"
+                                        + " those records twice";
                 log.error(
                         "Remote topic {} partition {} holds {} records where {} had been copied into it: it was deleted on"
-                                + " the target and created again. Copying source partition {} again from its oldest record (offset {}){}.",
+                                + " the target and created again. Copying source partition {} again from its oldest"
+                                + " record (offset {}){}.",
                         remote.topic(),
                         remote.partition(),
-                        held,
-                        copiedBefore,
+                        held.described(),
+                        resume - start,
                         tp,
                         start,
-                        recopy.bounded()
-                                ? " up to offset " + until + ", which the new topic holds from on, then on from "
-                                        + recopy.resumeAt()
-                                : "; what the new topic holds could not be matched to the source, so it will hold those records twice");
+                        how);
                 again.put(tp, recopy);
             }
         });
         return again;
     }
 
-    /** True when the remote partition ends below the number of source records before the position the copy reached. */
-    static boolean lostRecords(long resumeAt, long sourceStart, long remoteEnd) {
-        return remoteEnd < resumeAt - sourceStart;
+    /**
+     * True when the remote partition holds fewer records than the source holds before the position the copy reached:
+     * records copied into the old topic are gone.
+     */
+    static boolean lostRecords(long resumeAt, long sourceStart, long remoteRecords) {
+        return remoteRecords < Math.min(resumeAt - sourceStart, NewRemotePartition.MAX_COUNTED);
     }
 
-    private static Map<TopicPartition, Long> remoteEndOffsets(
-            MirrorSourceConfig config, Iterable<TopicPartition> remotes) {
-        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-        remotes.forEach(tp -> latest.put(tp, OffsetSpec.latest()));
-        Admin admin = config.targetAdmin();
+    private static NewRemotePartition.Held held(MirrorSourceConfig config, TopicPartition remote, long enough) {
         try {
-            Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> offsets =
-                    admin.listOffsets(latest).all().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            Map<TopicPartition, Long> ends = new HashMap<>();
-            offsets.forEach((tp, info) -> ends.put(tp, info.offset()));
-            return ends;
-        } catch (Exception e) {
-            if (e instanceof InterruptedException) {
-                Thread.currentThread().interrupt();
-            }
+            return NewRemotePartition.held(config, remote, enough);
+        } catch (KafkaException e) {
             // Starting without the check could leave the gap for good; failing lets the task be started again.
             throw new RetriableException(
-                    "Cannot read the end offsets of the replaced remote topics " + latest.keySet()
-                            + " on the target to check them for lost records: " + e
+                    "Cannot read remote partition " + remote + " on the target to check it for lost records: " + e
                             + ". The task checks again when it starts next.",
                     e);
-        } finally {
-            Utils.closeQuietly(() -> admin.close(TIMEOUT), "replaced remote topics admin");
         }
     }
 }
