@@ -33,8 +33,8 @@ public final class ScaleMain {
         HostLimits.warnings((long) settings.topics() * settings.partitions()).forEach(System.out::println);
         // The driver's /metrics listener takes a random port: its default 9464 may be taken by another driver on
         // this machine. It changes nothing in how Tandem replicates.
-        ReplicatorLauncher launcher =
-                new ReplicatorLauncher(settings.tandemHome(), false, Map.of("http.listener", "127.0.0.1:0"));
+        ReplicatorLauncher launcher = new ReplicatorLauncher(
+                settings.tandemHome(), settings.profile(), Map.of("http.listener", "127.0.0.1:0"));
         List<ScaleFigures> columns = new ArrayList<>();
         try (EmbeddedKafkaCluster source = EmbeddedKafkaCluster.start("A");
                 KafkaTestClient onA = new KafkaTestClient(source)) {

@@ -13,7 +13,8 @@ import java.util.stream.Collectors;
 /**
  * What the scale command runs, from system properties (defaults in mirror-bench/pom.xml): {@code -Dscale.topics},
  * {@code -Dscale.partitions}, {@code -Dscale.groups}, {@code -Dscale.recordsPerPartition}, {@code -Dscale.tasks},
- * {@code -Dscale.replicators}, {@code -Dscale.idleSeconds}, {@code -Dscale.newTopics}, {@code -Dscale.out}.
+ * {@code -Dscale.replicators}, {@code -Dscale.idleSeconds}, {@code -Dscale.newTopics}, {@code -Dscale.out},
+ * {@code -Dscale.profile} (a flight recording of each replicator JVM, {@code settings=profile}, in its run folder).
  *
  * @param replicators the replicators in the order they run; the plain pipe is always among them (last unless listed)
  */
@@ -27,7 +28,8 @@ record ScaleSettings(
         int idleSeconds,
         int newTopics,
         Path out,
-        Path tandemHome) {
+        Path tandemHome,
+        boolean profile) {
 
     static ScaleSettings fromSystemProperties() {
         ScaleSettings settings = new ScaleSettings(
@@ -41,7 +43,8 @@ record ScaleSettings(
                 positive("scale.idleSeconds", 60),
                 positive("scale.newTopics", 50),
                 Path.of(property("scale.out", "target/scale")).toAbsolutePath(),
-                Path.of(property("tandem.home", "..")).toAbsolutePath().normalize());
+                Path.of(property("tandem.home", "..")).toAbsolutePath().normalize(),
+                Boolean.parseBoolean(property("scale.profile", "false")));
         if ((long) settings.topics * settings.partitions < ScaleDataSet.PARTITIONS_PER_GROUP) {
             throw new IllegalArgumentException("scale.topics x scale.partitions must be at least "
                     + ScaleDataSet.PARTITIONS_PER_GROUP + ": each group commits on that many partitions");

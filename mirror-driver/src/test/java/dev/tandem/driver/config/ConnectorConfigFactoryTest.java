@@ -1,6 +1,8 @@
 package dev.tandem.driver.config;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -35,5 +37,16 @@ class ConnectorConfigFactoryTest {
         assertFalse(
                 values.keySet().stream().anyMatch(k -> k.startsWith("listeners") || k.startsWith("rest.")),
                 values.toString());
+    }
+
+    @Test
+    void shouldCommitOneTransactionPerOffsetFlushWithExactlyOnce() {
+        Map<String, String> eo = Map.of("exactly.once.source.support", "enabled");
+        assertEquals("interval", connector(ConnectorKind.SOURCE, eo).get("transaction.boundary"));
+        assertNull(connector(ConnectorKind.SOURCE, Map.of()).get("transaction.boundary"), "no transactions");
+        assertNull(connector(ConnectorKind.CHECKPOINT, eo).get("transaction.boundary"), "only the copies");
+        Map<String, String> asked = new HashMap<>(eo);
+        asked.put("A->B.transaction.boundary", "poll");
+        assertEquals("poll", connector(ConnectorKind.SOURCE, asked).get("transaction.boundary"), "the user's choice");
     }
 }
