@@ -104,7 +104,8 @@ public final class ReplicatorLauncher {
         // Wall-clock time too, to line pauses up with the latency timeline (latency.csv).
         options.add("-Xlog:gc:file=" + files.gcLog() + ":utctime,uptime,level,tags");
         if (profile) {
-            options.add("-XX:StartFlightRecording=filename=" + files.flightRecording() + ",settings=profile");
+            options.add("-XX:StartFlightRecording=filename=" + files.flightRecording()
+                    + ",settings=profile,dumponexit=true");
         }
         return options;
     }

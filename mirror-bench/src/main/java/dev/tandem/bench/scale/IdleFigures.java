@@ -8,16 +8,20 @@ import java.util.Map;
  * What a replicator did with nothing to copy: its CPU seconds and the records it wrote to internal topics over the
  * window, both also scaled to 60 s so windows of other lengths compare.
  *
+ * @param jitCpuSeconds of {@code cpuSeconds}, what the JIT compiler threads used (NaN if unknown)
+ * @param settledSeconds how long the window waited for the compiler threads to go quiet
  * @param growth per internal topic ({@code <cluster>: <topic>}), the end-offset growth over the window
  */
-record IdleFigures(double cpuSeconds, int windowSeconds, Map<String, Long> growth) {
+record IdleFigures(
+        double cpuSeconds, double jitCpuSeconds, long settledSeconds, int windowSeconds, Map<String, Long> growth) {
 
     long internalRecords() {
         return growth.values().stream().mapToLong(Long::longValue).sum();
     }
 
     String cpuCell() {
-        return String.format(Locale.ROOT, "%.2f", cpuSeconds * 60 / windowSeconds);
+        return String.format(
+                Locale.ROOT, "%.2f (JIT %.2f)", cpuSeconds * 60 / windowSeconds, jitCpuSeconds * 60 / windowSeconds);
     }
 
     String internalCell() {

@@ -200,10 +200,13 @@ final class ScaleRun {
         figures.put(ScaleRow.IDLE_INTERNAL, idle.internalCell());
         figures.detail(String.format(
                 Locale.ROOT,
-                "idle: %.2f CPU s and %,d internal records in %d s: %s",
+                "idle: %.2f CPU s (of it %.2f in the JIT compiler threads) and %,d internal records in %d s, opened after"
+                        + " %d s of waiting for the JIT to go quiet: %s",
                 idle.cpuSeconds(),
+                idle.jitCpuSeconds(),
                 idle.internalRecords(),
                 idle.windowSeconds(),
+                idle.settledSeconds(),
                 String.join(", ", idle.perTopic())));
     }
 
