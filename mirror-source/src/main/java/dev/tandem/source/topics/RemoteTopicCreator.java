@@ -1,8 +1,10 @@
 package dev.tandem.source.topics;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -157,6 +159,14 @@ public final class RemoteTopicCreator {
 
     private void create(Map<String, NewTopic> toCreate, Set<String> ready)
             throws InterruptedException, TimeoutException {
+        for (Map<String, NewTopic> batch :
+                PartitionBatches.of(toCreate, NewTopic::numPartitions, PartitionBatches.MAX_PARTITIONS)) {
+            createBatch(batch, ready);
+        }
+    }
+
+    private void createBatch(Map<String, NewTopic> toCreate, Set<String> ready)
+            throws InterruptedException, TimeoutException {
         CreateTopicsResult created = targetAdmin.createTopics(toCreate.values());
         Map<String, KafkaFuture<Void>> results = created.values();
         for (Map.Entry<String, KafkaFuture<Void>> result : results.entrySet()) {
@@ -202,8 +212,12 @@ public final class RemoteTopicCreator {
                 ready.add(remote);
             }
         });
-        for (Map.Entry<String, KafkaFuture<Void>> result :
-                targetAdmin.createPartitions(increases).values().entrySet()) {
+        List<Map.Entry<String, KafkaFuture<Void>>> results = new ArrayList<>();
+        for (Map<String, NewPartitions> batch :
+                PartitionBatches.of(increases, NewPartitions::totalCount, PartitionBatches.MAX_PARTITIONS)) {
+            results.addAll(targetAdmin.createPartitions(batch).values().entrySet());
+        }
+        for (Map.Entry<String, KafkaFuture<Void>> result : results) {
             String remote = result.getKey();
             try {
                 result.getValue().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
