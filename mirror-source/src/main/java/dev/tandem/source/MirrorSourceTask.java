@@ -204,7 +204,8 @@ public class MirrorSourceTask extends SourceTask {
                                 CopyProducerSettings.of(config, props, clientId),
                                 new ByteArraySerializer(),
                                 new ByteArraySerializer()),
-                        acknowledgements);
+                        acknowledgements,
+                        clientId);
             } else if (config.emitPositionsEnabled()) {
                 positions = new PositionWriter(
                         new KafkaProducer<>(
@@ -308,6 +309,12 @@ public class MirrorSourceTask extends SourceTask {
      */
     private Map<TopicPartition, Long> takeUp(List<TopicPartition> added, List<TopicPartition> all) {
         assigned = List.copyOf(all);
+        if (direct != null) {
+            Set<String> remotes = new HashSet<>();
+            added.forEach(tp ->
+                    remotes.add(converter.state(tp.topic(), tp.partition()).remoteTopic()));
+            direct.prepare(remotes);
+        }
         Map<TopicPartition, Long> resumeAt = assignFromCommittedOffsets(config, added, all);
         progress.assigned(all);
         return resumeAt;

@@ -3,6 +3,7 @@ package dev.tandem.source.copy;
 import dev.tandem.client.records.ReplicationPosition;
 import dev.tandem.source.records.PartitionState;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.Callback;
@@ -25,11 +26,18 @@ public final class DirectCopier implements AutoCloseable {
 
     private final Producer<byte[], byte[]> producer;
     private final Acknowledgements acknowledgements;
+    private final MetadataPrefetch metadata;
     private volatile ConnectException failure;
 
-    public DirectCopier(Producer<byte[], byte[]> producer, Acknowledgements acknowledgements) {
+    public DirectCopier(Producer<byte[], byte[]> producer, Acknowledgements acknowledgements, String clientId) {
         this.producer = producer;
         this.acknowledgements = acknowledgements;
+        this.metadata = new MetadataPrefetch(producer, clientId);
+    }
+
+    /** Fetches the metadata of remote topics about to be copied into, ahead of their first records; returns at once. */
+    public void prepare(Collection<String> remoteTopics) {
+        metadata.prefetch(remoteTopics);
     }
 
     /** Sends one record of the partition {@code state} describes; {@code bytes} is its key and value size. */
@@ -66,6 +74,7 @@ public final class DirectCopier implements AutoCloseable {
     /** Waits up to {@code timeout} for the copies in flight, so their acknowledgements still count, then closes. */
     public void close(Duration timeout) {
         Utils.closeQuietly(() -> producer.close(timeout), "copy producer");
+        metadata.close();
     }
 
     @Override
