@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.CreateTopicsResult;
+import org.apache.kafka.clients.admin.DescribeTopicsOptions;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.NewPartitions;
@@ -120,20 +121,24 @@ public final class RemoteTopicCreator {
         long deadline = System.nanoTime() + LEADER_WAIT.toNanos();
         do {
             long remainingMs = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
+            Set<String> visible = visibleWithLeaders(leaderless, remainingMs);
+            Set<String> notYet = new HashSet<>(leaderless);
+            notYet.removeAll(visible);
             Map<TopicPartition, OffsetSpec> request = new HashMap<>();
-            for (String remote : leaderless) {
+            for (String remote : visible) {
                 for (int p = 0; p < knownPartitions.getOrDefault(remote, 0); p++) {
                     request.put(new TopicPartition(remote, p), OffsetSpec.latest());
                 }
             }
-            ListOffsetsResult ends =
-                    targetAdmin.listOffsets(request, new ListOffsetsOptions().timeoutMs((int) remainingMs));
-            Set<String> notYet = new HashSet<>();
-            for (TopicPartition tp : request.keySet()) {
-                try {
-                    ends.partitionResult(tp).get(remainingMs, TimeUnit.MILLISECONDS);
-                } catch (ExecutionException | TimeoutException notLedYet) {
-                    notYet.add(tp.topic());
+            if (!request.isEmpty()) {
+                ListOffsetsResult ends =
+                        targetAdmin.listOffsets(request, new ListOffsetsOptions().timeoutMs((int) remainingMs));
+                for (TopicPartition tp : request.keySet()) {
+                    try {
+                        ends.partitionResult(tp).get(remainingMs, TimeUnit.MILLISECONDS);
+                    } catch (ExecutionException | TimeoutException notLedYet) {
+                        notYet.add(tp.topic());
+                    }
                 }
             }
             for (String remote : new HashSet<>(leaderless)) {
@@ -155,6 +160,32 @@ public final class RemoteTopicCreator {
                     leaderless.size() <= 20 ? leaderless : "(" + leaderless.size() + " topics)");
         }
         return leaderless;
+    }
+
+    /**
+     * Of {@code remotes}, those the target's metadata already lists with a leader for every partition. ListOffsets
+     * for a topic the answering broker does not know yet fails, and a Kafka 3.9 admin client (a plugin on a 3.9
+     * worker) logs that at ERROR, once per new topic; describing first keeps such topics out of the request.
+     */
+    private Set<String> visibleWithLeaders(Set<String> remotes, long timeoutMs) throws InterruptedException {
+        Set<String> visible = new HashSet<>();
+        Map<String, KafkaFuture<TopicDescription>> described = targetAdmin
+                .describeTopics(remotes, new DescribeTopicsOptions().timeoutMs((int) timeoutMs))
+                .topicNameValues();
+        for (Map.Entry<String, KafkaFuture<TopicDescription>> entry : described.entrySet()) {
+            try {
+                TopicDescription description = entry.getValue().get(timeoutMs, TimeUnit.MILLISECONDS);
+                boolean led = description.partitions().size() >= knownPartitions.getOrDefault(entry.getKey(), 0)
+                        && description.partitions().stream()
+                                .allMatch(p -> p.leader() != null && !p.leader().isEmpty());
+                if (led) {
+                    visible.add(entry.getKey());
+                }
+            } catch (ExecutionException | TimeoutException notListedYet) {
+                // not in the metadata yet: asked again at the next round
+            }
+        }
+        return visible;
     }
 
     private void create(Map<String, NewTopic> toCreate, Set<String> ready)
