@@ -9,10 +9,10 @@ import java.util.Locale;
 import java.util.OptionalLong;
 
 /**
- * Warns, before an hour is spent, when this machine's limits are below what two brokers in this JVM need for the
- * data set: a broker keeps each partition's log file open and maps two index files, so A and B together need about
- * two descriptors and four memory maps per data partition. Past either limit a broker fails mid-run with "Too many
- * open files" or "Map failed".
+ * Warns, before an hour is spent, when this machine's limits are below what a broker needs for the data set: a
+ * broker keeps each partition's log file open and maps two index files, so each of A and B (each in its own process,
+ * see {@link ScaleClusters}) needs about one descriptor and two memory maps per data partition. Past either limit a
+ * broker fails mid-run with "Too many open files" or "Map failed".
  */
 final class HostLimits {
 
@@ -23,25 +23,25 @@ final class HostLimits {
 
     static List<String> warnings(long dataPartitions) {
         List<String> warnings = new ArrayList<>();
-        long files = 2 * dataPartitions + HEADROOM;
+        long files = dataPartitions + HEADROOM;
         openFiles().ifPresent(limit -> {
             if (limit < files) {
                 warnings.add(String.format(
                         Locale.ROOT,
-                        "WARNING: open files limited to %,d; the two brokers need about %,d for %,d partitions"
-                                + " each (raise it: ulimit -n %d)",
+                        "WARNING: open files limited to %,d; each broker needs about %,d for %,d partitions"
+                                + " (raise it: ulimit -n %d)",
                         limit,
                         files,
                         dataPartitions,
                         files * 2));
             }
         });
-        long maps = 4 * dataPartitions + HEADROOM;
+        long maps = 2 * dataPartitions + HEADROOM;
         firstNumber(Path.of("/proc/sys/vm/max_map_count")).ifPresent(limit -> {
             if (limit < maps) {
                 warnings.add(String.format(
                         Locale.ROOT,
-                        "WARNING: vm.max_map_count is %,d; the two brokers need about %,d memory maps"
+                        "WARNING: vm.max_map_count is %,d; each broker needs about %,d memory maps"
                                 + " (sysctl -w vm.max_map_count=%d)",
                         limit,
                         maps,

@@ -29,7 +29,8 @@ final class ScaleReport {
                 + "- Data set on A: " + settings.describe() + "\n"
                 + "- Replicators: "
                 + settings.replicators().stream().map(ReplicatorKind::label).collect(Collectors.joining("; "))
-                + "; each in its own JVM (-Xms256m -Xmx2g, G1) against a fresh cluster B\n";
+                + "; each in its own JVM (-Xms256m -Xmx2g, G1) against a fresh cluster B\n"
+                + "- Clusters: one broker each, each in its own JVM (" + ScaleClusters.describe() + ")\n";
     }
 
     static String render(String header, List<ScaleFigures> columns, ScaleSettings settings) {

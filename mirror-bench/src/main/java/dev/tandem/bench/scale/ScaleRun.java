@@ -10,7 +10,7 @@ import dev.tandem.bench.replicator.ReplicatorLauncher;
 import dev.tandem.bench.replicator.ReplicatorProcess;
 import dev.tandem.bench.replicator.RunFiles;
 import dev.tandem.bench.soak.HeapProbe;
-import dev.tandem.testkit.kafka.EmbeddedKafkaCluster;
+import dev.tandem.testkit.kafka.KafkaCluster;
 import dev.tandem.testkit.kafka.KafkaTestClient;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -46,14 +46,14 @@ final class ScaleRun {
 
     private final ScaleSettings settings;
     private final ScaleDataSet data;
-    private final EmbeddedKafkaCluster source;
+    private final KafkaCluster source;
     private final KafkaTestClient onA;
     private final ReplicatorLauncher launcher;
 
     ScaleRun(
             ScaleSettings settings,
             ScaleDataSet data,
-            EmbeddedKafkaCluster source,
+            KafkaCluster source,
             KafkaTestClient onA,
             ReplicatorLauncher launcher) {
         this.settings = settings;
@@ -81,7 +81,7 @@ final class ScaleRun {
         resetSource();
         RunFiles files = RunFiles.create(settings.out().resolve("runs"), kind.id());
         System.out.println("  files in " + files.dir());
-        try (EmbeddedKafkaCluster target = EmbeddedKafkaCluster.start("B");
+        try (KafkaCluster target = ScaleClusters.start("B");
                 Admin targetAdmin = Admin.create(Map.of("bootstrap.servers", target.bootstrapServers()))) {
             System.out.println("  " + QuietMachine.await(QUIET_TIMEOUT));
             FlowSpec flow = flow(kind, target, targetAdmin, figures);
@@ -127,7 +127,7 @@ final class ScaleRun {
      * list and would create its remote topics first; here they are created beforehand and timed on their own, so the
      * pipe's copy rate starts with the partitions there.
      */
-    private FlowSpec flow(ReplicatorKind kind, EmbeddedKafkaCluster target, Admin targetAdmin, ScaleFigures figures)
+    private FlowSpec flow(ReplicatorKind kind, KafkaCluster target, Admin targetAdmin, ScaleFigures figures)
             throws Exception {
         if (kind.isMirrorMaker()) {
             return new FlowSpec(
@@ -183,8 +183,7 @@ final class ScaleRun {
                         : "not within " + ONE_MORE_TOPIC_TIMEOUT.toSeconds() + " s");
     }
 
-    private static void taskConfig(EmbeddedKafkaCluster target, Admin targetAdmin, ScaleFigures figures)
-            throws Exception {
+    private static void taskConfig(KafkaCluster target, Admin targetAdmin, ScaleFigures figures) throws Exception {
         TaskConfigSizes.read(targetAdmin, target.bootstrapServers())
                 .ifPresentOrElse(
                         largest -> {
