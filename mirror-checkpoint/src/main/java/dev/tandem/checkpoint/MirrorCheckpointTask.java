@@ -61,6 +61,7 @@ public class MirrorCheckpointTask extends SourceTask {
     private CheckpointTranslator translator;
     private MirrorMetrics.FlowMeter meter = MirrorMetrics.NO_OP.flow("", "");
     private final Map<String, Map<TopicPartition, Checkpoint>> latest = new HashMap<>();
+    private final TranslatedOffsets translated = new TranslatedOffsets();
     private long nextCheckpointMs;
     private long nextGroupSyncMs;
 
@@ -150,6 +151,7 @@ public class MirrorCheckpointTask extends SourceTask {
             gone.removeAll(found);
             gone.forEach(latest::remove);
             gone.forEach(group -> {
+                translated.forget(group);
                 pendingSince.remove(group);
                 meter.groupCheckpoints(group, MirrorMetrics.FlowMeter.GROUP_GONE);
             });
@@ -195,47 +197,73 @@ public class MirrorCheckpointTask extends SourceTask {
         return records == null || records.isEmpty() ? null : records;
     }
 
-    /** Checkpoints whose translation changed since the last ones written; updates {@link #latest}. */
+    /**
+     * Checkpoints whose translation changed since the last ones written; updates {@link #latest}. Translates only the
+     * groups whose committed offsets, or the offset syncs, moved since their last translation (see {@link
+     * TranslatedOffsets}).
+     */
     private List<SourceRecord> checkpoints() throws InterruptedException, ExecutionException, TimeoutException {
         if (groups.isEmpty()) {
             return List.of();
         }
+        // Before the offsets are read: a sync added while this round translates counts as news for the next one.
+        translated.startRound(translator.inputs());
         Map<String, Map<TopicPartition, OffsetAndMetadata>> offsets = clients.committedOffsets(groups);
+        long now = time.milliseconds();
+        Map<String, Map<TopicPartition, OffsetAndMetadata>> stale = new HashMap<>();
+        for (Map.Entry<String, Map<TopicPartition, OffsetAndMetadata>> group : offsets.entrySet()) {
+            if (translated.stale(group.getKey(), group.getValue())) {
+                stale.put(group.getKey(), group.getValue());
+            } else {
+                // Same inputs, same outcome: still (or no longer) waiting as the last round found.
+                reportPending(group.getKey(), pendingSince.containsKey(group.getKey()), now);
+            }
+        }
+        if (stale.isEmpty()) {
+            return List.of();
+        }
         // Read after the offsets: a topic made again since is seen, so its new offsets are not translated through the
         // old topic's syncs.
         Map<String, Uuid> topicIds = clients.sourceTopicIds();
         List<SourceRecord> records = new ArrayList<>();
-        String topic = config.checkpointsTopic();
-        long now = time.milliseconds();
-        for (Map.Entry<String, Map<TopicPartition, OffsetAndMetadata>> group : offsets.entrySet()) {
-            Map<TopicPartition, Checkpoint> written = latest.computeIfAbsent(group.getKey(), g -> new HashMap<>());
-            boolean untranslated = false;
-            for (Map.Entry<TopicPartition, OffsetAndMetadata> committed :
-                    group.getValue().entrySet()) {
-                if (committed.getValue() == null) {
-                    log.trace(
-                            "No checkpoint for group {} at {}: the group has no committed offset there",
-                            group.getKey(),
-                            committed.getKey());
-                    continue;
-                }
-                Optional<Checkpoint> checkpoint =
-                        translator.translate(group.getKey(), committed.getKey(), committed.getValue(), topicIds::get);
-                untranslated |= checkpoint.isEmpty() && translator.awaited(committed.getKey());
-                if (checkpoint.isEmpty()
-                        || !isNewer(
-                                checkpoint.get(), written.get(checkpoint.get().topicPartition()))) {
-                    continue;
-                }
-                Checkpoint c = checkpoint.get();
-                written.put(c.topicPartition(), c);
-                if (config.emitCheckpointsEnabled()) {
-                    records.add(toRecord(topic, c));
-                }
-            }
-            reportPending(group.getKey(), untranslated, now);
+        for (Map.Entry<String, Map<TopicPartition, OffsetAndMetadata>> group : stale.entrySet()) {
+            translate(group.getKey(), group.getValue(), topicIds, records, now);
+            translated.translated(group.getKey(), group.getValue());
         }
         return records;
+    }
+
+    /** Adds to {@code records} the checkpoints of {@code group} that changed; updates {@link #latest}. */
+    private void translate(
+            String group,
+            Map<TopicPartition, OffsetAndMetadata> offsets,
+            Map<String, Uuid> topicIds,
+            List<SourceRecord> records,
+            long now) {
+        Map<TopicPartition, Checkpoint> written = latest.computeIfAbsent(group, g -> new HashMap<>());
+        boolean untranslated = false;
+        for (Map.Entry<TopicPartition, OffsetAndMetadata> committed : offsets.entrySet()) {
+            if (committed.getValue() == null) {
+                log.trace(
+                        "No checkpoint for group {} at {}: the group has no committed offset there",
+                        group,
+                        committed.getKey());
+                continue;
+            }
+            Optional<Checkpoint> checkpoint =
+                    translator.translate(group, committed.getKey(), committed.getValue(), topicIds::get);
+            untranslated |= checkpoint.isEmpty() && translator.awaited(committed.getKey());
+            if (checkpoint.isEmpty()
+                    || !isNewer(checkpoint.get(), written.get(checkpoint.get().topicPartition()))) {
+                continue;
+            }
+            Checkpoint c = checkpoint.get();
+            written.put(c.topicPartition(), c);
+            if (config.emitCheckpointsEnabled()) {
+                records.add(toRecord(config.checkpointsTopic(), c));
+            }
+        }
+        reportPending(group, untranslated, now);
     }
 
     /**

@@ -57,6 +57,8 @@ class MirrorCheckpointTaskTest {
     private final List<String> sourceGroups = new ArrayList<>();
     /** How many listings of the groups time out before the source answers. */
     private int listingsTimingOut;
+    /** How many times the task asked for the source's topic ids: once per round that translates anything. */
+    private int topicIdReads;
 
     @BeforeEach
     void recordWrites() {
@@ -129,6 +131,31 @@ class MirrorCheckpointTaskTest {
         assertEquals(1, changed.size());
         assertArrayEquals(new Checkpoint("billing", REMOTE_ORDERS_0, 160, 60, "").valueBytes(), (byte[])
                 changed.get(0).value());
+    }
+
+    /**
+     * A round translates only what could translate differently: idle groups cost one offset fetch per round and no
+     * translation (no topic-id lookup either), and a new offset sync makes every group's translation stale again.
+     */
+    @Test
+    void shouldTranslateAgainOnlyWhenTheOffsetsOrTheSyncsMoved() throws Exception {
+        commit("billing", ORDERS_0, new OffsetAndMetadata(250)); // past the newest sync (200 -> 100)
+        start(List.of("billing"), Map.of("emit.checkpoints.interval.seconds", "1"));
+        List<SourceRecord> first = task.poll();
+        assertArrayEquals(new Checkpoint("billing", REMOTE_ORDERS_0, 250, 101, "").valueBytes(), (byte[])
+                first.get(0).value());
+        assertEquals(1, topicIdReads);
+
+        for (int i = 0; i < 6; i++) {
+            assertNull(task.poll(), "nothing moved");
+        }
+        assertEquals(1, topicIdReads, "three idle rounds translated nothing");
+
+        forward.add(new OffsetSync(ORDERS_0, 300, 200)); // 250 is now known to be 150 on B
+        List<SourceRecord> moved = pollUntilRecords();
+        assertArrayEquals(new Checkpoint("billing", REMOTE_ORDERS_0, 250, 150, "").valueBytes(), (byte[])
+                moved.get(0).value());
+        assertEquals(2, topicIdReads);
     }
 
     @Test
@@ -319,6 +346,7 @@ class MirrorCheckpointTaskTest {
     private final class GivenClients implements CheckpointClients {
         @Override
         public Map<String, org.apache.kafka.common.Uuid> sourceTopicIds() {
+            topicIdReads++;
             return Map.of();
         }
 

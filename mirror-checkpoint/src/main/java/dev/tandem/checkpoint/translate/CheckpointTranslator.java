@@ -116,6 +116,22 @@ public final class CheckpointTranslator {
     }
 
     /**
+     * What every translation depends on besides the offset translated and the source's topic ids: each store's
+     * {@link OffsetSyncStore#changes} and readiness. While it equals an earlier one, the same committed offset
+     * translates as it did then.
+     */
+    public Inputs inputs() {
+        return new Inputs(
+                forward.ready(),
+                forward.store().changes(),
+                reverse.ready(),
+                reverse.store().changes());
+    }
+
+    /** See {@link #inputs}. */
+    public record Inputs(boolean forwardReady, long forwardChanges, boolean reverseReady, long reverseChanges) {}
+
+    /**
      * Whether a group's offset of {@code sourcePartition} that got no translation waits for one: the partition is this
      * flow's and either its offset syncs are not read up to date yet, or the partition has syncs and the offset is
      * older than they reach. A partition without any sync (nothing of it copied yet, or nothing to copy: consumers

@@ -57,6 +57,8 @@ public final class OffsetSyncStore {
 
     private final int maxSyncsPerPartition;
     private final Map<TopicPartition, SyncRun> runs = new HashMap<>();
+    /** How many syncs were added so far; see {@link #changes}. */
+    private long added;
 
     public OffsetSyncStore() {
         this(DEFAULT_MAX_SYNCS_PER_PARTITION);
@@ -80,6 +82,7 @@ public final class OffsetSyncStore {
      * name, which makes every older sync of the partition one of another topic: they are dropped.
      */
     public synchronized void add(OffsetSync sync, Uuid topicId, boolean newTopic) {
+        added++;
         SyncRun run = runs.computeIfAbsent(sync.topicPartition(), tp -> new SyncRun(maxSyncsPerPartition));
         if (newTopic) {
             run.forget();
@@ -88,6 +91,14 @@ public final class OffsetSyncStore {
             run.topicId = topicId;
         }
         run.add(sync.upstreamOffset(), sync.downstreamOffset());
+    }
+
+    /**
+     * A count that grows with every sync added: while it stands still, every translation answers as it did. Lets a
+     * reader that translates the same offsets over and over (a checkpoint round of idle groups) skip the work.
+     */
+    public synchronized long changes() {
+        return added;
     }
 
     /**
