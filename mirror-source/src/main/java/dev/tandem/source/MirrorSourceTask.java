@@ -451,7 +451,7 @@ public class MirrorSourceTask extends SourceTask {
                     + " have no committed offset to start from: set " + StartingPositions.KEY
                     + " to earliest or latest, or set their offsets through Connect's offsets API");
         }
-        long now = progress.afterPoll();
+        long now = progress.afterPoll(!records.isEmpty());
         if (records.isEmpty()) {
             return handOver == null ? null : handOver.drain();
         }

@@ -105,15 +105,20 @@ public final class PartitionState {
         return copyFailed;
     }
 
-    /** Reports what was acknowledged since the last call to the meter. Call from one thread (the task's). */
-    public void reportCopied() {
+    /**
+     * Reports what was acknowledged since the last call to the meter; returns whether there was any. Call from one
+     * thread (the task's).
+     */
+    public boolean reportCopied() {
         long records = ackedRecords;
         long bytes = ackedBytes;
-        if (records != reportedRecords) {
-            meter.copied(records - reportedRecords, bytes - reportedBytes, lastAckLatencyMs);
-            reportedRecords = records;
-            reportedBytes = bytes;
+        if (records == reportedRecords) {
+            return false;
         }
+        meter.copied(records - reportedRecords, bytes - reportedBytes, lastAckLatencyMs);
+        reportedRecords = records;
+        reportedBytes = bytes;
+        return true;
     }
 
     /** The source's end offset as of the last fetch (task thread only); -1 until one is known. */

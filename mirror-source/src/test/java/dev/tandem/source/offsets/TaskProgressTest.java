@@ -43,9 +43,13 @@ class TaskProgressTest {
     private final Map<TopicPartition, Long> consumerPosition = new HashMap<>();
 
     private final Map<TopicPartition, Long> fetchLag = new HashMap<>();
+    /** How many times the task asked the consumer for a partition's lag: once per partition per lag pass. */
+    private int lagLookups;
+
     private final TaskProgress.Fetched fetched = new TaskProgress.Fetched() {
         @Override
         public OptionalLong lag(TopicPartition tp) {
+            lagLookups++;
             Long lag = fetchLag.get(tp);
             return lag == null ? OptionalLong.empty() : OptionalLong.of(lag);
         }
@@ -85,7 +89,7 @@ class TaskProgressTest {
         consumerPosition.put(ORDERS_1, 0L);
         fetchLag.put(ORDERS_1, 7L); // nothing acknowledged yet: only what is not fetched is known
 
-        progress.afterPoll();
+        progress.afterPoll(false);
 
         assertEquals(List.of(50L), metrics.partition(ORDERS_0).lagRecords, "200 on the source, 150 acknowledged");
         assertEquals(
@@ -104,21 +108,63 @@ class TaskProgressTest {
     void shouldReportMetricsEveryTwoHundredMsAndLagEverySecond() {
         TaskProgress progress = progress(positions);
         fetchLag.put(ORDERS_0, 0L);
-        progress.afterPoll();
+        progress.afterPoll(false);
         int lagReports = metrics.partition(ORDERS_0).lagRecords.size();
 
         state(ORDERS_0).acknowledged(0, 0, time.milliseconds(), 10, time.milliseconds());
         time.advance(TaskProgress.METRICS_INTERVAL_MS - 1);
-        progress.afterPoll();
+        progress.afterPoll(false);
         assertEquals(List.of(), metrics.partition(ORDERS_0).copied, "not due yet");
         time.advance(1);
-        progress.afterPoll();
+        progress.afterPoll(false);
         assertEquals(List.of(1L), metrics.partition(ORDERS_0).copied);
         assertEquals(lagReports, metrics.partition(ORDERS_0).lagRecords.size(), "lag is not due before a second");
 
         time.advance(TaskProgress.LAG_INTERVAL_MS);
-        progress.afterPoll();
+        progress.afterPoll(false);
         assertEquals(lagReports + 1, metrics.partition(ORDERS_0).lagRecords.size());
+    }
+
+    /**
+     * With nothing polled or acknowledged and no lag, the figures cannot have changed: the pass over every partition
+     * runs every ten seconds instead of every second, and at once when something moves.
+     */
+    @Test
+    void shouldPassOverAnIdleTasksPartitionsOnlyEveryTenSeconds() {
+        TaskProgress progress = progress(positions);
+        fetchLag.put(ORDERS_0, 0L);
+        fetchLag.put(ORDERS_1, 0L);
+        progress.afterPoll(false);
+        assertEquals(2, lagLookups, "the first pass covers both partitions");
+
+        for (int i = 1; i < TaskProgress.IDLE_PASS_INTERVAL_MS / TaskProgress.LAG_INTERVAL_MS; i++) {
+            time.advance(TaskProgress.LAG_INTERVAL_MS);
+            progress.afterPoll(false);
+        }
+        assertEquals(2, lagLookups, "nine idle seconds: no pass");
+        time.advance(TaskProgress.LAG_INTERVAL_MS);
+        progress.afterPoll(false);
+        assertEquals(4, lagLookups, "ten seconds after the last one, a pass all the same");
+
+        time.advance(TaskProgress.LAG_INTERVAL_MS);
+        progress.afterPoll(true);
+        assertEquals(6, lagLookups, "records polled: the next second's pass");
+
+        state(ORDERS_0).acknowledged(0, 0, time.milliseconds(), 10, time.milliseconds());
+        time.advance(TaskProgress.LAG_INTERVAL_MS);
+        progress.afterPoll(false);
+        assertEquals(8, lagLookups, "a record acknowledged: the next second's pass");
+        assertEquals(1, published.get(published.size() - 1).upstreamNext(), "its position, at once");
+
+        fetchLag.put(ORDERS_1, 3L); // records on the source the task does not copy (paused, say)
+        time.advance(TaskProgress.IDLE_PASS_INTERVAL_MS);
+        progress.afterPoll(false);
+        int lagReports = metrics.partition(ORDERS_1).lagRecords.size();
+        for (int i = 0; i < 3; i++) {
+            time.advance(TaskProgress.LAG_INTERVAL_MS);
+            progress.afterPoll(false);
+        }
+        assertEquals(lagReports + 3, metrics.partition(ORDERS_1).lagRecords.size(), "lag: a pass every second");
     }
 
     @Test
@@ -127,11 +173,11 @@ class TaskProgressTest {
         state(ORDERS_0).acknowledged(9, 9, time.milliseconds(), 10, time.milliseconds());
         consumerPosition.put(ORDERS_0, 10L);
         fetchLag.put(ORDERS_0, 5L);
-        progress.afterPoll();
+        progress.afterPoll(false);
 
         fetchLag.remove(ORDERS_0); // no fetch metadata any more
         time.advance(TaskProgress.LAG_INTERVAL_MS);
-        progress.afterPoll();
+        progress.afterPoll(false);
         assertEquals(List.of(5L, 5L), metrics.partition(ORDERS_0).lagRecords, "still 15 on the source, 10 copied");
         assertEquals(15, published.get(published.size() - 1).sourceEnd());
     }
@@ -143,21 +189,21 @@ class TaskProgressTest {
         consumerPosition.put(ORDERS_0, 10L);
         fetchLag.put(ORDERS_0, 5L);
         fetchesAnswered = 40;
-        progress.afterPoll();
+        progress.afterPoll(false);
         long seen = time.milliseconds();
         assertEquals(seen, published.get(published.size() - 1).observedAt());
 
         fetchesAnswered = 41;
         state(ORDERS_0).acknowledged(10, 10, time.milliseconds(), 10, time.milliseconds());
         time.advance(TaskProgress.LAG_INTERVAL_MS);
-        progress.afterPoll();
+        progress.afterPoll(false);
         seen = time.milliseconds();
         assertEquals(seen, published.get(published.size() - 1).observedAt(), "answered since: seen now");
 
         // The source goes away: the consumer keeps its last end, and no fetch is answered any more.
         state(ORDERS_0).acknowledged(11, 11, time.milliseconds(), 10, time.milliseconds());
         time.advance(16 * TaskProgress.LAG_INTERVAL_MS);
-        progress.afterPoll();
+        progress.afterPoll(false);
         ReplicationPosition last = published.get(published.size() - 1);
         assertEquals(12, last.upstreamNext(), "the copy's progress is current");
         assertEquals(seen, last.observedAt(), "the end is as old as the last answer, 16 s ago");
@@ -171,7 +217,7 @@ class TaskProgressTest {
         state(ORDERS_1).acknowledged(3, 3, time.milliseconds(), 10, time.milliseconds());
         state(ORDERS_1).markCopyFailed();
 
-        progress.afterPoll();
+        progress.afterPoll(false);
         List<ReplicationPosition> last = progress.finalPositions();
 
         assertEquals(1, last.size(), "none for the partition whose copy the target refused: " + last);
