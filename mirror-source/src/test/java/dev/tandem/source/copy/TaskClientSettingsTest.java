@@ -32,17 +32,20 @@ class TaskClientSettingsTest {
                 "a position the source no longer holds is reported, not reset");
         assertEquals(false, defaults.get(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG));
         assertEquals("t-0", defaults.get(ConsumerConfig.CLIENT_ID_CONFIG));
+        assertEquals(2000, defaults.get(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), "fewer idle fetches");
 
         Map<String, Object> asked = TaskClientSettings.sourceConsumer(
                 config(Map.of(
                         "source.consumer.isolation.level", "read_uncommitted",
                         "source.consumer.max.poll.records", "500",
+                        "source.consumer.fetch.max.wait.ms", "100",
                         "source.consumer.enable.auto.commit", "true",
                         "source.consumer.auto.offset.reset", "latest")),
                 "t-0");
         assertEquals("none", asked.get(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "the task applies the user's policy");
         assertEquals("read_uncommitted", asked.get(ConsumerConfig.ISOLATION_LEVEL_CONFIG), "the user's choice");
         assertEquals("500", asked.get(ConsumerConfig.MAX_POLL_RECORDS_CONFIG));
+        assertEquals("100", asked.get(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG));
         assertEquals(
                 false, asked.get(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG), "Connect, not a group, tracks positions");
     }
