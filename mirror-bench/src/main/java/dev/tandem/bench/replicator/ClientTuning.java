@@ -16,6 +16,7 @@ public final class ClientTuning {
         Map<String, String> keys = new LinkedHashMap<>();
         keys.put(target + ".producer.linger.ms", "5");
         keys.put(target + ".producer.batch.size", "131072");
+        keys.put(target + ".producer.buffer.memory", "134217728");
         keys.put(target + ".producer.enable.idempotence", "true");
         keys.put(target + ".producer.max.in.flight.requests.per.connection", "5");
         keys.put(source + ".consumer.max.poll.records", "2000");

@@ -2,6 +2,7 @@ package dev.tandem.driver.config;
 
 import dev.tandem.driver.secrets.DriverSecretsProvider;
 import dev.tandem.driver.security.TandemRestGuard;
+import dev.tandem.source.copy.CopyProducerSettings;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
@@ -52,7 +53,9 @@ public final class WorkerConfigFactory {
         props.put("offset.storage.replication.factor", "-1");
         props.put("status.storage.replication.factor", "-1");
         props.put("producer.linger.ms", "5");
-        props.put("producer.batch.size", "131072");
+        // The same batches and buffer as the direct path's producer (see CopyProducerSettings for why).
+        props.put("producer.batch.size", String.valueOf(CopyProducerSettings.BATCH_SIZE));
+        props.put("producer.buffer.memory", String.valueOf(CopyProducerSettings.BUFFER_MEMORY));
         // Connect pins one request in flight to keep order; the idempotent producer keeps order with five.
         props.put("producer.enable.idempotence", "true");
         props.put("producer.max.in.flight.requests.per.connection", "5");

@@ -15,13 +15,26 @@ public final class CopyProducerSettings {
 
     private static final String OVERRIDE_PREFIX = "producer.override.";
 
+    /** Full batches of 512-byte records: the copy rate of the benchmark's few busy partitions. */
+    public static final int BATCH_SIZE = 131072;
+
+    /**
+     * Every open batch takes a whole {@link #BATCH_SIZE} from the producer's buffer, however few records it holds. With
+     * the producer's 32 MiB only 256 batches fit: copying many partitions at a few records each (1,000 records/s over
+     * 80 of 10,000 partitions in the scale command) filled it while the target was slow to answer, and the task
+     * waited in {@code send} for 3.8 s. 128 MiB holds 1,024, as many as the producer's defaults (16 KiB batches in
+     * 32 MiB) hold 2,048 of.
+     */
+    public static final long BUFFER_MEMORY = 128L * 1024 * 1024;
+
     private CopyProducerSettings() {}
 
     public static Map<String, Object> of(
             MirrorSourceConfig config, Map<String, String> connectorProps, String clientId) {
         Map<String, Object> settings = new HashMap<>();
         settings.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-        settings.put(ProducerConfig.BATCH_SIZE_CONFIG, 131072);
+        settings.put(ProducerConfig.BATCH_SIZE_CONFIG, BATCH_SIZE);
+        settings.put(ProducerConfig.BUFFER_MEMORY_CONFIG, BUFFER_MEMORY);
         // Connect's own producer defaults for source tasks: every record waits for all replicas, and an unreachable
         // target is waited for instead of failing the copy.
         settings.put(ProducerConfig.ACKS_CONFIG, "all");
