@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -148,7 +149,7 @@ public class MirrorCheckpointTask extends SourceTask {
         groupsListed = true;
         if (!found.equals(groups)) {
             List<String> gone = new ArrayList<>(groups);
-            gone.removeAll(found);
+            gone.removeAll(new HashSet<>(found));
             gone.forEach(latest::remove);
             gone.forEach(group -> {
                 translated.forget(group);

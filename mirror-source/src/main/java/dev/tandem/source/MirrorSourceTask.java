@@ -267,8 +267,12 @@ public class MirrorSourceTask extends SourceTask {
             return;
         }
         List<TopicPartition> now = next.partitions();
-        Set<TopicPartition> kept = new HashSet<>(assigned);
-        kept.retainAll(new HashSet<>(now));
+        // Sets for every membership test: list against list was 10,000 x 10,000 comparisons, and the task copied
+        // nothing for the 0.4 s it took (scale command, 50 new topics at 10,000 partitions).
+        Set<TopicPartition> before = new HashSet<>(assigned);
+        Set<TopicPartition> after = new HashSet<>(now);
+        Set<TopicPartition> kept = new HashSet<>(before);
+        kept.retainAll(after);
         for (TopicPartition tp : kept) {
             // A new id for a topic the task copies: it was deleted and made again (unless the task found so itself).
             Uuid copying = converter.state(tp.topic(), tp.partition()).topicId();
@@ -280,9 +284,9 @@ public class MirrorSourceTask extends SourceTask {
         }
         assignedNow = next;
         List<TopicPartition> added = new ArrayList<>(now);
-        added.removeAll(assigned);
+        added.removeAll(before);
         List<TopicPartition> dropped = new ArrayList<>(assigned);
-        dropped.removeAll(now);
+        dropped.removeAll(after);
         for (TopicPartition tp : dropped) {
             recopyWindows.remove(tp);
             gaps.dropped(tp);
@@ -395,7 +399,7 @@ public class MirrorSourceTask extends SourceTask {
         });
         List<TopicPartition> fresh = new ArrayList<>(partitions);
         fresh.removeAll(resumeAt.keySet());
-        fresh.removeAll(fromFirst);
+        fresh.removeAll(new HashSet<>(fromFirst));
         startingPositions.position(consumer, fresh, POSITIONS_READ_TIMEOUT);
         if (!partitions.isEmpty()) {
             log.info(
