@@ -277,7 +277,10 @@ public class MirrorSourceTask extends SourceTask {
             // A new id for a topic the task copies: it was deleted and made again (unless the task found so itself).
             Uuid copying = converter.state(tp.topic(), tp.partition()).topicId();
             Uuid assignedId = next.topicId(tp.topic());
-            if (!Uuid.ZERO_UUID.equals(copying) && !Uuid.ZERO_UUID.equals(assignedId) && !copying.equals(assignedId)) {
+            if (!Uuid.ZERO_UUID.equals(copying)
+                    && !Uuid.ZERO_UUID.equals(assignedId)
+                    && !copying.equals(assignedId)
+                    && !gaps.replaced(tp, assignedId)) {
                 recopyWindows.remove(tp);
                 gaps.recreatedWhileCopying(tp, copying, assignedId);
             }

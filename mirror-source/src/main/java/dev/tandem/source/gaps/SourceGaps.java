@@ -8,8 +8,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -57,6 +59,8 @@ public final class SourceGaps {
     private final Map<TopicPartition, Uuid> madeAgain = new HashMap<>();
     /** Where this task's copy of a topic made again stood when its partition was dropped. */
     private final Map<TopicPartition, Long> droppedAt = new HashMap<>();
+    /** The ids of the topics this task found replaced, by partition: a deleted topic's id never comes back. */
+    private final Map<TopicPartition, Set<Uuid>> replacedIds = new HashMap<>();
 
     /** What this needs of the task's copy. */
     public interface Copy {
@@ -242,6 +246,15 @@ public final class SourceGaps {
         consumer.seekToBeginning(List.of(tp));
     }
 
+    /**
+     * Whether {@code id} is the id of a topic this task found deleted and made again under {@code tp}'s name. An
+     * assignment naming it is older than what the task found itself (the source told the task before the connector
+     * saw the new topic); taking it for news would copy the new topic a second time.
+     */
+    public boolean replaced(TopicPartition tp, Uuid id) {
+        return replacedIds.getOrDefault(tp, Set.of()).contains(id);
+    }
+
     /** The topic's id on the source now; zero when the source does not say. */
     private Uuid currentTopicId(String topic) {
         try (Admin admin = sourceAdmin.get()) {
@@ -281,6 +294,9 @@ public final class SourceGaps {
         }
         state.restartedAt(0);
         state.topicId(now);
+        if (!Uuid.ZERO_UUID.equals(before)) {
+            replacedIds.computeIfAbsent(tp, t -> new HashSet<>()).add(before);
+        }
         madeAgain.put(tp, now);
         copy.newTopic(tp, now);
     }

@@ -90,4 +90,21 @@ class SourceGapsTest {
         assertEquals(List.of(), metrics.partition(ORDERS).lost);
         assertEquals(200, consumer.position(ORDERS));
     }
+
+    /** An assignment still naming the old topic's id, once the task found the new one itself, is old news. */
+    @Test
+    void shouldKnowTheIdsOfTopicsItFoundReplaced() {
+        org.apache.kafka.common.Uuid old = org.apache.kafka.common.Uuid.randomUuid();
+        org.apache.kafka.common.Uuid made = org.apache.kafka.common.Uuid.randomUuid();
+        PartitionState state = logFrom(0, 100, 300);
+        state.topicId(old);
+        assertEquals(false, gaps.replaced(ORDERS, old));
+
+        gaps.recreatedWhileCopying(ORDERS, old, made);
+
+        assertEquals(made, state.topicId());
+        assertEquals(true, gaps.replaced(ORDERS, old), "the old topic's id never comes back");
+        assertEquals(false, gaps.replaced(ORDERS, made));
+        assertEquals(false, gaps.replaced(new TopicPartition("orders", 1), old), "per partition");
+    }
 }
