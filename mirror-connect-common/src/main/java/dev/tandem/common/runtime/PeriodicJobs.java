@@ -30,8 +30,16 @@ public final class PeriodicJobs implements AutoCloseable {
 
     /** Runs {@code job} every {@code interval}, first after {@code interval}. */
     public void every(String name, Duration interval, Job job) {
+        SlowRuns slow = new SlowRuns(name, interval);
         executor.scheduleWithFixedDelay(
-                () -> runLogged(name, job), interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+                () -> {
+                    long start = System.nanoTime();
+                    runLogged(name, job);
+                    slow.ran(Duration.ofNanos(System.nanoTime() - start));
+                },
+                interval.toMillis(),
+                interval.toMillis(),
+                TimeUnit.MILLISECONDS);
     }
 
     /** Runs {@code job} once, now, on the jobs' thread. */
@@ -66,6 +74,45 @@ public final class PeriodicJobs implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Says when a job takes longer than its interval, at most every {@link #QUIET}: the jobs share one thread, so such
+     * a run delays the others (a new topic waits for the topic discovery behind it), and at thousands of topics that
+     * is the first thing to look for when something is picked up late.
+     */
+    private final class SlowRuns {
+        private static final Duration QUIET = Duration.ofMinutes(10);
+
+        private final String name;
+        private final Duration interval;
+        private long lastSaidNanos;
+        private boolean said;
+
+        SlowRuns(String name, Duration interval) {
+            this.name = name;
+            this.interval = interval;
+        }
+
+        void ran(Duration took) {
+            if (took.compareTo(interval) <= 0) {
+                return;
+            }
+            long now = System.nanoTime();
+            if (said && now - lastSaidNanos < QUIET.toNanos()) {
+                return;
+            }
+            said = true;
+            lastSaidNanos = now;
+            log.info(
+                    "{}: {} took {} ms, longer than its interval of {} ms; the connector's other background jobs waited"
+                            + " for it (said at most every {} minutes)",
+                    owner,
+                    name,
+                    took.toMillis(),
+                    interval.toMillis(),
+                    QUIET.toMinutes());
         }
     }
 

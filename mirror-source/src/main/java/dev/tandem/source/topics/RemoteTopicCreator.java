@@ -44,6 +44,7 @@ public final class RemoteTopicCreator {
     private static final Duration LEADER_POLL = Duration.ofMillis(100);
 
     private final Admin targetAdmin;
+    private final DeletedTopics deleted;
     private final Optional<Short> replicationFactor;
     private final Duration timeout;
     /** Partition counts seen on the target, so steady state costs one listTopics per refresh. */
@@ -59,6 +60,7 @@ public final class RemoteTopicCreator {
         this.targetAdmin = targetAdmin;
         this.replicationFactor = replicationFactor;
         this.timeout = timeout;
+        this.deleted = new DeletedTopics(targetAdmin, timeout);
     }
 
     /**
@@ -272,7 +274,20 @@ public final class RemoteTopicCreator {
      * auto-creates topics), since the last refresh. Both are said loudly: the records copied into them are gone from
      * the target. The tasks see the same from the offsets their records land at and copy those partitions again.
      */
-    private void forgetReplaced(Set<String> wanted, Map<String, Uuid> existing) {
+    private void forgetReplaced(Set<String> wanted, Map<String, Uuid> existing) throws InterruptedException {
+        Set<String> unlisted = new HashSet<>();
+        for (String remote : wanted) {
+            if (knownIds.containsKey(remote) && !existing.containsKey(remote)) {
+                unlisted.add(remote);
+            }
+        }
+        Set<String> gone = deleted.of(unlisted);
+        for (String remote : unlisted) {
+            if (!gone.contains(remote)) {
+                // The broker's listing lags: the topic is there, as it was.
+                existing.put(remote, knownIds.get(remote));
+            }
+        }
         for (String remote : wanted) {
             Uuid known = knownIds.get(remote);
             Uuid now = existing.get(remote);
