@@ -97,7 +97,7 @@ final class LiveStage {
                                 files.latencyTimeline());
                 System.out.printf(
                         Locale.ROOT,
-                        "  latency at %,d records/s: p50 %d ms, p99 %d ms (%,d of %,d records seen)%n",
+                        "  latency at %,d records/s: p50 %.2f ms, p99 %.2f ms (%,d of %,d records seen)%n",
                         settings.latencyRate(),
                         latency.p50Millis(),
                         latency.p99Millis(),

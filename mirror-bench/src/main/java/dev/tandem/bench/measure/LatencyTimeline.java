@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Locale;
 
 /**
  * Latencies grouped by when their records were sent, 100 ms at a time: a p99 set by a few stalls (a collection, a
@@ -18,9 +19,13 @@ final class LatencyTimeline {
 
     private LatencyTimeline() {}
 
+    private static String millis(long micros) {
+        return String.format(Locale.ROOT, "%.3f", micros / 1_000.0);
+    }
+
     /**
      * {@code sentAt[i]}: ms after {@code startMillis} (epoch) that record i was sent; {@code latencies[i]}: its
-     * latency. Each window also gets its wall-clock start, to line it up with the replicator's log and GC log.
+     * latency in microseconds. Each window also gets its wall-clock start, to line it up with the replicator's log and GC log.
      */
     static void write(Path file, long startMillis, long[] sentAt, long[] latencies) {
         long last = 0;
@@ -51,8 +56,8 @@ final class LatencyTimeline {
                     continue;
                 }
                 Arrays.sort(values);
-                out.write(window + "," + values.length + "," + values[(values.length - 1) / 2] + ","
-                        + values[values.length - 1] + "\n");
+                out.write(window + "," + values.length + "," + millis(values[(values.length - 1) / 2]) + ","
+                        + millis(values[values.length - 1]) + "\n");
             }
         } catch (IOException e) {
             throw new UncheckedIOException("Writing the latency timeline to " + file + " failed", e);

@@ -67,7 +67,9 @@ public final class MethodNote {
 
                 **Latency and failover stage.** The replicator, started again on a new B, copies the case's failover \
                 topic in full (checked by end offsets), then records are written to A at %,d records/s for %d s, \
-                each stamped with its send time: p50 and p99 of (seen on B - sent) over the last %d s. The MirrorMakers \
+                each stamped with its send time (System.nanoTime in the value, read back by the same JVM: \
+                microseconds, not the timestamp's whole milliseconds; since 2026-12-07): p50 and p99 of (seen on B - \
+                sent) over the last %d s. The MirrorMakers \
                 then get a new topic on A (seconds until it is on B) and the failover of a group committed in the \
                 middle of the failover topic, translated by Apache Kafka's RemoteClusterUtils from the checkpoints \
                 on B: records before the exact offset are re-read, past it skipped.

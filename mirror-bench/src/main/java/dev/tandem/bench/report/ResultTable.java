@@ -116,9 +116,9 @@ public final class ResultTable {
                     .append(" | ")
                     .append(number(s.peakHeapMegabytes(), "%,.0f"))
                     .append(" | ")
-                    .append(number(s.p50Millis(), "%.0f"))
+                    .append(number(s.p50Millis(), "%.1f"))
                     .append(" / ")
-                    .append(number(s.p99Millis(), "%.0f"))
+                    .append(number(s.p99Millis(), "%.1f"))
                     .append(" | ")
                     .append(newTopic(s.newTopicSeconds()))
                     .append(" | ")
@@ -195,7 +195,11 @@ public final class ResultTable {
                     r.peakHeapMegabytes().isPresent()
                             ? Long.toString(r.peakHeapMegabytes().getAsLong())
                             : "n/a");
-            cells.add(r.latency().p50Millis() + " / " + r.latency().p99Millis());
+            cells.add(String.format(
+                    Locale.ROOT,
+                    "%.2f / %.2f",
+                    r.latency().p50Millis(),
+                    r.latency().p99Millis()));
             cells.add(String.format(
                     Locale.ROOT,
                     "%,d of %,d",
