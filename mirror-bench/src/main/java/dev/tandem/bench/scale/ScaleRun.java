@@ -13,6 +13,7 @@ import dev.tandem.bench.soak.HeapProbe;
 import dev.tandem.testkit.kafka.KafkaCluster;
 import dev.tandem.testkit.kafka.KafkaTestClient;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -174,6 +175,8 @@ final class ScaleRun {
     }
 
     private void oneMoreTopic(Admin targetAdmin, ScaleFigures figures) throws Exception {
+        // To line the figure up with the replicator's log: when it found the topic, when its task took it up.
+        figures.detail("one more topic: created on A at " + Instant.now());
         OptionalDouble seconds = new NewTopicProbe(onA.admin(), source.bootstrapServers(), new EndOffsets(targetAdmin))
                 .measure(data.oneMoreTopic(), FlowSpec.remoteTopic(data.oneMoreTopic()), ONE_MORE_TOPIC_TIMEOUT);
         figures.put(

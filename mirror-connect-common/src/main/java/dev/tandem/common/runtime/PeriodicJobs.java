@@ -96,6 +96,7 @@ public final class PeriodicJobs implements AutoCloseable {
         }
 
         void ran(Duration took) {
+            log.debug("{}: {} ran in {} ms", owner, name, took.toMillis());
             if (took.compareTo(interval) <= 0) {
                 return;
             }

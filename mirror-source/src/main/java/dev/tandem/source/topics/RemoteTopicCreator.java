@@ -26,6 +26,7 @@ import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -232,8 +233,20 @@ public final class RemoteTopicCreator {
 
     private void grow(Map<String, Integer> wanted, Set<String> toDescribe, Set<String> ready)
             throws InterruptedException, ExecutionException, TimeoutException {
-        Map<String, TopicDescription> described =
-                targetAdmin.describeTopics(toDescribe).allTopicNames().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        Map<String, TopicDescription> described = new HashMap<>();
+        for (Map.Entry<String, KafkaFuture<TopicDescription>> description :
+                targetAdmin.describeTopics(toDescribe).topicNameValues().entrySet()) {
+            try {
+                described.put(
+                        description.getKey(), description.getValue().get(timeout.toMillis(), TimeUnit.MILLISECONDS));
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
+                    throw e;
+                }
+                // The controller has it (see DeletedTopics) but this broker does not list it yet: not ready this
+                // time, described again at the next refresh. Failing the whole refresh here held up every other topic.
+            }
+        }
         Map<String, NewPartitions> increases = new HashMap<>();
         described.forEach((remote, description) -> {
             int current = description.partitions().size();
