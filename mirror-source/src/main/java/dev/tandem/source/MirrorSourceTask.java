@@ -11,6 +11,7 @@ import dev.tandem.source.copy.CopyProducerSettings;
 import dev.tandem.source.copy.DirectCopier;
 import dev.tandem.source.copy.TaskClientSettings;
 import dev.tandem.source.gaps.SourceGaps;
+import dev.tandem.source.gaps.SourceOffsetLookup;
 import dev.tandem.source.gaps.StartingPositions;
 import dev.tandem.source.offsets.ConnectPositions;
 import dev.tandem.source.offsets.OffsetSyncTracker;
@@ -75,6 +76,8 @@ public class MirrorSourceTask extends SourceTask {
     private static final Duration POSITIONS_REFRESH = Duration.ofSeconds(10);
     /** How long a starting task reads the positions topic before it falls back to Connect's offsets alone. */
     private static final Duration POSITIONS_READ_TIMEOUT = Duration.ofSeconds(30);
+    /** How long a take-up waits for new partitions' starting offsets before leaving them to the consumer. */
+    private static final Duration OFFSET_LOOKUP_TIMEOUT = Duration.ofSeconds(5);
     /** How long a stopping task waits for its copies in flight before it writes its final positions. */
     private static final Duration STOP_DRAIN_TIMEOUT = Duration.ofSeconds(10);
 
@@ -146,8 +149,13 @@ public class MirrorSourceTask extends SourceTask {
         CopyPath.Choice path = CopyPath.choose(config.copyPath(), props, config.emitPositionsEnabled());
         log.info("{}: copy path {}", taskName, path);
         try {
-            startingPositions = StartingPositions.of(config.sourceConsumerConfig());
-            consumer = clients.sourceConsumer(TaskClientSettings.sourceConsumer(config, clientId));
+            Map<String, Object> consumerSettings = TaskClientSettings.sourceConsumer(config, clientId);
+            startingPositions = StartingPositions.of(config.sourceConsumerConfig())
+                    .lookingUpWith(new SourceOffsetLookup(
+                            config::sourceAdmin,
+                            TaskClientSettings.isolationLevel(consumerSettings),
+                            OFFSET_LOOKUP_TIMEOUT));
+            consumer = clients.sourceConsumer(consumerSettings);
             gaps = new SourceGaps(
                     config.flow(),
                     consumer,

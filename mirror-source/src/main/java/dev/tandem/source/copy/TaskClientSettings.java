@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.config.ConfigException;
 
 /**
@@ -42,6 +43,16 @@ public final class TaskClientSettings {
         // The task positions new partitions itself, by the user's setting, so that a position the source no longer
         // holds is an error it reports as a gap rather than a reset nobody sees.
         return StartingPositions.noAutomaticReset(consumerConfig);
+    }
+
+    /** The isolation level of consumer {@code settings}: {@code read_uncommitted} only when they say so. */
+    public static IsolationLevel isolationLevel(Map<String, Object> settings) {
+        Object level = settings.get(ConsumerConfig.ISOLATION_LEVEL_CONFIG);
+        return level != null
+                        && "read_uncommitted"
+                                .equalsIgnoreCase(String.valueOf(level).trim())
+                ? IsolationLevel.READ_UNCOMMITTED
+                : IsolationLevel.READ_COMMITTED;
     }
 
     /** The offset syncs' producer, on whichever cluster holds the offset-syncs topic. */

@@ -2,16 +2,20 @@ package dev.tandem.source.gaps;
 
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Where a partition with no committed offset starts: the user's {@code source.consumer.auto.offset.reset}
@@ -21,6 +25,8 @@ import org.apache.kafka.common.config.ConfigException;
  */
 public final class StartingPositions {
 
+    private static final Logger log = LoggerFactory.getLogger(StartingPositions.class);
+
     /** The key as the user writes it on the connector. */
     public static final String KEY = "source.consumer." + ConsumerConfig.AUTO_OFFSET_RESET_CONFIG;
 
@@ -28,10 +34,24 @@ public final class StartingPositions {
 
     private final String policy;
     private final Duration duration;
+    private final Lookup lookup;
 
-    private StartingPositions(String policy, Duration duration) {
+    private StartingPositions(String policy, Duration duration, Lookup lookup) {
         this.policy = policy;
         this.duration = duration;
+        this.lookup = lookup;
+    }
+
+    /**
+     * The same policy, with {@code earliest} and {@code latest} offsets looked up on a connection of their own and
+     * sought to. Left to the consumer, they wait behind its fetch: a running task's consumer holds a fetch on each
+     * source broker for up to {@code fetch.max.wait.ms} (2 s) when nothing is new, and the broker answers one
+     * connection's requests in order, so the metadata of a new topic, then its offsets, then its first fetch each
+     * waited for one: at 10,000 partitions one more topic's first record reached the target up to 6 s after its
+     * task took it up.
+     */
+    public StartingPositions lookingUpWith(Lookup offsets) {
+        return new StartingPositions(policy, duration, offsets);
     }
 
     /** The user's policy, from the source consumer settings as given (before Tandem sets its own). */
@@ -39,13 +59,13 @@ public final class StartingPositions {
         Object value = userConsumerConfig.getOrDefault(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         String text = String.valueOf(value).trim().toLowerCase(Locale.ROOT);
         if (text.equals("earliest") || text.equals("latest") || text.equals("none")) {
-            return new StartingPositions(text, null);
+            return new StartingPositions(text, null, null);
         }
         if (text.startsWith(BY_DURATION)) {
             try {
                 Duration duration = Duration.parse(String.valueOf(value).trim().substring(BY_DURATION.length()));
                 if (!duration.isNegative()) {
-                    return new StartingPositions(BY_DURATION, duration);
+                    return new StartingPositions(BY_DURATION, duration, null);
                 }
             } catch (DateTimeParseException e) {
                 // reported below, with the key
@@ -63,8 +83,8 @@ public final class StartingPositions {
     }
 
     /**
-     * Positions {@code partitions}, which have no committed offset. {@code earliest} and {@code latest} take effect at
-     * the next poll, without a request now; with {@code none} they stay without a position and the poll fails, as it
+     * Positions {@code partitions}, which have no committed offset. {@code earliest} and {@code latest} are looked up
+     * now when a {@link Lookup} is given, else (and for partitions it did not answer) take effect at the next poll; with {@code none} they stay without a position and the poll fails, as it
      * would in MirrorMaker 2.
      */
     public void position(Consumer<?, ?> consumer, Collection<TopicPartition> partitions, Duration timeout) {
@@ -72,12 +92,43 @@ public final class StartingPositions {
             return;
         }
         switch (policy) {
-            case "earliest" -> consumer.seekToBeginning(partitions);
-            case "latest" -> consumer.seekToEnd(partitions);
+            case "earliest" -> seekLookedUp(consumer, partitions, OffsetSpec.earliest(), consumer::seekToBeginning);
+            case "latest" -> seekLookedUp(consumer, partitions, OffsetSpec.latest(), consumer::seekToEnd);
             case BY_DURATION -> byDuration(consumer, partitions, timeout);
             default -> {
                 // none: left to fail at the poll, naming the key
             }
+        }
+    }
+
+    /** Seeks each partition to its looked-up offset; those the lookup did not answer are left to {@code lazily}. */
+    private void seekLookedUp(
+            Consumer<?, ?> consumer,
+            Collection<TopicPartition> partitions,
+            OffsetSpec spec,
+            java.util.function.Consumer<Collection<TopicPartition>> lazily) {
+        Map<TopicPartition, Long> found = Map.of();
+        if (lookup != null) {
+            try {
+                found = lookup.offsets(partitions, spec);
+            } catch (Exception e) {
+                log.debug(
+                        "Looking up the offsets of {} partitions failed; the consumer finds them: {}",
+                        partitions.size(),
+                        e.toString());
+            }
+        }
+        List<TopicPartition> rest = new ArrayList<>();
+        for (TopicPartition tp : partitions) {
+            Long offset = found.get(tp);
+            if (offset == null || offset < 0) {
+                rest.add(tp);
+            } else {
+                consumer.seek(tp, offset); // no leader epoch: nothing to validate before the first fetch
+            }
+        }
+        if (!rest.isEmpty()) {
+            lazily.accept(rest);
         }
     }
 
@@ -94,6 +145,12 @@ public final class StartingPositions {
                 consumer.seek(tp, at.offset());
             }
         }
+    }
+
+    /** First or next offsets of source partitions, asked on a connection other than the task consumer's. */
+    @FunctionalInterface
+    public interface Lookup {
+        Map<TopicPartition, Long> offsets(Collection<TopicPartition> partitions, OffsetSpec spec) throws Exception;
     }
 
     @Override

@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.MockConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigException;
@@ -35,6 +37,33 @@ class StartingPositionsTest {
         StartingPositions.of(Map.of("auto.offset.reset", "latest"))
                 .position(latest, List.of(ORDERS), Duration.ofSeconds(1));
         assertEquals(100, latest.position(ORDERS), "only new records");
+    }
+
+    @Test
+    void shouldSeekToLookedUpOffsetsAndLeaveTheRestToTheConsumer() {
+        TopicPartition other = new TopicPartition("orders", 1);
+        MockConsumer<byte[], byte[]> consumer = new MockConsumer<>("none");
+        consumer.assign(List.of(ORDERS, other));
+        consumer.updateBeginningOffsets(Map.of(ORDERS, 40L, other, 7L));
+        List<OffsetSpec> asked = new ArrayList<>();
+        StartingPositions.of(Map.of())
+                .lookingUpWith((partitions, spec) -> {
+                    asked.add(spec);
+                    return Map.of(ORDERS, 42L); // the lookup's answer differs from the consumer's, to tell them apart
+                })
+                .position(consumer, List.of(ORDERS, other), Duration.ofSeconds(1));
+        assertEquals(42, consumer.position(ORDERS), "sought to the offset looked up");
+        assertEquals(7, consumer.position(other), "not answered: the consumer finds its first offset");
+        assertEquals(1, asked.size());
+        assertTrue(asked.get(0) instanceof OffsetSpec.EarliestSpec, "earliest asked for: " + asked);
+
+        MockConsumer<byte[], byte[]> latest = consumerOf(40, 100);
+        StartingPositions.of(Map.of("auto.offset.reset", "latest"))
+                .lookingUpWith((partitions, spec) -> {
+                    throw new IllegalStateException("source unreachable");
+                })
+                .position(latest, List.of(ORDERS), Duration.ofSeconds(1));
+        assertEquals(100, latest.position(ORDERS), "a failed lookup leaves every partition to the consumer");
     }
 
     @Test
