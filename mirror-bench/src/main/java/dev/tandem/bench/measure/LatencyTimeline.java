@@ -25,7 +25,8 @@ final class LatencyTimeline {
 
     /**
      * {@code sentAt[i]}: ms after {@code startMillis} (epoch) that record i was sent; {@code latencies[i]}: its
-     * latency in microseconds. Each window also gets its wall-clock start, to line it up with the replicator's log and GC log.
+     * latency in microseconds. Each window also gets its wall-clock start, to line it up with the replicator's log
+     * and GC log.
      */
     static void write(Path file, long startMillis, long[] sentAt, long[] latencies) {
         long last = 0;

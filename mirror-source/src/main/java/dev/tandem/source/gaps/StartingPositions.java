@@ -84,8 +84,8 @@ public final class StartingPositions {
 
     /**
      * Positions {@code partitions}, which have no committed offset. {@code earliest} and {@code latest} are looked up
-     * now when a {@link Lookup} is given, else (and for partitions it did not answer) take effect at the next poll; with {@code none} they stay without a position and the poll fails, as it
-     * would in MirrorMaker 2.
+     * now when a {@link Lookup} is given, else (and for partitions it did not answer) take effect at the next poll;
+     * with {@code none} they stay without a position and the poll fails, as it would in MirrorMaker 2.
      */
     public void position(Consumer<?, ?> consumer, Collection<TopicPartition> partitions, Duration timeout) {
         if (partitions.isEmpty()) {

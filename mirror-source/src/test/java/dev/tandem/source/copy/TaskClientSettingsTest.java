@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.config.ConfigException;
 import org.junit.jupiter.api.Test;
 
@@ -33,6 +34,10 @@ class TaskClientSettingsTest {
         assertEquals(false, defaults.get(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG));
         assertEquals("t-0", defaults.get(ConsumerConfig.CLIENT_ID_CONFIG));
         assertEquals(2000, defaults.get(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), "fewer idle fetches");
+        assertEquals(
+                IsolationLevel.READ_COMMITTED,
+                TaskClientSettings.isolationLevel(defaults),
+                "new partitions' next offsets are looked up as the consumer reads");
 
         Map<String, Object> asked = TaskClientSettings.sourceConsumer(
                 config(Map.of(
@@ -44,6 +49,7 @@ class TaskClientSettingsTest {
                 "t-0");
         assertEquals("none", asked.get(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "the task applies the user's policy");
         assertEquals("read_uncommitted", asked.get(ConsumerConfig.ISOLATION_LEVEL_CONFIG), "the user's choice");
+        assertEquals(IsolationLevel.READ_UNCOMMITTED, TaskClientSettings.isolationLevel(asked));
         assertEquals("500", asked.get(ConsumerConfig.MAX_POLL_RECORDS_CONFIG));
         assertEquals("100", asked.get(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG));
         assertEquals(
