@@ -207,13 +207,12 @@ public class MirrorSourceTask extends SourceTask {
                 positionsTopic = config.positionsTopic();
                 handOver = new ConnectPositions(positionsTopic, POSITIONS_REFRESH);
                 positions = handOver;
+                Map<String, Object> copyProducer = CopyProducerSettings.of(config, props, clientId);
                 direct = new DirectCopier(
-                        new KafkaProducer<>(
-                                CopyProducerSettings.of(config, props, clientId),
-                                new ByteArraySerializer(),
-                                new ByteArraySerializer()),
+                        () -> new KafkaProducer<>(copyProducer, new ByteArraySerializer(), new ByteArraySerializer()),
                         acknowledgements,
-                        clientId);
+                        clientId,
+                        time::milliseconds);
             } else if (config.emitPositionsEnabled()) {
                 positions = new PositionWriter(
                         new KafkaProducer<>(
@@ -453,6 +452,9 @@ public class MirrorSourceTask extends SourceTask {
             followAssignment(Duration.ZERO); // a look at what the feed's thread has, no wait
         }
         unacknowledged.awaitRoom();
+        if (direct != null) {
+            direct.renewIfMostlyQuiet(unacknowledged.drained());
+        }
         ConsumerRecords<byte[], byte[]> records;
         try {
             records = consumer.poll(pollTimeout);

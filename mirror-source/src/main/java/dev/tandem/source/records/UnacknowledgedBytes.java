@@ -83,6 +83,11 @@ public final class UnacknowledgedBytes {
         return true;
     }
 
+    /** Whether every record handed on is acknowledged or dropped. Task thread, before it hands on more. */
+    public boolean drained() {
+        return outstanding.get() <= 0;
+    }
+
     /** For tests: the bytes counted as not yet acknowledged. */
     long outstanding() {
         return outstanding.get();
