@@ -11,7 +11,6 @@ import dev.tandem.source.copy.CopyProducerSettings;
 import dev.tandem.source.copy.DirectCopier;
 import dev.tandem.source.copy.TaskClientSettings;
 import dev.tandem.source.gaps.SourceGaps;
-import dev.tandem.source.gaps.SourceOffsetLookup;
 import dev.tandem.source.gaps.StartingPositions;
 import dev.tandem.source.offsets.ConnectPositions;
 import dev.tandem.source.offsets.OffsetSyncTracker;
@@ -35,6 +34,11 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.BiConsumer;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -76,8 +80,6 @@ public class MirrorSourceTask extends SourceTask {
     private static final Duration POSITIONS_REFRESH = Duration.ofSeconds(10);
     /** How long a starting task reads the positions topic before it falls back to Connect's offsets alone. */
     private static final Duration POSITIONS_READ_TIMEOUT = Duration.ofSeconds(30);
-    /** How long a take-up waits for new partitions' starting offsets before leaving them to the consumer. */
-    private static final Duration OFFSET_LOOKUP_TIMEOUT = Duration.ofSeconds(5);
     /** How long a stopping task waits for its copies in flight before it writes its final positions. */
     private static final Duration STOP_DRAIN_TIMEOUT = Duration.ofSeconds(10);
 
@@ -114,6 +116,13 @@ public class MirrorSourceTask extends SourceTask {
     private AssignmentFeed.Assigned assignedNow = new AssignmentFeed.Assigned(List.of(), Map.of());
     /** The partitions the task copies now. */
     private List<TopicPartition> assigned = List.of();
+    /** Reads new partitions' starting points off the task thread. */
+    private TakeUpReader reader;
+    /** An assignment whose new partitions' reads are under way; null when none is. */
+    private PendingTakeUp pending;
+
+    /** An assignment waiting for its new partitions' reads. */
+    private record PendingTakeUp(AssignmentFeed.Assigned assignment, CompletableFuture<TakeUpReader.Reads> reads) {}
 
     private final RecopyWindows recopyWindows = new RecopyWindows();
     private final Time time;
@@ -151,10 +160,7 @@ public class MirrorSourceTask extends SourceTask {
         try {
             Map<String, Object> consumerSettings = TaskClientSettings.sourceConsumer(config, clientId);
             startingPositions = StartingPositions.of(config.sourceConsumerConfig())
-                    .lookingUpWith(new SourceOffsetLookup(
-                            config::sourceAdmin,
-                            TaskClientSettings.isolationLevel(consumerSettings),
-                            OFFSET_LOOKUP_TIMEOUT));
+                    .lookingUpWith(clients.offsetLookup(config, TaskClientSettings.isolationLevel(consumerSettings)));
             consumer = clients.sourceConsumer(consumerSettings);
             gaps = new SourceGaps(
                     config.flow(),
@@ -227,11 +233,18 @@ public class MirrorSourceTask extends SourceTask {
             assignedNow = feed.start(POSITIONS_READ_TIMEOUT);
             List<TopicPartition> partitions = assignedNow.partitions();
             takeover = readTakeoverOffsets(config);
+            reader = new TakeUpReader(
+                    config,
+                    clients,
+                    context.offsetStorageReader(),
+                    takeover,
+                    startingPositions,
+                    POSITIONS_READ_TIMEOUT,
+                    clientId + "-take-up");
             oversized = new OversizedRecords(
-                    config.oversizedRecordAction(),
-                    TaskClientSettings.copyMaxRequestSize(config, props),
-                    clients.remoteTopicLimits(config, partitions, policy));
-            Map<TopicPartition, Long> resumeAt = takeUp(partitions, partitions);
+                    config.oversizedRecordAction(), TaskClientSettings.copyMaxRequestSize(config, props), Map.of());
+            prepareCopies(partitions);
+            Map<TopicPartition, Long> resumeAt = takeUp(reader.read(partitions), partitions);
             ReplacedRemotePartitions.toCopyAgain(config, policy, taskConfig.replacedRemotes(), resumeAt, consumer)
                     .forEach((tp, recopy) -> {
                         consumer.seek(tp, recopy.from());
@@ -266,13 +279,27 @@ public class MirrorSourceTask extends SourceTask {
     /**
      * Follows the assignments topic: partitions the connector gave this task since are taken up where their copy
      * resumes, partitions it took away (their source topic is gone or no longer selected) are dropped. The other
-     * partitions copy on undisturbed; nothing restarts.
+     * partitions copy on undisturbed; nothing restarts. What the new partitions' starting points take to read is read
+     * on the {@link TakeUpReader}'s thread: the assignment is applied at the first look after the reads are in.
      */
     private void followAssignment(Duration wait) {
-        AssignmentFeed.Assigned next = feed.poll(wait);
-        if (next == null) {
+        if (pending == null) {
+            AssignmentFeed.Assigned next = feed.poll(wait);
+            if (next == null) {
+                return;
+            }
+            Set<TopicPartition> before = new HashSet<>(assigned);
+            List<TopicPartition> added = new ArrayList<>(next.partitions());
+            added.removeIf(before::contains);
+            prepareCopies(added);
+            pending = new PendingTakeUp(next, reader.readLater(added));
+        }
+        TakeUpReader.Reads reads = awaitReads(pending.reads(), wait);
+        if (reads == null) {
             return;
         }
+        AssignmentFeed.Assigned next = pending.assignment();
+        pending = null;
         List<TopicPartition> now = next.partitions();
         // Sets for every membership test: list against list was 10,000 x 10,000 comparisons, and the task copied
         // nothing for the 0.4 s it took (scale command, 50 new topics at 10,000 partitions).
@@ -293,10 +320,8 @@ public class MirrorSourceTask extends SourceTask {
             }
         }
         assignedNow = next;
-        List<TopicPartition> added = new ArrayList<>(now);
-        added.removeAll(before);
         List<TopicPartition> dropped = new ArrayList<>(assigned);
-        dropped.removeAll(after);
+        dropped.removeIf(after::contains);
         for (TopicPartition tp : dropped) {
             recopyWindows.remove(tp);
             gaps.dropped(tp);
@@ -305,87 +330,58 @@ public class MirrorSourceTask extends SourceTask {
                 positions.forget(tp);
             }
         }
-        if (!added.isEmpty()) {
-            oversized.addLimits(clients.remoteTopicLimits(config, added, config.replicationPolicy()));
-        }
-        takeUp(added, now);
+        takeUp(reads, now);
         log.info(
                 "{}: took up {} partitions and dropped {}; copying {}",
                 taskName,
-                added.size(),
+                reads.added().size(),
                 dropped.size(),
                 now.size());
     }
 
-    /**
-     * Assigns the consumer {@code all} (the partitions it had keep their positions) and seeks each of {@code added}
-     * to where its copy resumes; returns those positions (next offset to copy) by partition.
-     */
-    private Map<TopicPartition, Long> takeUp(List<TopicPartition> added, List<TopicPartition> all) {
-        assigned = List.copyOf(all);
-        if (direct != null) {
+    /** The reads once they are in, waiting up to {@code wait}; null if they are not in by then. */
+    private TakeUpReader.Reads awaitReads(CompletableFuture<TakeUpReader.Reads> reads, Duration wait) {
+        try {
+            return wait.isZero() ? reads.getNow(null) : reads.get(wait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        } catch (ExecutionException | CompletionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            throw cause instanceof RuntimeException runtime
+                    ? runtime
+                    : new ConnectException(taskName + ": reading where new partitions start failed", cause);
+        }
+    }
+
+    /** On the direct path: the producer fetches the remote topics' metadata while their start is read. */
+    private void prepareCopies(List<TopicPartition> added) {
+        if (direct != null && !added.isEmpty()) {
             Set<String> remotes = new HashSet<>();
             added.forEach(tp ->
                     remotes.add(converter.state(tp.topic(), tp.partition()).remoteTopic()));
             direct.prepare(remotes);
         }
-        Map<TopicPartition, Long> resumeAt = assignFromCommittedOffsets(config, added, all);
-        progress.assigned(all);
-        return resumeAt;
     }
 
     /**
-     * Seeks each partition to where its copy resumes: after Connect's committed offset, or after Tandem's newer
-     * position when one is trusted; returns those positions (next offset to copy) by partition.
+     * Assigns the consumer {@code all} (the partitions it had keep their positions) and seeks each partition
+     * {@code reads} were made for to where its copy resumes: after Connect's committed offset, or after Tandem's
+     * newer position when one is trusted; returns those positions (next offset to copy) by partition. Task thread;
+     * nothing here waits on a broker (but the {@code by_duration} starting policy's lookup).
      */
-    private Map<TopicPartition, Long> assignFromCommittedOffsets(
-            MirrorSourceConfig config, List<TopicPartition> partitions, List<TopicPartition> all) {
-        String sourceAlias = config.sourceClusterAlias();
+    private Map<TopicPartition, Long> takeUp(TakeUpReader.Reads reads, List<TopicPartition> all) {
+        assigned = List.copyOf(all);
+        List<TopicPartition> partitions = reads.added();
+        oversized.addLimits(reads.remoteLimits());
         consumer.assign(all);
-        List<Map<String, Object>> keys = new ArrayList<>(partitions.size());
-        for (TopicPartition tp : partitions) {
-            keys.add(RecordConverter.sourcePartition(sourceAlias, tp));
-        }
-        Map<Map<String, Object>, Map<String, Object>> committed =
-                context.offsetStorageReader().offsets(keys);
-        Map<TopicPartition, Long> fromConnect = new HashMap<>();
-        for (int i = 0; i < partitions.size(); i++) {
-            Map<String, Object> offset = committed.get(keys.get(i));
-            if (offset != null && offset.get(RecordConverter.OFFSET_KEY) instanceof Number last) {
-                fromConnect.put(partitions.get(i), last.longValue() + 1);
-            }
-        }
-        Map<TopicPartition, Long> resumeAt = fromConnect;
-        Map<TopicPartition, ReplicationPosition> positioned = Map.of();
-        Map<TopicPartition, ReplicationPosition> latest = Map.of();
-        if (config.emitPositionsEnabled() && !partitions.isEmpty()) {
-            var policy = config.replicationPolicy();
-            PositionResume.Resumed resumed = PositionResume.resumeAt(
-                    fromConnect,
-                    partitions,
-                    config.positionsTopic(),
-                    config.targetConsumerConfig(),
-                    config::targetAdmin,
-                    topic -> policy.formatRemoteTopic(sourceAlias, topic),
-                    POSITIONS_READ_TIMEOUT);
-            resumeAt = resumed.offsets();
-            positioned = resumed.positions();
-            latest = resumed.latest();
-        }
-        if (!takeover.isEmpty() && !partitions.isEmpty()) {
-            var policy = config.replicationPolicy();
-            resumeAt = takeover.raise(
-                    resumeAt,
-                    partitions,
-                    config::targetAdmin,
-                    topic -> policy.formatRemoteTopic(sourceAlias, topic),
-                    POSITIONS_READ_TIMEOUT);
-        }
         for (TopicPartition tp : partitions) {
             Uuid id = assignedNow.topicId(tp.topic());
             PartitionState state = converter.state(tp.topic(), tp.partition());
             state.topicId(id);
-            ReplicationPosition last = latest.get(tp);
+            ReplicationPosition last = reads.latest().get(tp);
             if (last != null) {
                 state.lostBefore(last.lostRecords()); // a gap stays known across restarts
             }
@@ -393,9 +389,10 @@ public class MirrorSourceTask extends SourceTask {
                 offsetSyncs.copying(tp, id); // so a reader never translates another topic's offsets through these
             }
         }
-        resumeAt = new HashMap<>(resumeAt);
-        List<TopicPartition> fromFirst = gaps.resumeInCurrentTopics(partitions, resumeAt, latest, assignedNow::topicId);
-        Map<TopicPartition, ReplicationPosition> known = positioned;
+        Map<TopicPartition, Long> resumeAt = new HashMap<>(reads.resumeAt());
+        List<TopicPartition> fromFirst =
+                gaps.resumeInCurrentTopics(partitions, resumeAt, reads.latest(), assignedNow::topicId);
+        Map<TopicPartition, ReplicationPosition> known = reads.positioned();
         resumeAt.forEach((tp, next) -> {
             consumer.seek(tp, next);
             // Known without asking the source, so a slow or unreachable source never delays the start.
@@ -408,9 +405,10 @@ public class MirrorSourceTask extends SourceTask {
             }
         });
         List<TopicPartition> fresh = new ArrayList<>(partitions);
-        fresh.removeAll(resumeAt.keySet());
+        fresh.removeIf(resumeAt::containsKey);
         fresh.removeAll(new HashSet<>(fromFirst));
-        startingPositions.position(consumer, fresh, POSITIONS_READ_TIMEOUT);
+        startingPositions.position(consumer, fresh, reads.startOffsets(), POSITIONS_READ_TIMEOUT);
+        progress.assigned(all);
         if (!partitions.isEmpty()) {
             log.info(
                     "{}: copying {} partitions ({} resuming from committed offsets or positions): {}",
@@ -584,6 +582,7 @@ public class MirrorSourceTask extends SourceTask {
         Utils.closeQuietly(positions, "replication positions");
         Utils.closeQuietly(consumer, "source consumer");
         Utils.closeQuietly(feed, "assignment feed");
+        Utils.closeQuietly(reader, "take-up reader");
         if (progress != null) {
             progress.close();
         }

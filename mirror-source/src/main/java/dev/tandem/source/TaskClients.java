@@ -3,11 +3,15 @@ package dev.tandem.source;
 import dev.tandem.client.policy.ReplicationPolicy;
 import dev.tandem.source.assign.AssignmentFeed;
 import dev.tandem.source.assign.TopicAssignmentFeed;
+import dev.tandem.source.gaps.SourceOffsetLookup;
+import dev.tandem.source.gaps.StartingPositions;
 import dev.tandem.source.topics.RemoteTopicLimits;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
@@ -39,7 +43,15 @@ interface TaskClients {
                 MirrorSourceConfig config, List<TopicPartition> partitions, ReplicationPolicy policy) {
             return RemoteTopicLimits.describe(config, partitions, policy);
         }
+
+        @Override
+        public StartingPositions.Lookup offsetLookup(MirrorSourceConfig config, IsolationLevel isolation) {
+            return new SourceOffsetLookup(config::sourceAdmin, isolation, OFFSET_LOOKUP_TIMEOUT);
+        }
     };
+
+    /** How long a take-up waits for new partitions' starting offsets before leaving them to the consumer. */
+    Duration OFFSET_LOOKUP_TIMEOUT = Duration.ofSeconds(5);
 
     Consumer<byte[], byte[]> sourceConsumer(Map<String, Object> settings);
 
@@ -49,4 +61,7 @@ interface TaskClients {
     /** {@code max.message.bytes} by remote topic; empty when the target cannot tell. */
     Map<String, Integer> remoteTopicLimits(
             MirrorSourceConfig config, List<TopicPartition> partitions, ReplicationPolicy policy);
+
+    /** First or next offsets of new source partitions, asked on a connection of their own, read as the task reads. */
+    StartingPositions.Lookup offsetLookup(MirrorSourceConfig config, IsolationLevel isolation);
 }

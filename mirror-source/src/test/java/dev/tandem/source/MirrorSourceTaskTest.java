@@ -8,20 +8,27 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.tandem.client.policy.ReplicationPolicy;
 import dev.tandem.common.metrics.MirrorMetricsHolder;
 import dev.tandem.source.assign.AssignmentFeed;
+import dev.tandem.source.gaps.StartingPositions;
+import dev.tandem.testkit.Await;
 import dev.tandem.testkit.connect.FlowConfigs;
 import dev.tandem.testkit.metrics.RecordingMetrics;
 import dev.tandem.testkit.time.SteppedTime;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.MockConsumer;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.metrics.PluginMetrics;
@@ -51,6 +58,10 @@ class MirrorSourceTaskTest {
     private final Map<Map<String, Object>, Map<String, Object>> committed = new HashMap<>();
     private final RecordingMetrics metrics = new RecordingMetrics();
     private MirrorSourceTask task;
+    /** The task's partitions: {@code orders-0} unless a test says otherwise. */
+    private AssignmentFeed feed = AssignmentFeed.fixed(List.of(ORDERS_0));
+    /** The target's answer to the remote topics' size limits, asked when partitions are taken up. */
+    private Supplier<Map<String, Integer>> remoteLimits = Map::of;
 
     @BeforeEach
     void recordCopies() {
@@ -80,13 +91,18 @@ class MirrorSourceTaskTest {
 
             @Override
             public AssignmentFeed assignmentFeed(MirrorSourceTaskConfig taskConfig) {
-                return AssignmentFeed.fixed(List.of(ORDERS_0));
+                return feed;
             }
 
             @Override
             public Map<String, Integer> remoteTopicLimits(
                     MirrorSourceConfig config, List<TopicPartition> partitions, ReplicationPolicy policy) {
-                return Map.of();
+                return remoteLimits.get();
+            }
+
+            @Override
+            public StartingPositions.Lookup offsetLookup(MirrorSourceConfig config, IsolationLevel isolation) {
+                return (partitions, spec) -> Map.of(); // not answered: the consumer finds them, as MockConsumer can
             }
         });
         task.initialize(new Context(committed));
@@ -94,14 +110,18 @@ class MirrorSourceTaskTest {
     }
 
     private void sourceHolds(long from, long to, int valueBytes) {
+        sourceHolds(ORDERS_0, from, to, valueBytes);
+    }
+
+    private void sourceHolds(TopicPartition tp, long from, long to, int valueBytes) {
         for (long offset = from; offset < to; offset++) {
             RecordHeaders headers = new RecordHeaders();
             headers.add("trace", ("t" + offset).getBytes(StandardCharsets.UTF_8));
             byte[] value = new byte[valueBytes];
             value[0] = (byte) offset;
             source.addRecord(new ConsumerRecord<>(
-                    "orders",
-                    0,
+                    tp.topic(),
+                    tp.partition(),
                     offset,
                     T0 - 1000 + offset,
                     TimestampType.CREATE_TIME,
@@ -222,6 +242,67 @@ class MirrorSourceTaskTest {
                 "what went with the old topic is copied again, up to what the new one holds");
         sourceHolds(15, 20, 10);
         assertEquals(List.of(15L, 16L, 17L, 18L, 19L), offsets(task.poll()), "then on from where the copy was");
+    }
+
+    @Test
+    void shouldCopyItsPartitionsWhileWhereANewOneStartsIsRead() throws Exception {
+        TopicPartition orders1 = new TopicPartition("orders", 1);
+        AtomicReference<AssignmentFeed.Assigned> next = new AtomicReference<>();
+        feed = new AssignmentFeed() {
+            @Override
+            public Assigned start(Duration timeout) {
+                return new Assigned(List.of(ORDERS_0), Map.of());
+            }
+
+            @Override
+            public Assigned poll(Duration wait) {
+                return next.getAndSet(null);
+            }
+
+            @Override
+            public void close() {}
+        };
+        CountDownLatch targetAnswers = new CountDownLatch(1);
+        Thread testThread = Thread.currentThread();
+        remoteLimits = () -> {
+            if (Thread.currentThread() != testThread) { // a take-up while running: the target is slow to answer
+                try {
+                    targetAnswers.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return Map.of();
+        };
+        committed.put(Map.of("cluster", "A", "topic", "orders", "partition", 1), Map.of("offset", 1L));
+        start(Map.of());
+        source.updateBeginningOffsets(Map.of(orders1, 0L));
+        sourceHolds(0, 3, 10);
+        assertEquals(List.of(0L, 1L, 2L), offsets(task.poll()));
+
+        next.set(new AssignmentFeed.Assigned(List.of(ORDERS_0, orders1), Map.of()));
+        sourceHolds(3, 5, 10);
+        assertEquals(List.of(3L, 4L), offsets(task.poll()), "orders-0 copies on while orders-1's start is read");
+        sourceHolds(5, 6, 10);
+        assertEquals(List.of(5L), offsets(task.poll()));
+        assertEquals(Set.of(ORDERS_0), source.assignment(), "orders-1 waits for its reads");
+
+        targetAnswers.countDown();
+        Await.until("orders-1 taken up", Duration.ofSeconds(30), () -> {
+            task.poll();
+            return source.assignment().contains(orders1);
+        });
+        sourceHolds(orders1, 0, 4, 10);
+        sourceHolds(6, 7, 10);
+        List<SourceRecord> copies = task.poll();
+        assertEquals(
+                List.of("orders-0@6", "orders-1@2", "orders-1@3"),
+                copies.stream()
+                        .map(copy -> copy.sourcePartition().get("topic") + "-"
+                                + copy.sourcePartition().get("partition") + "@" + offsetOf(copy))
+                        .sorted()
+                        .toList(),
+                "orders-1 resumes after Connect's committed offset 1; orders-0 goes on");
     }
 
     /** Connect's view of the task: the offsets it committed earlier. */

@@ -88,12 +88,49 @@ public final class StartingPositions {
      * with {@code none} they stay without a position and the poll fails, as it would in MirrorMaker 2.
      */
     public void position(Consumer<?, ?> consumer, Collection<TopicPartition> partitions, Duration timeout) {
+        position(consumer, partitions, lookUp(partitions), timeout);
+    }
+
+    /**
+     * The offsets {@code earliest} or {@code latest} puts {@code partitions} at, asked through the {@link Lookup};
+     * empty for the other policies, without a lookup, or when it fails (the consumer then finds them). Any thread: a
+     * running task asks off its own thread, so the partitions it copies do not wait for the answer.
+     */
+    public Map<TopicPartition, Long> lookUp(Collection<TopicPartition> partitions) {
+        OffsetSpec spec = switch (policy) {
+            case "earliest" -> OffsetSpec.earliest();
+            case "latest" -> OffsetSpec.latest();
+            default -> null;
+        };
+        if (lookup == null || spec == null || partitions.isEmpty()) {
+            return Map.of();
+        }
+        try {
+            return lookup.offsets(partitions, spec);
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            log.debug(
+                    "Looking up the offsets of {} partitions failed; the consumer finds them: {}",
+                    partitions.size(),
+                    e.toString());
+            return Map.of();
+        }
+    }
+
+    /** As {@link #position(Consumer, Collection, Duration)}, with offsets {@link #lookUp} found before. */
+    public void position(
+            Consumer<?, ?> consumer,
+            Collection<TopicPartition> partitions,
+            Map<TopicPartition, Long> lookedUp,
+            Duration timeout) {
         if (partitions.isEmpty()) {
             return;
         }
         switch (policy) {
-            case "earliest" -> seekLookedUp(consumer, partitions, OffsetSpec.earliest(), consumer::seekToBeginning);
-            case "latest" -> seekLookedUp(consumer, partitions, OffsetSpec.latest(), consumer::seekToEnd);
+            case "earliest" -> seekLookedUp(consumer, partitions, lookedUp, consumer::seekToBeginning);
+            case "latest" -> seekLookedUp(consumer, partitions, lookedUp, consumer::seekToEnd);
             case BY_DURATION -> byDuration(consumer, partitions, timeout);
             default -> {
                 // none: left to fail at the poll, naming the key
@@ -102,22 +139,11 @@ public final class StartingPositions {
     }
 
     /** Seeks each partition to its looked-up offset; those the lookup did not answer are left to {@code lazily}. */
-    private void seekLookedUp(
+    private static void seekLookedUp(
             Consumer<?, ?> consumer,
             Collection<TopicPartition> partitions,
-            OffsetSpec spec,
+            Map<TopicPartition, Long> found,
             java.util.function.Consumer<Collection<TopicPartition>> lazily) {
-        Map<TopicPartition, Long> found = Map.of();
-        if (lookup != null) {
-            try {
-                found = lookup.offsets(partitions, spec);
-            } catch (Exception e) {
-                log.debug(
-                        "Looking up the offsets of {} partitions failed; the consumer finds them: {}",
-                        partitions.size(),
-                        e.toString());
-            }
-        }
         List<TopicPartition> rest = new ArrayList<>();
         for (TopicPartition tp : partitions) {
             Long offset = found.get(tp);
