@@ -52,6 +52,11 @@ public final class ReplicatorProcess implements AutoCloseable {
         return compilerThreads.cpuSeconds();
     }
 
+    /** CPU seconds per thread now, to compare with a later reading. */
+    public ThreadCpu threadCpu() {
+        return ThreadCpu.of(process.pid());
+    }
+
     /** Fails with the end of the replicator's log if it has exited. */
     public void checkAlive() {
         if (!process.isAlive()) {

@@ -11,9 +11,15 @@ import java.util.Map;
  * @param jitCpuSeconds of {@code cpuSeconds}, what the JIT compiler threads used (NaN if unknown)
  * @param settledSeconds how long the window waited for the compiler threads to go quiet
  * @param growth per internal topic ({@code <cluster>: <topic>}), the end-offset growth over the window
+ * @param busiestThreads the replicator's thread groups that used the most CPU over the window, as measured
  */
 record IdleFigures(
-        double cpuSeconds, double jitCpuSeconds, long settledSeconds, int windowSeconds, Map<String, Long> growth) {
+        double cpuSeconds,
+        double jitCpuSeconds,
+        long settledSeconds,
+        int windowSeconds,
+        Map<String, Long> growth,
+        List<String> busiestThreads) {
 
     long internalRecords() {
         return growth.values().stream().mapToLong(Long::longValue).sum();

@@ -1,8 +1,10 @@
 package dev.tandem.bench.scale;
 
 import dev.tandem.bench.replicator.ReplicatorProcess;
+import dev.tandem.bench.replicator.ThreadCpu;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -25,6 +27,8 @@ final class IdleWindow {
     static final Duration JIT_SETTLE_MAX = Duration.ofSeconds(180);
     private static final Duration JIT_STEP = Duration.ofSeconds(5);
     private static final double JIT_QUIET = 0.05;
+    /** How many thread groups the detail names, busiest first. */
+    private static final int BUSIEST_THREADS = 8;
 
     private final Admin source;
     private final Admin target;
@@ -39,9 +43,11 @@ final class IdleWindow {
         Map<String, Long> before = internalEnds();
         double cpuBefore = replicator.cpuSeconds();
         double jitBefore = replicator.jitCpuSeconds();
+        ThreadCpu threadsBefore = replicator.threadCpu();
         TimeUnit.SECONDS.sleep(seconds); // the measuring window itself, not a wait for a condition
         double cpuAfter = replicator.cpuSeconds();
         double jitAfter = replicator.jitCpuSeconds();
+        List<String> busiest = replicator.threadCpu().busiestSince(threadsBefore, BUSIEST_THREADS);
         Map<String, Long> after = internalEnds();
         replicator.checkAlive();
         Set<String> topics = new HashSet<>(before.keySet());
@@ -51,7 +57,7 @@ final class IdleWindow {
         topics.stream()
                 .filter(after::containsKey)
                 .forEach(t -> growth.put(t, after.get(t) - before.getOrDefault(t, 0L)));
-        return new IdleFigures(cpuAfter - cpuBefore, jitAfter - jitBefore, settled, seconds, growth);
+        return new IdleFigures(cpuAfter - cpuBefore, jitAfter - jitBefore, settled, seconds, growth, busiest);
     }
 
     /** Seconds until the compiler threads used less than {@link #JIT_QUIET} in one {@link #JIT_STEP}. */

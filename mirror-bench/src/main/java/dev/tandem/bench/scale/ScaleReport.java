@@ -62,7 +62,9 @@ final class ScaleReport {
 
     private static String method(ScaleSettings settings) {
         return "How: seconds are from the replicator's start. Topics created: every remote data topic listed on B"
-                + " (listed once a second; the pipe's are created by the command before it starts). All copied: the"
+                + " (listed once a second; the pipe's are created by the command before it starts, in requests of "
+                + TopicBatches.BATCH + " topics, and in brackets is when B listed them all, from the first request:"
+                + " what B's broker alone takes to apply that many partitions). All copied: the"
                 + " remote end offsets add up to A's (sampled every 250 ms; deadline "
                 + CopyMilestones.COPY_DEADLINE.toMinutes() + " min). Copy rate: records copied from the first sample"
                 + " at which all remote topics existed and held a record, to the sample at which all were copied."

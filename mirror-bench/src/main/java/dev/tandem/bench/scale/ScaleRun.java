@@ -140,9 +140,14 @@ final class ScaleRun {
         }
         List<String> topics = new ArrayList<>(data.dataTopics());
         topics.addAll(data.trafficTopics());
-        double created = TopicBatches.create(
-                targetAdmin, topics.stream().map(FlowSpec::remoteTopic).toList(), data.partitions());
-        figures.put(ScaleRow.TOPICS_CREATED, CopyOutcome.seconds(created) + " (created before the start)");
+        List<String> remotes = topics.stream().map(FlowSpec::remoteTopic).toList();
+        long started = System.nanoTime();
+        double created = TopicBatches.create(targetAdmin, remotes, data.partitions());
+        double listed = TopicBatches.awaitListed(targetAdmin, remotes, started, Duration.ofMinutes(5));
+        figures.put(
+                ScaleRow.TOPICS_CREATED,
+                CopyOutcome.seconds(created) + " (created before the start; all listed on B after "
+                        + CopyOutcome.seconds(listed) + ")");
         return new FlowSpec(
                 source.bootstrapServers(),
                 target.bootstrapServers(),
@@ -210,6 +215,8 @@ final class ScaleRun {
                 idle.windowSeconds(),
                 idle.settledSeconds(),
                 String.join(", ", idle.perTopic())));
+        figures.detail("idle CPU by thread (the busiest, names as the kernel keeps them): "
+                + String.join(", ", idle.busiestThreads()));
     }
 
     /** Resident memory first: the full GC that measures the live heap may hand memory back to the OS. */
