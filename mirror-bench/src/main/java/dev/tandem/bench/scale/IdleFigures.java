@@ -12,6 +12,7 @@ import java.util.Map;
  * @param settledSeconds how long the window waited for the compiler threads to go quiet
  * @param growth per internal topic ({@code <cluster>: <topic>}), the end-offset growth over the window
  * @param busiestThreads the replicator's thread groups that used the most CPU over the window, as measured
+ * @param minutes the replicator's CPU (and the compiler's) in each minute of the window, as measured
  */
 record IdleFigures(
         double cpuSeconds,
@@ -19,7 +20,8 @@ record IdleFigures(
         long settledSeconds,
         int windowSeconds,
         Map<String, Long> growth,
-        List<String> busiestThreads) {
+        List<String> busiestThreads,
+        List<String> minutes) {
 
     long internalRecords() {
         return growth.values().stream().mapToLong(Long::longValue).sum();

@@ -3,8 +3,10 @@ package dev.tandem.bench.scale;
 import dev.tandem.bench.replicator.ReplicatorProcess;
 import dev.tandem.bench.replicator.ThreadCpu;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -27,6 +29,8 @@ final class IdleWindow {
     static final Duration JIT_SETTLE_MAX = Duration.ofSeconds(180);
     private static final Duration JIT_STEP = Duration.ofSeconds(5);
     private static final double JIT_QUIET = 0.05;
+    /** A window longer than this is also reported slice by slice, to show whether the first one was typical. */
+    private static final int MINUTE = 60;
     /** How many thread groups the detail names, busiest first. */
     private static final int BUSIEST_THREADS = 8;
 
@@ -44,9 +48,20 @@ final class IdleWindow {
         double cpuBefore = replicator.cpuSeconds();
         double jitBefore = replicator.jitCpuSeconds();
         ThreadCpu threadsBefore = replicator.threadCpu();
-        TimeUnit.SECONDS.sleep(seconds); // the measuring window itself, not a wait for a condition
-        double cpuAfter = replicator.cpuSeconds();
-        double jitAfter = replicator.jitCpuSeconds();
+        List<String> minutes = new ArrayList<>();
+        double cpuMark = cpuBefore;
+        double jitMark = jitBefore;
+        for (int left = seconds; left > 0; left -= MINUTE) {
+            int slice = Math.min(MINUTE, left);
+            TimeUnit.SECONDS.sleep(slice); // the measuring window itself, not a wait for a condition
+            double cpu = replicator.cpuSeconds();
+            double jit = replicator.jitCpuSeconds();
+            minutes.add(String.format(Locale.ROOT, "%.2f (JIT %.2f) in %d s", cpu - cpuMark, jit - jitMark, slice));
+            cpuMark = cpu;
+            jitMark = jit;
+        }
+        double cpuAfter = cpuMark;
+        double jitAfter = jitMark;
         List<String> busiest = replicator.threadCpu().busiestSince(threadsBefore, BUSIEST_THREADS);
         Map<String, Long> after = internalEnds();
         replicator.checkAlive();
@@ -57,7 +72,7 @@ final class IdleWindow {
         topics.stream()
                 .filter(after::containsKey)
                 .forEach(t -> growth.put(t, after.get(t) - before.getOrDefault(t, 0L)));
-        return new IdleFigures(cpuAfter - cpuBefore, jitAfter - jitBefore, settled, seconds, growth, busiest);
+        return new IdleFigures(cpuAfter - cpuBefore, jitAfter - jitBefore, settled, seconds, growth, busiest, minutes);
     }
 
     /** Seconds until the compiler threads used less than {@link #JIT_QUIET} in one {@link #JIT_STEP}. */

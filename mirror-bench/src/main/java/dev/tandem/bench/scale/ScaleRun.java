@@ -217,6 +217,9 @@ final class ScaleRun {
                 String.join(", ", idle.perTopic())));
         figures.detail("idle CPU by thread (the busiest, names as the kernel keeps them): "
                 + String.join(", ", idle.busiestThreads()));
+        if (idle.minutes().size() > 1) {
+            figures.detail("idle CPU s minute by minute: " + String.join("; ", idle.minutes()));
+        }
     }
 
     /** Resident memory first: the full GC that measures the live heap may hand memory back to the OS. */
