@@ -12,6 +12,7 @@ import dev.tandem.source.copy.DirectCopier;
 import dev.tandem.source.copy.TaskClientSettings;
 import dev.tandem.source.gaps.SourceGaps;
 import dev.tandem.source.gaps.StartingPositions;
+import dev.tandem.source.idle.IdlePartitions;
 import dev.tandem.source.offsets.ConnectPositions;
 import dev.tandem.source.offsets.OffsetSyncTracker;
 import dev.tandem.source.offsets.OffsetSyncWriter;
@@ -82,8 +83,13 @@ public class MirrorSourceTask extends SourceTask {
     private static final Duration POSITIONS_READ_TIMEOUT = Duration.ofSeconds(30);
     /** How long a stopping task waits for its copies in flight before it writes its final positions. */
     private static final Duration STOP_DRAIN_TIMEOUT = Duration.ofSeconds(10);
+    /** The least a task whose partitions are all idle waits between two looks. */
+    private static final Duration MIN_IDLE_WAIT = Duration.ofMillis(100);
 
     private Consumer<byte[], byte[]> consumer;
+    /** Partitions with nothing new, out of the consumer's fetches and watched by their ends. */
+    private IdlePartitions idle;
+
     private OffsetSyncWriter offsetSyncs;
     private PositionSink positions;
     /** The direct path's hand-over of positions to Connect; null on the record path. */
@@ -162,6 +168,12 @@ public class MirrorSourceTask extends SourceTask {
             startingPositions = StartingPositions.of(config.sourceConsumerConfig())
                     .lookingUpWith(clients.offsetLookup(config, TaskClientSettings.isolationLevel(consumerSettings)));
             consumer = clients.sourceConsumer(consumerSettings);
+            idle = new IdlePartitions(
+                    consumer,
+                    clients.idleEnds(config, TaskClientSettings.isolationLevel(consumerSettings)),
+                    taskName,
+                    config.idlePartitionAfter(),
+                    config.idlePartitionCheckInterval());
             gaps = new SourceGaps(
                     config.flow(),
                     consumer,
@@ -228,7 +240,7 @@ public class MirrorSourceTask extends SourceTask {
                         config.positionsTopic(),
                         POSITIONS_REFRESH);
             }
-            progress = new TaskProgress(converter, positions, TaskProgress.Fetched.by(consumer), time);
+            progress = new TaskProgress(converter, positions, idle.around(TaskProgress.Fetched.by(consumer)), time);
             feed = clients.assignmentFeed(taskConfig);
             assignedNow = feed.start(POSITIONS_READ_TIMEOUT);
             List<TopicPartition> partitions = assignedNow.partitions();
@@ -316,6 +328,7 @@ public class MirrorSourceTask extends SourceTask {
                     && !copying.equals(assignedId)
                     && !gaps.replaced(tp, assignedId)) {
                 recopyWindows.remove(tp);
+                idle.wake(tp);
                 gaps.recreatedWhileCopying(tp, copying, assignedId);
             }
         }
@@ -376,11 +389,13 @@ public class MirrorSourceTask extends SourceTask {
         assigned = List.copyOf(all);
         List<TopicPartition> partitions = reads.added();
         oversized.addLimits(reads.remoteLimits());
-        consumer.assign(all);
+        idle.assign(all);
+        long now = time.milliseconds();
         for (TopicPartition tp : partitions) {
             Uuid id = assignedNow.topicId(tp.topic());
             PartitionState state = converter.state(tp.topic(), tp.partition());
             state.topicId(id);
+            state.polledAt(now); // idle from its take-up on
             ReplicationPosition last = reads.latest().get(tp);
             if (last != null) {
                 state.lostBefore(last.lostRecords()); // a gap stays known across restarts
@@ -434,6 +449,7 @@ public class MirrorSourceTask extends SourceTask {
             // From the first record in the new topic on, every record polled so far is in it or on its way there:
             // copy what comes before that record again, then go on where the copy was.
             TopicPartition tp = replaced.getKey();
+            idle.wake(tp);
             recopyWindows.add(tp, replaced.getValue(), consumer.position(tp));
             consumer.seekToBeginning(List.of(tp));
         }
@@ -453,9 +469,17 @@ public class MirrorSourceTask extends SourceTask {
         if (direct != null) {
             direct.renewIfMostlyQuiet(unacknowledged.drained());
         }
+        if (idle.allParked()) {
+            // The consumer has nothing to fetch (and would refuse to poll): wait for the feed or the next look at
+            // the idle partitions' ends, at least a moment, so a slow answer is not waited for in a busy loop.
+            Duration wait = idle.untilNextCheck(time.milliseconds(), pollTimeout);
+            followAssignment(wait.compareTo(MIN_IDLE_WAIT) < 0 ? MIN_IDLE_WAIT : wait);
+            afterPoll(progress.afterPoll(false));
+            return handOver == null ? null : handOver.drain();
+        }
         ConsumerRecords<byte[], byte[]> records;
         try {
-            records = consumer.poll(pollTimeout);
+            records = consumer.poll(idle.pollTimeout(pollTimeout));
         } catch (WakeupException e) {
             return handOver == null ? null : handOver.drain();
         } catch (OffsetOutOfRangeException e) {
@@ -467,10 +491,22 @@ public class MirrorSourceTask extends SourceTask {
                     + " to earliest or latest, or set their offsets through Connect's offsets API");
         }
         long now = progress.afterPoll(!records.isEmpty());
+        List<SourceRecord> out;
         if (records.isEmpty()) {
-            return handOver == null ? null : handOver.drain();
+            out = handOver == null ? null : handOver.drain();
+        } else {
+            out = direct != null ? copyDirectly(records, now) : convert(records, now);
         }
-        return direct != null ? copyDirectly(records, now) : convert(records, now);
+        afterPoll(now);
+        return out;
+    }
+
+    /** Parks the partitions idle long enough and wakes those whose end moved (see {@link IdlePartitions}). */
+    private void afterPoll(long now) {
+        idle.afterPoll(
+                now,
+                tp -> converter.state(tp.topic(), tp.partition()).lastPolledAtMs(),
+                tp -> !recopyWindows.covers(tp));
     }
 
     /** The direct path: each record to the task's producer; Connect gets only the positions due. */
@@ -531,6 +567,7 @@ public class MirrorSourceTask extends SourceTask {
             PartitionState state = converter.state(tp.topic(), tp.partition());
             state.meter().read(now - batch.get(0).timestamp());
             state.polledThrough(batch.get(batch.size() - 1).offset());
+            state.polledAt(now);
             int sizeLimit = oversized.limitOf(state);
             for (ConsumerRecord<byte[], byte[]> record : batch) {
                 if ((recopyWindows.isEmpty() || recopyWindows.keep(tp, record))
@@ -581,6 +618,9 @@ public class MirrorSourceTask extends SourceTask {
         }
         Utils.closeQuietly(positions, "replication positions");
         Utils.closeQuietly(consumer, "source consumer");
+        if (idle != null) {
+            Utils.closeQuietly(idle::close, "idle partitions' end watch");
+        }
         Utils.closeQuietly(feed, "assignment feed");
         Utils.closeQuietly(reader, "take-up reader");
         if (progress != null) {

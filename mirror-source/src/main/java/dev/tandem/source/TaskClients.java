@@ -5,6 +5,8 @@ import dev.tandem.source.assign.AssignmentFeed;
 import dev.tandem.source.assign.TopicAssignmentFeed;
 import dev.tandem.source.gaps.SourceOffsetLookup;
 import dev.tandem.source.gaps.StartingPositions;
+import dev.tandem.source.idle.IdlePartitions;
+import dev.tandem.source.idle.SourceEnds;
 import dev.tandem.source.topics.RemoteTopicLimits;
 import java.time.Duration;
 import java.util.List;
@@ -48,6 +50,11 @@ interface TaskClients {
         public StartingPositions.Lookup offsetLookup(MirrorSourceConfig config, IsolationLevel isolation) {
             return new SourceOffsetLookup(config::sourceAdmin, isolation, OFFSET_LOOKUP_TIMEOUT);
         }
+
+        @Override
+        public IdlePartitions.Ends idleEnds(MirrorSourceConfig config, IsolationLevel isolation) {
+            return new SourceEnds(config::sourceAdmin, isolation, OFFSET_LOOKUP_TIMEOUT);
+        }
     };
 
     /** How long a take-up waits for new partitions' starting offsets before leaving them to the consumer. */
@@ -64,4 +71,7 @@ interface TaskClients {
 
     /** First or next offsets of new source partitions, asked on a connection of their own, read as the task reads. */
     StartingPositions.Lookup offsetLookup(MirrorSourceConfig config, IsolationLevel isolation);
+
+    /** The ends of idle partitions, asked on a connection of their own, read as the task reads. */
+    IdlePartitions.Ends idleEnds(MirrorSourceConfig config, IsolationLevel isolation);
 }

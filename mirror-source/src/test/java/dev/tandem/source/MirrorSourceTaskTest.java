@@ -9,18 +9,21 @@ import dev.tandem.client.policy.ReplicationPolicy;
 import dev.tandem.common.metrics.MirrorMetricsHolder;
 import dev.tandem.source.assign.AssignmentFeed;
 import dev.tandem.source.gaps.StartingPositions;
+import dev.tandem.source.idle.IdlePartitions;
 import dev.tandem.testkit.Await;
 import dev.tandem.testkit.connect.FlowConfigs;
 import dev.tandem.testkit.metrics.RecordingMetrics;
 import dev.tandem.testkit.time.SteppedTime;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
@@ -60,6 +63,22 @@ class MirrorSourceTaskTest {
     private MirrorSourceTask task;
     /** The task's partitions: {@code orders-0} unless a test says otherwise. */
     private AssignmentFeed feed = AssignmentFeed.fixed(List.of(ORDERS_0));
+    /** Each question about idle partitions' ends, and the answer the test gives it. */
+    private final List<List<TopicPartition>> endsAsked = new ArrayList<>();
+
+    private final List<CompletableFuture<Map<TopicPartition, Long>>> endsAnswers = new ArrayList<>();
+    private final IdlePartitions.Ends idleEnds = new IdlePartitions.Ends() {
+        @Override
+        public CompletableFuture<Map<TopicPartition, Long>> latest(Collection<TopicPartition> partitions) {
+            endsAsked.add(List.copyOf(partitions));
+            CompletableFuture<Map<TopicPartition, Long>> answer = new CompletableFuture<>();
+            endsAnswers.add(answer);
+            return answer;
+        }
+
+        @Override
+        public void close() {}
+    };
     /** The target's answer to the remote topics' size limits, asked when partitions are taken up. */
     private Supplier<Map<String, Integer>> remoteLimits = Map::of;
 
@@ -82,6 +101,7 @@ class MirrorSourceTaskTest {
         props.put("copy.path", "record");
         props.put("emit.offset-syncs.enabled", "false");
         props.put("emit.positions.enabled", "false");
+        props.put("idle.partition.after.ms", "0"); // the clock jumps in these tests; one test is about idleness
         props.putAll(extra);
         task = new MirrorSourceTask(time, new TaskClients() {
             @Override
@@ -103,6 +123,11 @@ class MirrorSourceTaskTest {
             @Override
             public StartingPositions.Lookup offsetLookup(MirrorSourceConfig config, IsolationLevel isolation) {
                 return (partitions, spec) -> Map.of(); // not answered: the consumer finds them, as MockConsumer can
+            }
+
+            @Override
+            public IdlePartitions.Ends idleEnds(MirrorSourceConfig config, IsolationLevel isolation) {
+                return idleEnds;
             }
         });
         task.initialize(new Context(committed));
@@ -303,6 +328,50 @@ class MirrorSourceTaskTest {
                         .sorted()
                         .toList(),
                 "orders-1 resumes after Connect's committed offset 1; orders-0 goes on");
+    }
+
+    @Test
+    void shouldStopFetchingAnIdlePartitionAndCopyOnFromItsOffsetOnceItsEndMoves() {
+        TopicPartition orders1 = new TopicPartition("orders", 1);
+        feed = AssignmentFeed.fixed(List.of(ORDERS_0, orders1));
+        source.updateBeginningOffsets(Map.of(orders1, 0L));
+        start(Map.of("idle.partition.after.ms", "30000", "idle.partition.check.interval.ms", "2000"));
+        sourceHolds(0, 2, 10);
+        sourceHolds(orders1, 0, 3, 10);
+        assertEquals(5, task.poll().size());
+        source.updateEndOffsets(Map.of(ORDERS_0, 2L, orders1, 3L)); // the fetch found both at their ends
+
+        // orders-0 has a record every 10 s; orders-1 has none.
+        for (long offset = 2; offset < 5; offset++) {
+            time.sleep(10_000);
+            sourceHolds(offset, offset + 1, 10);
+            assertEquals(List.of(offset), offsets(task.poll()));
+            source.updateEndOffsets(Map.of(ORDERS_0, offset + 1));
+        }
+        assertEquals(Set.of(ORDERS_0), source.assignment(), "orders-1, polled empty for 30 s, is no longer fetched");
+        assertEquals(List.of(), endsAsked, "its end is asked for at the next check, not at once");
+
+        time.sleep(2_000);
+        assertEquals(null, task.poll(), "nothing to copy");
+        assertEquals(List.of(List.of(orders1)), endsAsked, "one question, for the idle partition only");
+        endsAnswers.get(0).complete(Map.of(orders1, 3L)); // nothing new: it stays out
+        time.sleep(2_000);
+        task.poll();
+        assertEquals(Set.of(ORDERS_0), source.assignment(), "its end did not move");
+        assertEquals(2, endsAsked.size(), "and it is asked for again");
+
+        endsAnswers.get(1).complete(Map.of(orders1, 5L));
+        task.poll();
+        assertEquals(Set.of(ORDERS_0, orders1), source.assignment(), "its end moved: fetched again");
+        sourceHolds(orders1, 0, 5, 10);
+        List<SourceRecord> copies = task.poll();
+        assertEquals(
+                List.of("orders-1@3", "orders-1@4"),
+                copies.stream()
+                        .map(copy -> copy.sourcePartition().get("topic") + "-"
+                                + copy.sourcePartition().get("partition") + "@" + offsetOf(copy))
+                        .toList(),
+                "the copy goes on from the offset it stood at, each record once");
     }
 
     /** Connect's view of the task: the offsets it committed earlier. */

@@ -33,6 +33,8 @@ public final class PartitionState {
     private volatile Gap gap;
     /** The offset of the newest record polled from the source since the start (task thread); -1 before the first. */
     private volatile long lastPolled = -1;
+    /** When records of this partition were last polled, or it was taken up (task thread, ms). */
+    private long lastPolledAtMs;
 
     private volatile long startOffset = -1;
     /** The source topic's id as the connector last assigned it; zero when not known. Task thread. */
@@ -187,6 +189,16 @@ public final class PartitionState {
     /** The newest record polled from this partition (task thread, once per poll). */
     public void polledThrough(long offset) {
         lastPolled = offset;
+    }
+
+    /** Records of this partition were polled at {@code ms}, or it was taken up then (task thread). */
+    public void polledAt(long ms) {
+        lastPolledAtMs = ms;
+    }
+
+    /** When records of this partition were last polled, or it was taken up (task thread). */
+    public long lastPolledAtMs() {
+        return lastPolledAtMs;
     }
 
     /**

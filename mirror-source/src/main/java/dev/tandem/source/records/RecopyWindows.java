@@ -42,6 +42,11 @@ public final class RecopyWindows {
         reached.clear();
     }
 
+    /** Whether {@code tp} is being copied again up to a bound. */
+    public boolean covers(TopicPartition tp) {
+        return windows.containsKey(tp);
+    }
+
     /** Forgets a partition the task no longer copies. */
     public void remove(TopicPartition tp) {
         windows.remove(tp);
