@@ -52,7 +52,6 @@ public final class MirrorSourceConfig extends MirrorConnectorConfig {
     public static final String OFFSET_LAG_MAX = "offset.lag.max";
     public static final String CONSUMER_POLL_TIMEOUT_MS = "consumer.poll.timeout.ms";
     public static final String IDLE_PARTITION_AFTER_MS = "idle.partition.after.ms";
-    public static final String IDLE_PARTITION_CHECK_INTERVAL_MS = "idle.partition.check.interval.ms";
     public static final String MAX_UNACKNOWLEDGED_BYTES = "max.unacknowledged.bytes";
     public static final long MAX_UNACKNOWLEDGED_BYTES_DEFAULT = 4L * 1024 * 1024;
     public static final String COPY_PATH = "copy.path";
@@ -358,20 +357,13 @@ public final class MirrorSourceConfig extends MirrorConnectorConfig {
                         30_000L,
                         ConfigDef.Range.atLeast(0),
                         Importance.LOW,
-                        "A source partition with nothing new to copy for this long leaves the task's consumer; its"
-                                + " end offset is then checked every idle.partition.check.interval.ms, and it is"
-                                + " fetched again, from where its copy stands, as soon as the end moves. Kafka's"
-                                + " consumer walks every partition it is assigned on each fetch, so at thousands of"
-                                + " partitions this keeps an idle task's CPU low; a partition that wakes up is copied"
-                                + " up to one check interval later. 0 keeps every partition in the consumer.")
-                .define(
-                        IDLE_PARTITION_CHECK_INTERVAL_MS,
-                        Type.LONG,
-                        2_000L,
-                        ConfigDef.Range.atLeast(100),
-                        Importance.LOW,
-                        "How often a task asks the source for the end offsets of its idle partitions (see"
-                                + " idle.partition.after.ms), in one request per source broker for all of them.")
+                        "A source partition with nothing new to copy for this long leaves the task's consumer and is"
+                                + " watched by a second consumer of the task, whose fetch the source holds until a"
+                                + " record arrives; the partition is then fetched again from where its copy stands."
+                                + " Kafka's consumer walks every partition it is assigned on each fetch, so at"
+                                + " thousands of partitions this keeps an idle task's CPU low; a partition that wakes"
+                                + " up is copied up to about 3 s later than an active one. 0 keeps every"
+                                + " partition in the consumer.")
                 .define(
                         TAKEOVER_OFFSETS_TOPIC,
                         Type.STRING,
@@ -525,10 +517,6 @@ public final class MirrorSourceConfig extends MirrorConnectorConfig {
     /** How long a partition is polled empty before it leaves the consumer; zero: never. */
     public Duration idlePartitionAfter() {
         return Duration.ofMillis(getLong(IDLE_PARTITION_AFTER_MS));
-    }
-
-    public Duration idlePartitionCheckInterval() {
-        return Duration.ofMillis(getLong(IDLE_PARTITION_CHECK_INTERVAL_MS));
     }
 
     public Duration consumerPollTimeout() {

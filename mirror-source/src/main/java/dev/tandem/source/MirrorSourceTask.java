@@ -83,8 +83,8 @@ public class MirrorSourceTask extends SourceTask {
     private static final Duration POSITIONS_READ_TIMEOUT = Duration.ofSeconds(30);
     /** How long a stopping task waits for its copies in flight before it writes its final positions. */
     private static final Duration STOP_DRAIN_TIMEOUT = Duration.ofSeconds(10);
-    /** The least a task whose partitions are all idle waits between two looks. */
-    private static final Duration MIN_IDLE_WAIT = Duration.ofMillis(100);
+    /** How long a task whose partitions are all idle waits between two looks at what its watch found. */
+    private static final Duration ALL_IDLE_WAIT = Duration.ofMillis(250);
 
     private Consumer<byte[], byte[]> consumer;
     /** Partitions with nothing new, out of the consumer's fetches and watched by their ends. */
@@ -170,10 +170,9 @@ public class MirrorSourceTask extends SourceTask {
             consumer = clients.sourceConsumer(consumerSettings);
             idle = new IdlePartitions(
                     consumer,
-                    clients.idleEnds(config, TaskClientSettings.isolationLevel(consumerSettings)),
+                    clients.idleWatch(consumerSettings, clientId + "-idle-watch"),
                     taskName,
-                    config.idlePartitionAfter(),
-                    config.idlePartitionCheckInterval());
+                    config.idlePartitionAfter());
             gaps = new SourceGaps(
                     config.flow(),
                     consumer,
@@ -470,16 +469,15 @@ public class MirrorSourceTask extends SourceTask {
             direct.renewIfMostlyQuiet(unacknowledged.drained());
         }
         if (idle.allParked()) {
-            // The consumer has nothing to fetch (and would refuse to poll): wait for the feed or the next look at
-            // the idle partitions' ends, at least a moment, so a slow answer is not waited for in a busy loop.
-            Duration wait = idle.untilNextCheck(time.milliseconds(), pollTimeout);
-            followAssignment(wait.compareTo(MIN_IDLE_WAIT) < 0 ? MIN_IDLE_WAIT : wait);
+            // The consumer has nothing to fetch (and would refuse to poll): wait for the feed, a moment, then look
+            // whether the watch found records.
+            followAssignment(pollTimeout.compareTo(ALL_IDLE_WAIT) < 0 ? pollTimeout : ALL_IDLE_WAIT);
             afterPoll(progress.afterPoll(false));
             return handOver == null ? null : handOver.drain();
         }
         ConsumerRecords<byte[], byte[]> records;
         try {
-            records = consumer.poll(idle.pollTimeout(pollTimeout));
+            records = consumer.poll(pollTimeout);
         } catch (WakeupException e) {
             return handOver == null ? null : handOver.drain();
         } catch (OffsetOutOfRangeException e) {

@@ -6,7 +6,7 @@ import dev.tandem.source.assign.TopicAssignmentFeed;
 import dev.tandem.source.gaps.SourceOffsetLookup;
 import dev.tandem.source.gaps.StartingPositions;
 import dev.tandem.source.idle.IdlePartitions;
-import dev.tandem.source.idle.SourceEnds;
+import dev.tandem.source.idle.SourceWatch;
 import dev.tandem.source.topics.RemoteTopicLimits;
 import java.time.Duration;
 import java.util.List;
@@ -52,8 +52,11 @@ interface TaskClients {
         }
 
         @Override
-        public IdlePartitions.Ends idleEnds(MirrorSourceConfig config, IsolationLevel isolation) {
-            return new SourceEnds(config::sourceAdmin, isolation, OFFSET_LOOKUP_TIMEOUT);
+        public IdlePartitions.Watch idleWatch(Map<String, Object> consumerSettings, String name) {
+            Map<String, Object> settings = SourceWatch.settings(consumerSettings);
+            return new SourceWatch(
+                    () -> new KafkaConsumer<>(settings, new ByteArrayDeserializer(), new ByteArrayDeserializer()),
+                    name);
         }
     };
 
@@ -72,6 +75,6 @@ interface TaskClients {
     /** First or next offsets of new source partitions, asked on a connection of their own, read as the task reads. */
     StartingPositions.Lookup offsetLookup(MirrorSourceConfig config, IsolationLevel isolation);
 
-    /** The ends of idle partitions, asked on a connection of their own, read as the task reads. */
-    IdlePartitions.Ends idleEnds(MirrorSourceConfig config, IsolationLevel isolation);
+    /** Watches idle partitions for new records, with a consumer of its own made from the task consumer's settings. */
+    IdlePartitions.Watch idleWatch(Map<String, Object> consumerSettings, String name);
 }

@@ -38,7 +38,6 @@ class IdlePartitionsIT {
             Map<String, String> config =
                     new HashMap<>(FlowConfigs.source(clusters.a, clusters.b, QUIET + "|" + BUSY, 1));
             config.put("idle.partition.after.ms", "2000");
-            config.put("idle.partition.check.interval.ms", "500");
             worker.rest().putConnector("A->B.source", config);
             awaitCopied(clusters, QUIET, 40);
 

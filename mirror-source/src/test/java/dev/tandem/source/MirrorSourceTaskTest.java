@@ -16,14 +16,13 @@ import dev.tandem.testkit.metrics.RecordingMetrics;
 import dev.tandem.testkit.time.SteppedTime;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
@@ -63,17 +62,37 @@ class MirrorSourceTaskTest {
     private MirrorSourceTask task;
     /** The task's partitions: {@code orders-0} unless a test says otherwise. */
     private AssignmentFeed feed = AssignmentFeed.fixed(List.of(ORDERS_0));
-    /** Each question about idle partitions' ends, and the answer the test gives it. */
-    private final List<List<TopicPartition>> endsAsked = new ArrayList<>();
+    /** The partitions the task's idle watch watches, from their kept offsets; the test says which moved. */
+    private final Map<TopicPartition, Long> watched = new HashMap<>();
 
-    private final List<CompletableFuture<Map<TopicPartition, Long>>> endsAnswers = new ArrayList<>();
-    private final IdlePartitions.Ends idleEnds = new IdlePartitions.Ends() {
+    private final Set<TopicPartition> moved = new HashSet<>();
+    private final IdlePartitions.Watch idleWatch = new IdlePartitions.Watch() {
         @Override
-        public CompletableFuture<Map<TopicPartition, Long>> latest(Collection<TopicPartition> partitions) {
-            endsAsked.add(List.copyOf(partitions));
-            CompletableFuture<Map<TopicPartition, Long>> answer = new CompletableFuture<>();
-            endsAnswers.add(answer);
-            return answer;
+        public void watch(Map<TopicPartition, Long> from) {
+            watched.putAll(from);
+        }
+
+        @Override
+        public void unwatch(Collection<TopicPartition> partitions) {
+            partitions.forEach(watched::remove);
+        }
+
+        @Override
+        public Set<TopicPartition> moved() {
+            Set<TopicPartition> found = Set.copyOf(moved);
+            moved.clear();
+            found.forEach(watched::remove);
+            return found;
+        }
+
+        @Override
+        public boolean broken() {
+            return false;
+        }
+
+        @Override
+        public long fetchesAnswered() {
+            return 0;
         }
 
         @Override
@@ -126,8 +145,8 @@ class MirrorSourceTaskTest {
             }
 
             @Override
-            public IdlePartitions.Ends idleEnds(MirrorSourceConfig config, IsolationLevel isolation) {
-                return idleEnds;
+            public IdlePartitions.Watch idleWatch(Map<String, Object> consumerSettings, String name) {
+                return idleWatch;
             }
         });
         task.initialize(new Context(committed));
@@ -331,11 +350,11 @@ class MirrorSourceTaskTest {
     }
 
     @Test
-    void shouldStopFetchingAnIdlePartitionAndCopyOnFromItsOffsetOnceItsEndMoves() {
+    void shouldStopFetchingAnIdlePartitionAndCopyOnFromItsOffsetOnceItGetsRecords() {
         TopicPartition orders1 = new TopicPartition("orders", 1);
         feed = AssignmentFeed.fixed(List.of(ORDERS_0, orders1));
         source.updateBeginningOffsets(Map.of(orders1, 0L));
-        start(Map.of("idle.partition.after.ms", "30000", "idle.partition.check.interval.ms", "2000"));
+        start(Map.of("idle.partition.after.ms", "30000"));
         sourceHolds(0, 2, 10);
         sourceHolds(orders1, 0, 3, 10);
         assertEquals(5, task.poll().size());
@@ -349,20 +368,16 @@ class MirrorSourceTaskTest {
             source.updateEndOffsets(Map.of(ORDERS_0, offset + 1));
         }
         assertEquals(Set.of(ORDERS_0), source.assignment(), "orders-1, polled empty for 30 s, is no longer fetched");
-        assertEquals(List.of(), endsAsked, "its end is asked for at the next check, not at once");
+        assertEquals(Map.of(orders1, 3L), watched, "it is watched from its next offset");
 
         time.sleep(2_000);
         assertEquals(null, task.poll(), "nothing to copy");
-        assertEquals(List.of(List.of(orders1)), endsAsked, "one question, for the idle partition only");
-        endsAnswers.get(0).complete(Map.of(orders1, 3L)); // nothing new: it stays out
-        time.sleep(2_000);
-        task.poll();
-        assertEquals(Set.of(ORDERS_0), source.assignment(), "its end did not move");
-        assertEquals(2, endsAsked.size(), "and it is asked for again");
+        assertEquals(Set.of(ORDERS_0), source.assignment(), "nothing new on it: it stays out");
 
-        endsAnswers.get(1).complete(Map.of(orders1, 5L));
+        moved.add(orders1); // records arrive on it
         task.poll();
-        assertEquals(Set.of(ORDERS_0, orders1), source.assignment(), "its end moved: fetched again");
+        assertEquals(Set.of(ORDERS_0, orders1), source.assignment(), "the watch found records: fetched again");
+        assertEquals(Map.of(), watched);
         sourceHolds(orders1, 0, 5, 10);
         List<SourceRecord> copies = task.poll();
         assertEquals(
