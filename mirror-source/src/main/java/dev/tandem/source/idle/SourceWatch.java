@@ -24,11 +24,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Watches idle source partitions with a consumer of their own on a thread of its own. The consumer is assigned the
- * watched partitions at their kept offsets and fetches with a long {@code fetch.max.wait.ms} and a one-byte fetch
- * size: the source holds its fetch until one of them has a record (or the wait ends), so the consumer walks its
+ * watched partitions at their kept offsets and fetches with a long {@code fetch.max.wait.ms} and a small fetch size
+ * (16 KiB a partition): the source holds its fetch until one of them has a record (or the wait ends), so the consumer walks its
  * partitions about once per {@value #FETCH_WAIT_MS} ms while they stay idle, and a record written to any of them
- * answers at once. A partition with records, with an end past its offset, or whose offset the log no longer holds,
- * is reported moved once and no longer watched. Nothing it fetches is copied: the task's own consumer copies from
+ * answers at once. A partition with records, or whose offset the log no longer holds, is reported moved once and
+ * no longer watched. Nothing it fetches is copied: the task's own consumer copies from
  * the kept offset.
  */
 public final class SourceWatch implements IdlePartitions.Watch {
@@ -37,6 +37,9 @@ public final class SourceWatch implements IdlePartitions.Watch {
 
     /** How long the source may hold a fetch of idle partitions that finds nothing. */
     static final int FETCH_WAIT_MS = 10_000;
+
+    private static final int FETCH_MAX_BYTES = 1024 * 1024;
+    private static final int PARTITION_FETCH_BYTES = 16 * 1024;
 
     private static final Duration POLL = Duration.ofMillis(FETCH_WAIT_MS + 1_000L);
     private static final Duration FAILURE_PAUSE = Duration.ofSeconds(1);
@@ -69,9 +72,10 @@ public final class SourceWatch implements IdlePartitions.Watch {
         Map<String, Object> settings = new HashMap<>(taskConsumer);
         settings.put("client.id", taskConsumer.getOrDefault("client.id", "tandem-source") + "-idle-watch");
         settings.put("fetch.max.wait.ms", FETCH_WAIT_MS);
-        settings.put("fetch.max.bytes", 1);
-        settings.put("max.partition.fetch.bytes", 1);
-        settings.put("max.poll.records", 1);
+        // Enough for the first batch of many partitions that wake at once, so one round finds them all.
+        settings.put("fetch.max.bytes", FETCH_MAX_BYTES);
+        settings.put("max.partition.fetch.bytes", PARTITION_FETCH_BYTES);
+        settings.put("max.poll.records", 1_000);
         settings.put("auto.offset.reset", "none");
         return settings;
     }
@@ -125,29 +129,23 @@ public final class SourceWatch implements IdlePartitions.Watch {
             consumer = watching;
             TaskProgress.Fetched fetches = TaskProgress.Fetched.by(watching);
             while (!closed) {
+                Change first = null;
                 if (watched.isEmpty() && changes.isEmpty()) {
-                    Change next = changes.poll(POLL.toMillis(), TimeUnit.MILLISECONDS);
-                    if (next != null) {
-                        changes.add(next); // applied below with any others, in order
+                    first = changes.poll(POLL.toMillis(), TimeUnit.MILLISECONDS); // nothing to fetch: wait for work
+                    if (first == null) {
+                        continue;
                     }
-                    continue;
                 }
-                apply(watching, watched);
+                apply(watching, watched, first);
                 if (watched.isEmpty()) {
                     continue;
                 }
                 List<TopicPartition> found = new ArrayList<>();
                 try {
                     ConsumerRecords<byte[], byte[]> records = watching.poll(POLL);
+                    // Not currentLag(): for a partition whose end the consumer does not know yet it sends a ListOffsets
+                    // request, one per partition, and each answer runs the consumer's loop over all of them again.
                     found.addAll(records.partitions());
-                    for (TopicPartition tp : watched.keySet()) {
-                        if (!records.partitions().contains(tp)) {
-                            var lag = watching.currentLag(tp);
-                            if (lag.isPresent() && lag.getAsLong() > 0) {
-                                found.add(tp);
-                            }
-                        }
-                    }
                     fetchesAnswered = fetches.fetchesAnswered();
                     if (failing) {
                         log.info("{}: the source answers again", name);
@@ -193,11 +191,14 @@ public final class SourceWatch implements IdlePartitions.Watch {
         }
     }
 
-    /** Applies the task thread's changes in order: new partitions sought to their kept offsets. */
-    private void apply(Consumer<byte[], byte[]> watching, Map<TopicPartition, Long> watched) {
+    /**
+     * Applies the task thread's changes in order, {@code first} (taken off the queue already, or null) first: new
+     * partitions sought to their kept offsets.
+     */
+    private void apply(Consumer<byte[], byte[]> watching, Map<TopicPartition, Long> watched, Change first) {
         Map<TopicPartition, Long> added = new HashMap<>();
         boolean changed = false;
-        for (Change change = changes.poll(); change != null; change = changes.poll()) {
+        for (Change change = first != null ? first : changes.poll(); change != null; change = changes.poll()) {
             for (TopicPartition tp : change.unwatch()) {
                 changed |= watched.remove(tp) != null;
                 added.remove(tp);
