@@ -105,10 +105,6 @@ public final class IdlePartitions {
         return !all.isEmpty() && parked.size() == all.size();
     }
 
-    public int parkedCount() {
-        return parked.size();
-    }
-
     /**
      * Assigns {@code tp} again if it is parked, at the offset it was parked at, before the task seeks or asks the
      * consumer about it.

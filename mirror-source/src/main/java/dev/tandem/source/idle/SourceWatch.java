@@ -175,6 +175,7 @@ public final class SourceWatch implements IdlePartitions.Watch {
                 }
             }
         } catch (InterruptedException e) {
+            broken = !closed; // interrupted from outside: as for any stop, the task takes its partitions back
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             if (!closed) {
