@@ -140,8 +140,8 @@ final class StatusCommand {
                                 .append(t.getValue().asInt())
                                 .append(' ')
                                 .append(t.getKey()));
-                connectors.add(c.getKey() + " " + c.getValue().path("state").asText()
-                        + (tasks.length() == 0 ? "" : " (" + tasks + ")"));
+                connectors.add(c.getKey() + " " + c.getValue().path("state").asText() + " ("
+                        + (tasks.length() == 0 ? "no task" : tasks) + ")");
             });
             boolean replicating = flow.path("replicating").asBoolean();
             out.printf(

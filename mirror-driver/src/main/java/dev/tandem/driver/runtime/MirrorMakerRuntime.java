@@ -255,9 +255,11 @@ public final class MirrorMakerRuntime implements AutoCloseable {
         synchronized (this) {
             current = List.copyOf(workers);
         }
+        ClusterReachability probe = reachability;
+        Set<String> away = probe == null ? Set.of() : probe.unreachable();
         for (TargetWorker worker : current) {
             try {
-                worker.reportStates(states);
+                worker.reportStates(states, !away.contains(worker.target()));
             } catch (RuntimeException e) {
                 log.debug("No status from the worker for {} yet: {}", worker.target(), e.getMessage());
             }

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 import org.apache.kafka.connect.cli.ConnectDistributed;
 import org.apache.kafka.connect.runtime.Connect;
@@ -27,6 +28,8 @@ final class TargetWorker implements AutoCloseable {
     private final WorkerRest rest;
     private final FailedTaskRestarter restarter; // null: leave failed tasks to the operator
     private final UnaryOperator<String> scrub;
+    private final Map<String, Boolean> asksForTasks = new ConcurrentHashMap<>();
+    private final LostTaskConfigsRepair repair;
 
     private TargetWorker(
             String target,
@@ -40,6 +43,8 @@ final class TargetWorker implements AutoCloseable {
         this.restarter =
                 restartFailed ? new FailedTaskRestarter(new RestRestarts(rest), System::nanoTime, scrub) : null;
         this.scrub = scrub;
+        this.repair = new LostTaskConfigsRepair(
+                new RestRepairs(rest), name -> asksForTasks.getOrDefault(name, false), System::nanoTime);
     }
 
     /**
@@ -99,16 +104,19 @@ final class TargetWorker implements AutoCloseable {
 
     /** Creates or updates the connectors, {@code first} first (see {@link ConnectorDeployer#deploy}). */
     void deploy(Map<String, Map<String, String>> connectors, Set<String> first, Duration timeout) {
+        connectors.forEach((name, config) -> asksForTasks.put(name, AsksForTasks.of(config)));
         new ConnectorDeployer(target, connect.herder(), rest, scrub).deploy(connectors, first, timeout);
     }
 
     /**
      * Reads the state of every connector of this worker's group and its tasks into {@code states}, and has the
-     * restarter look at those that failed here.
+     * restarter look at those that failed here and the repair at those running here with no task;
+     * {@code clusterAnswers} says whether the worker's own cluster answers now.
      */
-    void reportStates(ConnectorStates states) {
+    void reportStates(ConnectorStates states, boolean clusterAnswers) {
         JsonNode all = rest.connectorsWithStatus();
         List<FailedTaskRestarter.Unit> units = new ArrayList<>();
+        List<LostTaskConfigsRepair.Seen> seen = new ArrayList<>();
         all.properties().forEach(entry -> {
             String name = entry.getKey();
             JsonNode status = entry.getValue().path("status");
@@ -130,11 +138,18 @@ final class TargetWorker implements AutoCloseable {
                         task.path("trace").asText(null)));
             });
             states.update(name, connector.path("state").asText(), tasks);
+            seen.add(new LostTaskConfigsRepair.Seen(
+                    name,
+                    connector.path("state").asText(),
+                    connector.path("worker_id").asText(),
+                    tasks.size()));
         });
+        URI self = restUrl();
+        String selfId = self.getHost() + ":" + self.getPort();
         if (restarter != null) {
-            URI self = restUrl();
-            restarter.review(units, self.getHost() + ":" + self.getPort());
+            restarter.review(units, selfId);
         }
+        repair.review(seen, selfId, clusterAnswers);
     }
 
     /** Restarts through this worker's REST API, which forwards to the worker that runs the task. */
@@ -148,6 +163,20 @@ final class TargetWorker implements AutoCloseable {
         @Override
         public void restartTask(String connector, int task) {
             rest.restartTask(connector, task);
+        }
+    }
+
+    /** Stops and resumes through this worker's REST API, which forwards to the leader. */
+    private record RestRepairs(WorkerRest rest) implements LostTaskConfigsRepair.Repairs {
+
+        @Override
+        public void stopConnector(String connector) {
+            rest.stopConnector(connector);
+        }
+
+        @Override
+        public void resumeConnector(String connector) {
+            rest.resumeConnector(connector);
         }
     }
 

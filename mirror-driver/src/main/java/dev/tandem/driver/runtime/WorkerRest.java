@@ -56,6 +56,16 @@ final class WorkerRest {
         send("POST", "/connectors/" + segment(name) + "/tasks/" + task + "/restart", null);
     }
 
+    /** {@code PUT /connectors/<name>/stop} (KIP-875): stops the connector and writes an empty set of task configs. */
+    void stopConnector(String name) {
+        send("PUT", "/connectors/" + segment(name) + "/stop", null);
+    }
+
+    /** {@code PUT /connectors/<name>/resume}: starts a stopped connector, which then writes its task configs. */
+    void resumeConnector(String name) {
+        send("PUT", "/connectors/" + segment(name) + "/resume", null);
+    }
+
     private JsonNode send(String method, String path, Object body) {
         try {
             HttpRequest.Builder request = access.authorize(HttpRequest.newBuilder(worker.resolve(path))
