@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
@@ -30,6 +31,12 @@ import org.junit.jupiter.api.Test;
  * lasts, {@code /health} and {@code /status} name the cluster; after it, every record arrives, every connector
  * and task is RUNNING again without a restart by hand, and the driver's log holds no ERROR line but Connect's
  * runtime's own about the worker whose cluster is away (the worker stops its tasks, which is not an error).
+ *
+ * <p>The target's outage starts while everything runs. The source's starts at the worst moment for the worker that
+ * lives on it: while that worker writes the commit of its heartbeat connector's first task configs (the network to
+ * A slowed by 200 ms until then, so the moment lasts long enough to hit). Connect then reads the commit twice once
+ * the network heals and loses the task configs; the driver has them written again (seen in CI on 2026-12-07, when
+ * the outage began there by chance).
  */
 class NetworkOutageIT {
 
@@ -42,17 +49,23 @@ class NetworkOutageIT {
             + "|WorkerSourceTask|AbstractWorkerSourceTask|ExactlyOnceWorkerSourceTask|SourceTaskOffsetCommitter"
             + "|WorkerCoordinator|DistributedHerder|Kafka(Config|Offset|Status)BackingStore|KafkaBasedLog) - ");
 
+    private static final Duration SLOW_LINK = Duration.ofMillis(200);
+    /** Connect's config store at DEBUG on top of the driver's logging: it says when the commit is written. */
+    private static final Path CONFIG_WRITES_LOGGING = Path.of("src/test/resources/driver-log4j2-config-writes.xml");
+    /** Every connector of the two flows: A->B's source, checkpoint and heartbeat; B->A's heartbeat. */
+    private static final int CONNECTORS = 4;
+
     @Test
-    void sourceBlackHoledWhileBothClustersStayUp() throws Exception {
-        outage("A");
+    void sourceBlackHoledWhileItsWorkerWritesTaskConfigs() throws Exception {
+        outage("A", true);
     }
 
     @Test
     void targetBlackHoledWhileBothClustersStayUp() throws Exception {
-        outage("B");
+        outage("B", false);
     }
 
-    private void outage(String away) throws Exception {
+    private void outage(String away, boolean whileWritingTaskConfigs) throws Exception {
         Path work = WorkDirs.fresh("NetworkOutageIT-" + away);
         try (TwoClusters clusters = TwoClusters.startBehindProxies()) {
             KafkaCluster cluster = "A".equals(away) ? clusters.a : clusters.b;
@@ -63,16 +76,28 @@ class NetworkOutageIT {
                     clusters,
                     "A->B.topics = " + TOPIC,
                     "sync.topic.acls.enabled = false");
+            Map<String, String> environment = Map.of();
+            if (whileWritingTaskConfigs) {
+                network.latency(SLOW_LINK);
+                environment =
+                        Map.of("TANDEM_OPTS", "-Dlog4j2.configurationFile=" + CONFIG_WRITES_LOGGING.toAbsolutePath());
+            }
             try (SteadyLoad load = SteadyLoad.start(clusters.onA, TOPIC, 2, RATE);
-                    DriverProcess driver = DriverProcess.start(config, work.resolve("driver.log"))) {
-                driver.awaitStarted(WAIT, "B");
-                String base = driver.httpBase();
-                Await.until("the copy under way", WAIT, () -> clusters.onB.endOffsetSum("A." + TOPIC) >= RATE);
-                Await.until(
-                        "/health UP before the outage", WAIT, () -> health(base).statusCode() == 200);
-                awaitAllRunning(base, "before the outage");
+                    DriverProcess driver = DriverProcess.start(config, work.resolve("driver.log"), environment)) {
+                if (whileWritingTaskConfigs) {
+                    awaitCommitWritten(driver, flowInto(away) + ".heartbeat");
+                } else {
+                    driver.awaitStarted(WAIT, "B");
+                    Await.until("the copy under way", WAIT, () -> clusters.onB.endOffsetSum("A." + TOPIC) >= RATE);
+                    Await.until(
+                            "/health UP before the outage",
+                            WAIT,
+                            () -> health(driver.httpBase()).statusCode() == 200);
+                    awaitAllRunning(driver.httpBase(), "before the outage");
+                }
 
                 network.blackHole();
+                String base = driver.httpBase();
                 long from = System.nanoTime();
                 JsonNode down = Await.value(
                         "/health naming " + away + " unreachable",
@@ -190,9 +215,30 @@ class NetworkOutageIT {
         });
     }
 
-    /** Every connector of every flow RUNNING, with tasks all RUNNING. */
+    /**
+     * Waits (polling the log every few milliseconds, as the moment is short) until the worker has sent the commit of
+     * {@code connector}'s first task configs.
+     */
+    private static void awaitCommitWritten(DriverProcess driver, String connector) throws Exception {
+        String commit = "Writing commit for connector '" + connector + "' with 1 tasks";
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!driver.output().contains(commit)) {
+            assertTrue(System.nanoTime() < deadline, "no '" + commit + "' in the log within " + WAIT);
+            assertTrue(driver.isAlive(), "the driver exited:\n" + driver.output());
+            Thread.sleep(5);
+        }
+    }
+
+    /** Every connector of both flows listed and RUNNING, with tasks all RUNNING. */
     private static void assertAllRunning(JsonNode status) {
         List<String> notRunning = new ArrayList<>();
+        int listed = 0;
+        for (JsonNode flow : status.path("flows")) {
+            listed += flow.path("connectors").size();
+        }
+        if (listed != CONNECTORS) {
+            notRunning.add(listed + " connectors listed, not " + CONNECTORS);
+        }
         for (JsonNode flow : status.path("flows")) {
             flow.path("connectors").properties().forEach(c -> {
                 JsonNode tasks = c.getValue().path("tasks");
