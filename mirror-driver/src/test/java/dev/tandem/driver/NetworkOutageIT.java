@@ -161,6 +161,13 @@ class NetworkOutageIT {
                 Await.until("/health UP again", WAIT, () -> health(base).statusCode() == 200);
                 awaitAllRunning(base, "after the outage");
                 assertTrue(driver.isAlive(), "the driver runs on");
+                // A connector Connect left with no task was stopped and resumed: said in the log and counted alike.
+                long repairsLogged = driver.output()
+                        .lines()
+                        .filter(l -> l.contains("LostTaskConfigsRepair - ") && l.contains("with no task although"))
+                        .count();
+                System.out.printf("Connectors stopped and resumed for lost task configs: %d%n", repairsLogged);
+                assertEquals(repairsLogged, rewrittenCount(base), "repairs in the log and in /metrics");
                 // An outage is reported by the driver (WARN, then INFO when it ends); Tandem's own code logs no ERROR
                 // for it. Connect's runtime does, for the worker whose internal topics and group live on the away
                 // cluster, and Tandem cannot avoid those (all seen in runs of 2026-12-06): its backing stores cannot
@@ -251,6 +258,21 @@ class NetworkOutageIT {
             });
         }
         assertEquals(List.of(), notRunning, status.toString());
+    }
+
+    /** {@code tandem_connector_task_configs_rewritten_total} summed over connectors (0 before the first repair). */
+    private static long rewrittenCount(String base) throws Exception {
+        String metrics = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(base + "metrics"))
+                                .timeout(Duration.ofSeconds(30))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
+        return Math.round(metrics.lines()
+                .filter(l -> l.startsWith("tandem_connector_task_configs_rewritten_total{"))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+                .sum());
     }
 
     private static boolean unreachable(JsonNode status, String alias) {

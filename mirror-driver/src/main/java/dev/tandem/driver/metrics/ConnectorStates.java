@@ -1,5 +1,6 @@
 package dev.tandem.driver.metrics;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
@@ -74,6 +75,18 @@ public final class ConnectorStates {
         }
         Set<String> away = unreachableClusters.get();
         return !away.isEmpty() && (away.contains(flow.group(1)) || away.contains(flow.group(2)));
+    }
+
+    /**
+     * Counts a stop and resume of {@code connector} by the driver, to have Connect write the task configs it lost
+     * ({@code tandem_connector_task_configs_rewritten_total}): an alert on it says a connector ran without tasks.
+     */
+    public void taskConfigsRewritten(String connector) {
+        Counter.builder(MicrometerMirrorMetrics.PREFIX + "connector.task.configs.rewritten")
+                .description("Times the driver stopped and resumed the connector because Connect listed no task for it")
+                .tags(Tags.of("connector", connector))
+                .register(registry)
+                .increment();
     }
 
     /** True when every known connector and task is RUNNING. */

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
@@ -54,9 +55,10 @@ final class LostTaskConfigsRepair {
     /**
      * Looks at the current states; repairs what ran on {@code ownWorkerId} with no task for {@link #GRACE} while the
      * worker's own cluster answered ({@code clusterAnswers}): while it does not, no task config can be written, so
-     * a connector without tasks then is waiting, not lost, and the grace starts over when it answers again.
+     * a connector without tasks then is waiting, not lost, and the grace starts over when it answers again. Each
+     * connector stopped for a repair is given to {@code repaired}.
      */
-    void review(Iterable<Seen> connectors, String ownWorkerId, boolean clusterAnswers) {
+    void review(Iterable<Seen> connectors, String ownWorkerId, boolean clusterAnswers, Consumer<String> repaired) {
         if (!clusterAnswers) {
             taskless.clear();
             return;
@@ -74,14 +76,17 @@ final class LostTaskConfigsRepair {
             tasklessNow.add(seen.connector());
             Long since = taskless.putIfAbsent(seen.connector(), now);
             if (since != null && now - since >= GRACE.toNanos()) {
-                repair(seen.connector());
+                if (repair(seen.connector())) {
+                    repaired.accept(seen.connector());
+                }
                 taskless.put(seen.connector(), now);
             }
         }
         taskless.keySet().retainAll(tasklessNow);
     }
 
-    private void repair(String connector) {
+    /** True when the connector was stopped (and resumed, or to be resumed at the next look). */
+    private boolean repair(String connector) {
         log.warn(
                 "{} has run for {} s with no task although its configuration asks for tasks: Connect lost its task"
                         + " configs (as after a network outage while they were written) and copies nothing for it."
@@ -92,11 +97,12 @@ final class LostTaskConfigsRepair {
             repairs.stopConnector(connector);
         } catch (RuntimeException e) {
             log.warn("Could not stop {} (tried again in {} s): {}", connector, GRACE.toSeconds(), e.getMessage());
-            return;
+            return false;
         }
         if (!resumed(connector)) {
             toResume.add(connector);
         }
+        return true;
     }
 
     /** Resumes a connector this repair stopped; false (and said) when the worker refused, to try at the next look. */

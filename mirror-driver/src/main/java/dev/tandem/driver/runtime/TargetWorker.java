@@ -149,7 +149,7 @@ final class TargetWorker implements AutoCloseable {
         if (restarter != null) {
             restarter.review(units, selfId);
         }
-        repair.review(seen, selfId, clusterAnswers);
+        repair.review(seen, selfId, clusterAnswers, states::taskConfigsRewritten);
     }
 
     /** Restarts through this worker's REST API, which forwards to the worker that runs the task. */

@@ -40,4 +40,14 @@ class ConnectorStatesTest {
         states.update("B->A.heartbeat", "RUNNING", List.of("RUNNING"));
         assertTrue(states.allRunning(), "RUNNING again once B answers");
     }
+
+    @Test
+    void shouldCountTheConnectorsStoppedAndResumedForTheirLostTaskConfigs() {
+        states.taskConfigsRewritten("B->A.heartbeat");
+        states.taskConfigsRewritten("B->A.heartbeat");
+        assertTrue(
+                registry.scrape()
+                        .contains("tandem_connector_task_configs_rewritten_total{connector=\"B->A.heartbeat\"} 2.0"),
+                registry.scrape());
+    }
 }

@@ -19,6 +19,7 @@ class LostTaskConfigsRepairTest {
     private static final String SELF = "127.0.0.1:8083";
     private final AtomicLong now = new AtomicLong(1_000_000_000L);
     private final List<String> calls = new ArrayList<>();
+    private final List<String> repaired = new ArrayList<>();
     private final AtomicBoolean refuseResume = new AtomicBoolean();
     private final LostTaskConfigsRepair repair = new LostTaskConfigsRepair(
             new LostTaskConfigsRepair.Repairs() {
@@ -42,48 +43,49 @@ class LostTaskConfigsRepairTest {
     void shouldStopAndResumeAConnectorRunningHereWithNoTaskForTheGrace() {
         List<Seen> taskless = List.of(new Seen("B->A.heartbeat", "RUNNING", SELF, 0));
 
-        repair.review(taskless, SELF, true);
+        repair.review(taskless, SELF, true, repaired::add);
         advance(LostTaskConfigsRepair.GRACE.minusSeconds(1));
-        repair.review(taskless, SELF, true);
+        repair.review(taskless, SELF, true, repaired::add);
         assertEquals(List.of(), calls, "a connector may still be writing its first task configs");
 
         advance(Duration.ofSeconds(1));
-        repair.review(taskless, SELF, true);
+        repair.review(taskless, SELF, true, repaired::add);
         assertEquals(List.of("stop B->A.heartbeat", "resume B->A.heartbeat"), calls, "stopped, then resumed");
+        assertEquals(List.of("B->A.heartbeat"), repaired, "counted");
 
-        repair.review(taskless, SELF, true);
+        repair.review(taskless, SELF, true, repaired::add);
         assertEquals(2, calls.size(), "the next repair waits a whole grace again");
         advance(LostTaskConfigsRepair.GRACE);
-        repair.review(taskless, SELF, true);
+        repair.review(taskless, SELF, true, repaired::add);
         assertEquals(4, calls.size(), "repaired again while it still has no task");
     }
 
     @Test
     void shouldStartTheGraceOverWhenTheWorkersClusterAnswersAgain() {
         List<Seen> taskless = List.of(new Seen("B->A.heartbeat", "RUNNING", SELF, 0));
-        repair.review(taskless, SELF, true);
+        repair.review(taskless, SELF, true, repaired::add);
         advance(Duration.ofSeconds(20));
-        repair.review(taskless, SELF, false);
+        repair.review(taskless, SELF, false, repaired::add);
         advance(Duration.ofSeconds(60));
-        repair.review(taskless, SELF, false);
+        repair.review(taskless, SELF, false, repaired::add);
         assertEquals(List.of(), calls, "no task config can be written while the cluster does not answer");
-        repair.review(taskless, SELF, true);
+        repair.review(taskless, SELF, true, repaired::add);
         advance(LostTaskConfigsRepair.GRACE.minusSeconds(1));
-        repair.review(taskless, SELF, true);
+        repair.review(taskless, SELF, true, repaired::add);
         assertEquals(List.of(), calls, "the grace counts from when it answers again");
         advance(Duration.ofSeconds(1));
-        repair.review(taskless, SELF, true);
+        repair.review(taskless, SELF, true, repaired::add);
         assertEquals(List.of("stop B->A.heartbeat", "resume B->A.heartbeat"), calls);
     }
 
     @Test
     void shouldForgetAConnectorOnceItHasTasks() {
-        repair.review(List.of(new Seen("A->B.source", "RUNNING", SELF, 0)), SELF, true);
+        repair.review(List.of(new Seen("A->B.source", "RUNNING", SELF, 0)), SELF, true, repaired::add);
         advance(Duration.ofSeconds(20));
-        repair.review(List.of(new Seen("A->B.source", "RUNNING", SELF, 1)), SELF, true);
-        repair.review(List.of(new Seen("A->B.source", "RUNNING", SELF, 0)), SELF, true);
+        repair.review(List.of(new Seen("A->B.source", "RUNNING", SELF, 1)), SELF, true, repaired::add);
+        repair.review(List.of(new Seen("A->B.source", "RUNNING", SELF, 0)), SELF, true, repaired::add);
         advance(Duration.ofSeconds(20));
-        repair.review(List.of(new Seen("A->B.source", "RUNNING", SELF, 0)), SELF, true);
+        repair.review(List.of(new Seen("A->B.source", "RUNNING", SELF, 0)), SELF, true, repaired::add);
         assertEquals(List.of(), calls, "the grace starts over after the connector had a task");
     }
 
@@ -93,29 +95,30 @@ class LostTaskConfigsRepairTest {
                 new Seen("B->A.heartbeat", "RUNNING", "127.0.0.1:9999", 0),
                 new Seen("A->B.source", "PAUSED", SELF, 0),
                 new Seen("A->B.checkpoint", "RUNNING", SELF, 0));
-        repair.review(others, SELF, true);
+        repair.review(others, SELF, true, repaired::add);
         advance(Duration.ofMinutes(5));
-        repair.review(others, SELF, true);
+        repair.review(others, SELF, true, repaired::add);
         assertEquals(List.of(), calls);
     }
 
     @Test
     void shouldResumeAtTheNextLookAConnectorWhoseResumeWasRefused() {
         List<Seen> taskless = List.of(new Seen("A->B.source", "RUNNING", SELF, 0));
-        repair.review(taskless, SELF, true);
+        repair.review(taskless, SELF, true, repaired::add);
         advance(LostTaskConfigsRepair.GRACE);
         refuseResume.set(true);
-        repair.review(taskless, SELF, true);
+        repair.review(taskless, SELF, true, repaired::add);
         assertEquals(List.of("stop A->B.source"), calls);
+        assertEquals(List.of("A->B.source"), repaired, "stopped: counted, the resume follows");
 
         // Stopped now, so no longer RUNNING: only the pending resume brings it back.
         List<Seen> stopped = List.of(new Seen("A->B.source", "STOPPED", SELF, 0));
-        repair.review(stopped, SELF, true);
+        repair.review(stopped, SELF, true, repaired::add);
         assertEquals(List.of("stop A->B.source"), calls, "refused again");
         refuseResume.set(false);
-        repair.review(stopped, SELF, true);
+        repair.review(stopped, SELF, true, repaired::add);
         assertEquals(List.of("stop A->B.source", "resume A->B.source"), calls);
-        repair.review(stopped, SELF, true);
+        repair.review(stopped, SELF, true, repaired::add);
         assertEquals(2, calls.size(), "resumed once");
     }
 
