@@ -128,7 +128,7 @@ class ManyTopicsIT {
     private static void createAndFill(KafkaTestClient on, List<String> topics) throws Exception {
         List<NewTopic> newTopics =
                 topics.stream().map(t -> new NewTopic(t, 1, (short) 1)).toList();
-        on.admin().createTopics(newTopics).all().get(120, TimeUnit.SECONDS);
+        on.createTopics(newTopics);
         List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
         long timestamp = System.currentTimeMillis() - 60_000;
         for (String topic : topics) {
