@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,14 +43,20 @@ final class LostTaskConfigsRepair {
     private final Repairs repairs;
     private final Predicate<String> asksForTasks;
     private final LongSupplier nanoTime;
+    private final UnaryOperator<String> scrub;
     private final Map<String, Long> taskless = new HashMap<>();
     private final Set<String> toResume = new HashSet<>(); // stopped by a repair whose resume failed
 
-    /** {@code asksForTasks} says whether a connector's configuration asks for tasks (false when unknown). */
-    LostTaskConfigsRepair(Repairs repairs, Predicate<String> asksForTasks, LongSupplier nanoTime) {
+    /**
+     * {@code asksForTasks} says whether a connector's configuration asks for tasks (false when unknown);
+     * {@code scrub} removes the file's secrets from the worker's answers before they are logged.
+     */
+    LostTaskConfigsRepair(
+            Repairs repairs, Predicate<String> asksForTasks, LongSupplier nanoTime, UnaryOperator<String> scrub) {
         this.repairs = repairs;
         this.asksForTasks = asksForTasks;
         this.nanoTime = nanoTime;
+        this.scrub = scrub;
     }
 
     /**
@@ -96,7 +103,11 @@ final class LostTaskConfigsRepair {
         try {
             repairs.stopConnector(connector);
         } catch (RuntimeException e) {
-            log.warn("Could not stop {} (tried again in {} s): {}", connector, GRACE.toSeconds(), e.getMessage());
+            log.warn(
+                    "Could not stop {} (tried again in {} s): {}",
+                    connector,
+                    GRACE.toSeconds(),
+                    scrub.apply(e.getMessage()));
             return false;
         }
         if (!resumed(connector)) {
@@ -114,7 +125,7 @@ final class LostTaskConfigsRepair {
             log.warn(
                     "Could not resume {} after stopping it (tried again at the next look): {}",
                     connector,
-                    e.getMessage());
+                    scrub.apply(e.getMessage()));
             return false;
         }
     }

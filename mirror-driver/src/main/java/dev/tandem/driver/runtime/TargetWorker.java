@@ -44,7 +44,7 @@ final class TargetWorker implements AutoCloseable {
                 restartFailed ? new FailedTaskRestarter(new RestRestarts(rest), System::nanoTime, scrub) : null;
         this.scrub = scrub;
         this.repair = new LostTaskConfigsRepair(
-                new RestRepairs(rest), name -> asksForTasks.getOrDefault(name, false), System::nanoTime);
+                new RestRepairs(rest), name -> asksForTasks.getOrDefault(name, false), System::nanoTime, scrub);
     }
 
     /**
@@ -104,8 +104,9 @@ final class TargetWorker implements AutoCloseable {
 
     /** Creates or updates the connectors, {@code first} first (see {@link ConnectorDeployer#deploy}). */
     void deploy(Map<String, Map<String, String>> connectors, Set<String> first, Duration timeout) {
-        connectors.forEach((name, config) -> asksForTasks.put(name, AsksForTasks.of(config)));
         new ConnectorDeployer(target, connect.herder(), rest, scrub).deploy(connectors, first, timeout);
+        // After the deployer, whose validation names a bad key, so the config classes here never meet one first.
+        connectors.forEach((name, config) -> asksForTasks.put(name, AsksForTasks.of(config)));
     }
 
     /**

@@ -37,7 +37,8 @@ class LostTaskConfigsRepairTest {
                 }
             },
             Set.of("B->A.heartbeat", "A->B.source")::contains,
-            now::get);
+            now::get,
+            text -> text);
 
     @Test
     void shouldStopAndResumeAConnectorRunningHereWithNoTaskForTheGrace() {
