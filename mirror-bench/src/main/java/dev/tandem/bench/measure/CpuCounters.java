@@ -12,28 +12,32 @@ import java.nio.file.Path;
  *
  * @param machineTotalJiffies all cores' time, busy or not; -1 where {@code /proc/stat} cannot be read
  * @param machineBusyJiffies  all cores' time not idle and not waiting for I/O; -1 likewise
+ * @param machineIowaitJiffies all cores' time idle while a disk request was outstanding; -1 likewise
  * @param benchJvmCpuSeconds  user + system CPU of this JVM; NaN where the JVM does not tell
  */
-public record CpuCounters(long machineTotalJiffies, long machineBusyJiffies, double benchJvmCpuSeconds) {
+public record CpuCounters(
+        long machineTotalJiffies, long machineBusyJiffies, long machineIowaitJiffies, double benchJvmCpuSeconds) {
 
     private static final Path PROC_STAT = Path.of("/proc/stat");
 
     public static CpuCounters read() {
         long total = -1;
         long busy = -1;
+        long iowait = -1;
         try {
             String[] fields = Files.readAllLines(PROC_STAT).get(0).trim().split("\\s+");
             long sum = 0;
             for (int i = 1; i < fields.length; i++) {
                 sum += Long.parseLong(fields[i]);
             }
-            long idle = Long.parseLong(fields[4]) + Long.parseLong(fields[5]); // idle + iowait
+            iowait = Long.parseLong(fields[5]);
+            long idle = Long.parseLong(fields[4]) + iowait;
             total = sum;
             busy = sum - idle;
         } catch (IOException | RuntimeException e) {
             // Not Linux, or an unexpected format: the machine's load is then reported as unknown.
         }
-        return new CpuCounters(total, busy, thisJvmCpuSeconds());
+        return new CpuCounters(total, busy, iowait, thisJvmCpuSeconds());
     }
 
     public boolean machineKnown() {

@@ -6,14 +6,14 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 /** User + system CPU time from a {@code /proc/<pid>/stat} or {@code /proc/<pid>/task/<tid>/stat} file. */
-final class ProcStat {
+public final class ProcStat {
 
     private static final double CLOCK_TICKS = clockTicksPerSecond();
 
     private ProcStat() {}
 
     /** CPU seconds the process or thread used so far; throws IOException if it is gone. */
-    static double cpuSeconds(Path statFile) throws IOException {
+    public static double cpuSeconds(Path statFile) throws IOException {
         String stat = Files.readString(statFile);
         // Fields after the command name, which is in parentheses and may contain spaces ("C2 CompilerThre").
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");

@@ -38,8 +38,12 @@ final class CopyMilestones {
         this.data = data;
     }
 
-    /** {@code tally}: for a MirrorMaker, the checkpoints to wait for; empty for the pipe, which translates nothing. */
-    Milestones watch(ReplicatorProcess replicator, Optional<CheckpointTally> tally) throws Exception {
+    /**
+     * {@code tally}: for a MirrorMaker, the checkpoints to wait for; empty for the pipe, which translates nothing.
+     * {@code creation}: opened at the replicator's start, closed once B lists every remote topic.
+     */
+    Milestones watch(ReplicatorProcess replicator, Optional<CheckpointTally> tally, WindowCpu creation)
+            throws Exception {
         List<String> wanted = data.remoteDataTopics();
         List<TopicPartition> allPartitions = data.remoteDataPartitions();
         long started = replicator.startedNanos();
@@ -49,6 +53,7 @@ final class CopyMilestones {
         int presentCount = 0;
         boolean checkpointsTopic = false;
         OptionalDouble topicsAt = OptionalDouble.empty();
+        Optional<String> creationCpu = Optional.empty();
         OptionalDouble copiedAt = OptionalDouble.empty();
         OptionalDouble groupsAt = OptionalDouble.empty();
         double rateFromSeconds = Double.NaN;
@@ -64,6 +69,7 @@ final class CopyMilestones {
                 checkpointsTopic = present.contains(CheckpointTally.TOPIC);
                 if (topicsAt.isEmpty() && presentCount == wanted.size()) {
                     topicsAt = OptionalDouble.of(secondsSince(started));
+                    creationCpu = Optional.of(creation.closeAsText());
                 }
             }
             if (copying) {
@@ -114,7 +120,7 @@ final class CopyMilestones {
                 rate,
                 COPY_DEADLINE.toSeconds());
         OptionalDouble allExact = groupsAt;
-        return new Milestones(copy, tally.map(t -> groups(t, allExact)));
+        return new Milestones(copy, tally.map(t -> groups(t, allExact)), creationCpu);
     }
 
     private static GroupsOutcome groups(CheckpointTally tally, OptionalDouble allExactSeconds) {

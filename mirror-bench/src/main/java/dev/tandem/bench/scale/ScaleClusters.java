@@ -1,6 +1,5 @@
 package dev.tandem.bench.scale;
 
-import dev.tandem.testkit.kafka.KafkaCluster;
 import dev.tandem.testkit.kafka.KafkaClusterProcess;
 import java.util.List;
 
@@ -20,7 +19,7 @@ final class ScaleClusters {
         return String.join(" ", BROKER_JVM);
     }
 
-    static KafkaCluster start(String name) {
+    static KafkaClusterProcess start(String name) {
         return KafkaClusterProcess.start(name, false, BROKER_JVM);
     }
 }

@@ -3,7 +3,7 @@ package dev.tandem.bench.scale;
 import dev.tandem.bench.GitCommit;
 import dev.tandem.bench.replicator.ReplicatorKind;
 import dev.tandem.bench.replicator.ReplicatorLauncher;
-import dev.tandem.testkit.kafka.KafkaCluster;
+import dev.tandem.testkit.kafka.KafkaClusterProcess;
 import dev.tandem.testkit.kafka.KafkaTestClient;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -36,7 +36,7 @@ public final class ScaleMain {
         ReplicatorLauncher launcher = new ReplicatorLauncher(
                 settings.tandemHome(), settings.profile(), Map.of("http.listener", "127.0.0.1:0"));
         List<ScaleFigures> columns = new ArrayList<>();
-        try (KafkaCluster source = ScaleClusters.start("A");
+        try (KafkaClusterProcess source = ScaleClusters.start("A");
                 KafkaTestClient onA = new KafkaTestClient(source)) {
             System.out.println("Writing the data set to A ...");
             new SourcePrefill(onA.admin(), source.bootstrapServers(), data).write();

@@ -11,6 +11,7 @@ import dev.tandem.bench.replicator.ReplicatorProcess;
 import dev.tandem.bench.replicator.RunFiles;
 import dev.tandem.bench.soak.HeapProbe;
 import dev.tandem.testkit.kafka.KafkaCluster;
+import dev.tandem.testkit.kafka.KafkaClusterProcess;
 import dev.tandem.testkit.kafka.KafkaTestClient;
 import java.time.Duration;
 import java.time.Instant;
@@ -47,14 +48,14 @@ final class ScaleRun {
 
     private final ScaleSettings settings;
     private final ScaleDataSet data;
-    private final KafkaCluster source;
+    private final KafkaClusterProcess source;
     private final KafkaTestClient onA;
     private final ReplicatorLauncher launcher;
 
     ScaleRun(
             ScaleSettings settings,
             ScaleDataSet data,
-            KafkaCluster source,
+            KafkaClusterProcess source,
             KafkaTestClient onA,
             ReplicatorLauncher launcher) {
         this.settings = settings;
@@ -82,14 +83,18 @@ final class ScaleRun {
         resetSource();
         RunFiles files = RunFiles.create(settings.out().resolve("runs"), kind.id());
         System.out.println("  files in " + files.dir());
-        try (KafkaCluster target = ScaleClusters.start("B");
+        try (KafkaClusterProcess target = ScaleClusters.start("B");
                 Admin targetAdmin = Admin.create(Map.of("bootstrap.servers", target.bootstrapServers()))) {
             System.out.println("  " + QuietMachine.await(QUIET_TIMEOUT));
             FlowSpec flow = flow(kind, target, targetAdmin, figures);
             try (ReplicatorProcess replicator = launcher.start(kind, flow, files);
                     CheckpointTally tally = new CheckpointTally(target.bootstrapServers(), data)) {
+                WindowCpu creation = WindowCpu.open(
+                        Map.entry(kind.label(), replicator.pid()),
+                        Map.entry("A's broker", source.pid()),
+                        Map.entry("B's broker", target.pid()));
                 Milestones milestones = new CopyMilestones(targetAdmin, data)
-                        .watch(replicator, kind.isMirrorMaker() ? Optional.of(tally) : Optional.empty());
+                        .watch(replicator, kind.isMirrorMaker() ? Optional.of(tally) : Optional.empty(), creation);
                 copyFigures(kind, milestones, figures);
                 if (kind.isMirrorMaker()) {
                     oneMoreTopic(targetAdmin, figures);
@@ -128,7 +133,7 @@ final class ScaleRun {
      * list and would create its remote topics first; here they are created beforehand and timed on their own, so the
      * pipe's copy rate starts with the partitions there.
      */
-    private FlowSpec flow(ReplicatorKind kind, KafkaCluster target, Admin targetAdmin, ScaleFigures figures)
+    private FlowSpec flow(ReplicatorKind kind, KafkaClusterProcess target, Admin targetAdmin, ScaleFigures figures)
             throws Exception {
         if (kind.isMirrorMaker()) {
             return new FlowSpec(
@@ -142,8 +147,11 @@ final class ScaleRun {
         topics.addAll(data.trafficTopics());
         List<String> remotes = topics.stream().map(FlowSpec::remoteTopic).toList();
         long started = System.nanoTime();
+        WindowCpu creation =
+                WindowCpu.open(Map.entry("A's broker", source.pid()), Map.entry("B's broker", target.pid()));
         double created = TopicBatches.create(targetAdmin, remotes, data.partitions());
         double listed = TopicBatches.awaitListed(targetAdmin, remotes, started, Duration.ofMinutes(5));
+        figures.detail("while B created the remote topics, " + creation.closeAsText());
         figures.put(
                 ScaleRow.TOPICS_CREATED,
                 CopyOutcome.seconds(created) + " (created before the start; all listed on B after "
@@ -163,6 +171,9 @@ final class ScaleRun {
         }
         figures.put(ScaleRow.ALL_COPIED, copy.copiedCell());
         figures.put(ScaleRow.COPY_RATE, copy.rateCell());
+        milestones
+                .creationCpu()
+                .ifPresent(cpu -> figures.detail("from the start until B listed every remote topic, " + cpu));
         if (!copy.complete()) {
             figures.detail("the copy was not complete, so the idle window was not idle");
         }
