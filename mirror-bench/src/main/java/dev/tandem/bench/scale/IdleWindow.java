@@ -33,6 +33,8 @@ final class IdleWindow {
     private static final int MINUTE = 60;
     /** How many thread groups the detail names, busiest first. */
     private static final int BUSIEST_THREADS = 8;
+    /** And for each minute of a longer window. */
+    private static final int BUSIEST_IN_A_MINUTE = 5;
 
     private final Admin source;
     private final Admin target;
@@ -51,14 +53,24 @@ final class IdleWindow {
         List<String> minutes = new ArrayList<>();
         double cpuMark = cpuBefore;
         double jitMark = jitBefore;
+        ThreadCpu threadsMark = threadsBefore;
         for (int left = seconds; left > 0; left -= MINUTE) {
             int slice = Math.min(MINUTE, left);
             TimeUnit.SECONDS.sleep(slice); // the measuring window itself, not a wait for a condition
             double cpu = replicator.cpuSeconds();
             double jit = replicator.jitCpuSeconds();
-            minutes.add(String.format(Locale.ROOT, "%.2f (JIT %.2f) in %d s", cpu - cpuMark, jit - jitMark, slice));
+            ThreadCpu threads = replicator.threadCpu();
+            // Which threads made a slice differ from the others (the first minute after a copy, say).
+            minutes.add(String.format(
+                    Locale.ROOT,
+                    "%.2f (JIT %.2f) in %d s [%s]",
+                    cpu - cpuMark,
+                    jit - jitMark,
+                    slice,
+                    String.join(", ", threads.busiestSince(threadsMark, BUSIEST_IN_A_MINUTE))));
             cpuMark = cpu;
             jitMark = jit;
+            threadsMark = threads;
         }
         double cpuAfter = cpuMark;
         double jitAfter = jitMark;
