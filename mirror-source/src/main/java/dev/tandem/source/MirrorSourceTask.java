@@ -394,7 +394,7 @@ public class MirrorSourceTask extends SourceTask {
             Uuid id = assignedNow.topicId(tp.topic());
             PartitionState state = converter.state(tp.topic(), tp.partition());
             state.topicId(id);
-            state.polledAt(now); // idle from its take-up on
+            state.takenUpAt(now); // idle from its take-up on
             ReplicationPosition last = reads.latest().get(tp);
             if (last != null) {
                 state.lostBefore(last.lostRecords()); // a gap stays known across restarts
@@ -504,6 +504,7 @@ public class MirrorSourceTask extends SourceTask {
         idle.afterPoll(
                 now,
                 tp -> converter.state(tp.topic(), tp.partition()).lastPolledAtMs(),
+                tp -> converter.state(tp.topic(), tp.partition()).newestWrittenAtMs(),
                 tp -> !recopyWindows.covers(tp));
     }
 
@@ -564,8 +565,9 @@ public class MirrorSourceTask extends SourceTask {
             List<ConsumerRecord<byte[], byte[]>> batch = records.records(tp);
             PartitionState state = converter.state(tp.topic(), tp.partition());
             state.meter().read(now - batch.get(0).timestamp());
-            state.polledThrough(batch.get(batch.size() - 1).offset());
-            state.polledAt(now);
+            ConsumerRecord<byte[], byte[]> newest = batch.get(batch.size() - 1);
+            state.polledThrough(newest.offset());
+            state.polledAt(now, newest.timestamp());
             int sizeLimit = oversized.limitOf(state);
             for (ConsumerRecord<byte[], byte[]> record : batch) {
                 if ((recopyWindows.isEmpty() || recopyWindows.keep(tp, record))

@@ -157,6 +157,24 @@ class MirrorSourceTaskTest {
         sourceHolds(ORDERS_0, from, to, valueBytes);
     }
 
+    /** Records {@code from} to {@code to} (exclusive) of {@code tp}, each with the timestamp {@code writtenAt}. */
+    private void sourceHoldsWrittenAt(TopicPartition tp, long from, long to, long writtenAt) {
+        for (long offset = from; offset < to; offset++) {
+            source.addRecord(new ConsumerRecord<>(
+                    tp.topic(),
+                    tp.partition(),
+                    offset,
+                    writtenAt,
+                    TimestampType.CREATE_TIME,
+                    4,
+                    1,
+                    ("k" + offset).getBytes(StandardCharsets.UTF_8),
+                    new byte[] {(byte) offset},
+                    new RecordHeaders(),
+                    Optional.empty()));
+        }
+    }
+
     private void sourceHolds(TopicPartition tp, long from, long to, int valueBytes) {
         for (long offset = from; offset < to; offset++) {
             RecordHeaders headers = new RecordHeaders();
@@ -387,6 +405,46 @@ class MirrorSourceTaskTest {
                                 + copy.sourcePartition().get("partition") + "@" + offsetOf(copy))
                         .toList(),
                 "the copy goes on from the offset it stood at, each record once");
+    }
+
+    @Test
+    void shouldStopFetchingAPartitionWhoseBacklogWasWrittenLongAgoOnceItIsCopied() {
+        TopicPartition orders1 = new TopicPartition("orders", 1);
+        feed = AssignmentFeed.fixed(List.of(ORDERS_0, orders1));
+        source.updateBeginningOffsets(Map.of(orders1, 0L));
+        start(Map.of("idle.partition.after.ms", "30000"));
+        sourceHolds(0, 2, 10); // written a second before the take-up
+        sourceHoldsWrittenAt(orders1, 0, 3, T0 - 120_000); // written two minutes before it
+        assertEquals(5, task.poll().size());
+        source.updateEndOffsets(Map.of(ORDERS_0, 2L, orders1, 3L)); // the fetch found both at their ends
+
+        time.sleep(4_000);
+        assertEquals(null, task.poll());
+        assertEquals(
+                Set.of(ORDERS_0, orders1),
+                source.assignment(),
+                "both fetched: the park pass is not due, and both were polled 4 s ago");
+
+        time.sleep(6_000); // 10 s after the copy: the next park pass
+        assertEquals(null, task.poll());
+        assertEquals(
+                Set.of(ORDERS_0),
+                source.assignment(),
+                "orders-1, whose newest record was written over 30 s ago and copied 10 s ago, is no longer fetched;"
+                        + " orders-0, written 11 s ago, still is");
+        assertEquals(Map.of(orders1, 3L), watched, "orders-1 is watched from its next offset");
+
+        moved.add(orders1); // a new record arrives on it
+        task.poll();
+        sourceHoldsWrittenAt(orders1, 0, 4, time.milliseconds()); // the consumer, sought to 3, gets 3 on
+        assertEquals(List.of(3L), offsets(task.poll()), "its copy goes on from where it stood");
+        source.updateEndOffsets(Map.of(orders1, 4L));
+        time.sleep(10_000);
+        assertEquals(null, task.poll());
+        assertEquals(
+                Set.of(ORDERS_0, orders1),
+                source.assignment(),
+                "a record written 10 s ago keeps orders-1 fetched; orders-0, polled 20 s ago, too");
     }
 
     /** Connect's view of the task: the offsets it committed earlier. */

@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * <p>Kafka's consumer walks every assigned partition on each fetch round (to build the request, pick a replica, skip
  * those with buffered data), whether the partition has records or not. At 10,000 assigned partitions that walk was
  * the larger part of an idle task's CPU, and under a trickle of traffic on a few partitions it ran many times a
- * second. A partition polled empty for {@code idleAfter}, whose last fetch found it at its end, is parked: taken out
+ * second. A partition with nothing new for {@code idleAfter}, whose last fetch found it at its end, is parked: taken out
  * of the assignment, its next offset kept here, and handed to a {@link Watch}, which reports it when records arrive
  * (or its log no longer holds the offset: the consumer sorts out a truncated or recreated log as before). A reported
  * partition is assigned again and sought to its kept offset, so nothing is skipped and nothing copied twice.
@@ -36,6 +36,13 @@ public final class IdlePartitions {
 
     /** Longest time between two passes over the fetched partitions looking for idle ones. */
     private static final long MAX_PARK_PASS_MS = 10_000;
+
+    /**
+     * A partition is parked no sooner than this share of {@code idleAfter} after records of it were last polled, even
+     * when they were written long before: a producer that sets old timestamps (a replay) would otherwise have a busy
+     * partition parked and woken again at every pass.
+     */
+    private static final int QUIET_FLOOR_DIVISOR = 6;
 
     /** Watches parked partitions for records, on a thread of its own. */
     public interface Watch extends AutoCloseable {
@@ -66,6 +73,7 @@ public final class IdlePartitions {
     private final String taskName;
     private final long parkPassMs;
     private long idleAfterMs;
+    private long quietFloorMs;
 
     /** Every partition the task copies, in the order it was given. */
     private List<TopicPartition> all = List.of();
@@ -80,6 +88,7 @@ public final class IdlePartitions {
         this.watch = watch;
         this.taskName = taskName;
         this.idleAfterMs = idleAfter.toMillis();
+        this.quietFloorMs = idleAfterMs / QUIET_FLOOR_DIVISOR;
         this.parkPassMs = Math.max(1, Math.min(MAX_PARK_PASS_MS, idleAfterMs / 3));
     }
 
@@ -120,15 +129,28 @@ public final class IdlePartitions {
      * After a poll: assigns again the parked partitions the watch found moved, and parks the partitions that are
      * idle, when a pass is due.
      *
+     * <p>Nothing new for {@code idleAfter} counts from when the newest record copied was written, if that is earlier
+     * than when it was polled: a backlog of records written minutes ago (a task taking up thousands of partitions
+     * whose copy is behind) is parked once copied, not {@code idleAfter} later. At 10,000 such partitions the
+     * consumer's walk over the ones it still fetched was a third of the task's CPU while the target created their
+     * remote topics, CPU the target's broker was short of.
+     *
      * @param lastPolledAt when records of a partition were last polled (or it was taken up)
+     * @param newestWrittenAt the timestamp of the newest record polled from a partition since its take-up;
+     *     {@link Long#MAX_VALUE} when none was, or it had none
      * @param parkable whether the task lets a partition be parked now (it is not being copied again, say)
      */
-    public void afterPoll(long nowMs, ToLongFunction<TopicPartition> lastPolledAt, Predicate<TopicPartition> parkable) {
+    public void afterPoll(
+            long nowMs,
+            ToLongFunction<TopicPartition> lastPolledAt,
+            ToLongFunction<TopicPartition> newestWrittenAt,
+            Predicate<TopicPartition> parkable) {
         if (idleAfterMs <= 0) {
             return;
         }
         if (watch.broken()) {
             idleAfterMs = 0;
+            quietFloorMs = 0;
             if (!parked.isEmpty()) {
                 wake(new HashMap<>(parked));
             }
@@ -148,15 +170,19 @@ public final class IdlePartitions {
         }
         if (nowMs >= nextParkPassMs) {
             nextParkPassMs = nowMs + parkPassMs;
-            park(nowMs, lastPolledAt, parkable);
+            park(nowMs, lastPolledAt, newestWrittenAt, parkable);
         }
     }
 
-    private void park(long nowMs, ToLongFunction<TopicPartition> lastPolledAt, Predicate<TopicPartition> parkable) {
+    private void park(
+            long nowMs,
+            ToLongFunction<TopicPartition> lastPolledAt,
+            ToLongFunction<TopicPartition> newestWrittenAt,
+            Predicate<TopicPartition> parkable) {
         Map<TopicPartition, Long> idle = new HashMap<>();
         for (TopicPartition tp : all) {
             if (!parked.containsKey(tp)
-                    && nowMs - lastPolledAt.applyAsLong(tp) >= idleAfterMs
+                    && quiet(nowMs, lastPolledAt.applyAsLong(tp), newestWrittenAt.applyAsLong(tp))
                     && atEnd(tp)
                     && parkable.test(tp)) {
                 idle.put(tp, consumer.position(tp)); // known, as the last fetch found the partition at its end
@@ -169,13 +195,19 @@ public final class IdlePartitions {
         assignFetched();
         watch.watch(idle);
         log.info(
-                "{}: {} partitions had nothing new for {} s and are no longer fetched; they are watched for new"
-                        + " records instead ({} of {} partitions so)",
+                "{}: {} partitions had nothing new for {} s (counted from when their newest record was written) and"
+                        + " are no longer fetched; they are watched for new records instead ({} of {} partitions so)",
                 taskName,
                 idle.size(),
                 idleAfterMs / 1000,
                 parked.size(),
                 all.size());
+    }
+
+    /** Whether a partition polled at {@code polledAtMs}, its newest record written at {@code writtenAtMs}, is quiet. */
+    private boolean quiet(long nowMs, long polledAtMs, long writtenAtMs) {
+        long polledAgo = nowMs - polledAtMs;
+        return polledAgo >= idleAfterMs || (polledAgo >= quietFloorMs && nowMs - writtenAtMs >= idleAfterMs);
     }
 
     /** Whether the consumer's last fetch of {@code tp} found its position at the partition's end. */

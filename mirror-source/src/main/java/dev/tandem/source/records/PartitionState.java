@@ -36,6 +36,8 @@ public final class PartitionState {
     /** When records of this partition were last polled, or it was taken up (task thread, ms). */
     private long lastPolledAtMs;
 
+    private long newestWrittenAtMs = Long.MAX_VALUE;
+
     private volatile long startOffset = -1;
     /** The source topic's id as the connector last assigned it; zero when not known. Task thread. */
     private Uuid topicId = Uuid.ZERO_UUID;
@@ -191,9 +193,24 @@ public final class PartitionState {
         lastPolled = offset;
     }
 
-    /** Records of this partition were polled at {@code ms}, or it was taken up then (task thread). */
-    public void polledAt(long ms) {
+    /** It was taken up at {@code ms}: idle from then on, no record of it polled yet (task thread). */
+    public void takenUpAt(long ms) {
         lastPolledAtMs = ms;
+        newestWrittenAtMs = Long.MAX_VALUE;
+    }
+
+    /**
+     * Records of this partition were polled at {@code ms}, the newest of them written at {@code writtenAtMs} (its
+     * timestamp; negative when the record has none, as in the oldest message format) (task thread).
+     */
+    public void polledAt(long ms, long writtenAtMs) {
+        lastPolledAtMs = ms;
+        newestWrittenAtMs = writtenAtMs < 0 ? Long.MAX_VALUE : writtenAtMs;
+    }
+
+    /** When the newest record polled since the take-up was written; {@link Long#MAX_VALUE} if none or unknown. */
+    public long newestWrittenAtMs() {
+        return newestWrittenAtMs;
     }
 
     /** When records of this partition were last polled, or it was taken up (task thread). */
