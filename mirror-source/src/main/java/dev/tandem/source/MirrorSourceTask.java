@@ -172,7 +172,8 @@ public class MirrorSourceTask extends SourceTask {
                     consumer,
                     clients.idleWatch(consumerSettings, clientId + "-idle-watch"),
                     taskName,
-                    config.idlePartitionAfter());
+                    config.idlePartitionAfter(),
+                    time);
             gaps = new SourceGaps(
                     config.flow(),
                     consumer,
@@ -568,6 +569,7 @@ public class MirrorSourceTask extends SourceTask {
             ConsumerRecord<byte[], byte[]> newest = batch.get(batch.size() - 1);
             state.polledThrough(newest.offset());
             state.polledAt(now, newest.timestamp());
+            idle.polled(tp);
             int sizeLimit = oversized.limitOf(state);
             for (ConsumerRecord<byte[], byte[]> record : batch) {
                 if ((recopyWindows.isEmpty() || recopyWindows.keep(tp, record))

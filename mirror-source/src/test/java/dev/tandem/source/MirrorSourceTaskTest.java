@@ -22,6 +22,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
@@ -56,7 +57,16 @@ class MirrorSourceTaskTest {
     private static final long T0 = 1_700_000_000_000L;
 
     private final SteppedTime time = new SteppedTime(T0);
-    private final MockConsumer<byte[], byte[]> source = new MockConsumer<>("earliest");
+    /** How often the task asked the consumer for each partition's lag (a real one may then ask the source). */
+    private final Map<TopicPartition, Integer> lagAsked = new HashMap<>();
+
+    private final MockConsumer<byte[], byte[]> source = new MockConsumer<>("earliest") {
+        @Override
+        public synchronized OptionalLong currentLag(TopicPartition tp) {
+            lagAsked.merge(tp, 1, Integer::sum);
+            return super.currentLag(tp);
+        }
+    };
     private final Map<Map<String, Object>, Map<String, Object>> committed = new HashMap<>();
     private final RecordingMetrics metrics = new RecordingMetrics();
     private MirrorSourceTask task;
@@ -445,6 +455,32 @@ class MirrorSourceTaskTest {
                 Set.of(ORDERS_0, orders1),
                 source.assignment(),
                 "a record written 10 s ago keeps orders-1 fetched; orders-0, polled 20 s ago, too");
+    }
+
+    @Test
+    void shouldNotAskTheLagOfAPartitionBeforeTheConsumersFirstFetchOfItAnswered() {
+        TopicPartition orders1 = new TopicPartition("orders", 1);
+        feed = AssignmentFeed.fixed(List.of(ORDERS_0, orders1));
+        source.updateBeginningOffsets(Map.of(orders1, 0L));
+        start(Map.of());
+        sourceHolds(0, 3, 10); // orders-1 has none
+        assertEquals(3, task.poll().size());
+        for (int second = 1; second < 10; second++) {
+            time.sleep(1_000);
+            sourceHolds(second + 2, second + 3, 10); // a record a second on orders-0: a lag pass every second
+            assertEquals(1, task.poll().size());
+        }
+        assertTrue(lagAsked.getOrDefault(ORDERS_0, 0) > 0, "orders-0's records were polled: its lag is known");
+        assertEquals(
+                null,
+                lagAsked.get(orders1),
+                "orders-1, polled empty, is not asked in its first 10 s: a real consumer would send the source a"
+                        + " request for it");
+
+        time.sleep(1_000);
+        sourceHolds(12, 13, 10);
+        assertEquals(1, task.poll().size());
+        assertTrue(lagAsked.getOrDefault(orders1, 0) > 0, "10 s after its take-up, its lag is read");
     }
 
     /** Connect's view of the task: the offsets it committed earlier. */

@@ -14,6 +14,7 @@ import java.util.function.Predicate;
 import java.util.function.ToLongFunction;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.utils.Time;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,6 +45,15 @@ public final class IdlePartitions {
      */
     private static final int QUIET_FLOOR_DIVISOR = 6;
 
+    /**
+     * How long after a partition is assigned its lag is not asked of the consumer: until the consumer's first fetch
+     * of it is answered, {@code currentLag()} sends the source a ListOffsets request for that one partition. A task
+     * taking up thousands of partitions so sent thousands of requests, answered behind its held fetch, and the
+     * answers for partitions parked meanwhile each logged a warning ("Not updating last stable offset ... as it is
+     * no longer assigned"; 884 in one scale run). The first fetch normally answers well within this.
+     */
+    static final long FIRST_FETCH_GRACE_MS = 10_000;
+
     /** Watches parked partitions for records, on a thread of its own. */
     public interface Watch extends AutoCloseable {
         /** Watch these partitions from these next offsets (each is parked there). */
@@ -70,6 +80,7 @@ public final class IdlePartitions {
 
     private final Consumer<byte[], byte[]> consumer;
     private final Watch watch;
+    private final Time time;
     private final String taskName;
     private final long parkPassMs;
     private long idleAfterMs;
@@ -79,13 +90,17 @@ public final class IdlePartitions {
     private List<TopicPartition> all = List.of();
     /** Parked partitions and the next offset to copy of each. */
     private final Map<TopicPartition, Long> parked = new HashMap<>();
+    /** Partitions assigned to the consumer in the last {@link #FIRST_FETCH_GRACE_MS}, and when. */
+    private final Map<TopicPartition, Long> assignedAt = new HashMap<>();
 
     private long nextParkPassMs;
 
     /** @param idleAfter how long a partition is polled empty before it is parked; zero: never */
-    public IdlePartitions(Consumer<byte[], byte[]> consumer, Watch watch, String taskName, Duration idleAfter) {
+    public IdlePartitions(
+            Consumer<byte[], byte[]> consumer, Watch watch, String taskName, Duration idleAfter, Time time) {
         this.consumer = consumer;
         this.watch = watch;
+        this.time = time;
         this.taskName = taskName;
         this.idleAfterMs = idleAfter.toMillis();
         this.quietFloorMs = idleAfterMs / QUIET_FLOOR_DIVISOR;
@@ -98,6 +113,9 @@ public final class IdlePartitions {
      */
     public void assign(List<TopicPartition> partitions) {
         all = List.copyOf(partitions);
+        if (!assignedAt.isEmpty()) {
+            assignedAt.keySet().retainAll(new HashSet<>(partitions));
+        }
         if (!parked.isEmpty()) {
             List<TopicPartition> gone = new ArrayList<>(parked.keySet());
             gone.removeAll(new HashSet<>(partitions));
@@ -192,6 +210,7 @@ public final class IdlePartitions {
             return;
         }
         parked.putAll(idle);
+        assignedAt.keySet().removeAll(idle.keySet());
         assignFetched();
         watch.watch(idle);
         log.info(
@@ -224,17 +243,51 @@ public final class IdlePartitions {
 
     /** Assigns the consumer what it is to fetch: every partition the task copies that is not parked. */
     private void assignFetched() {
+        List<TopicPartition> fetched;
         if (parked.isEmpty()) {
-            consumer.assign(all);
-            return;
+            fetched = all;
+        } else {
+            fetched = new ArrayList<>(all.size() - parked.size());
+            for (TopicPartition tp : all) {
+                if (!parked.containsKey(tp)) {
+                    fetched.add(tp);
+                }
+            }
         }
-        List<TopicPartition> fetched = new ArrayList<>(all.size() - parked.size());
-        for (TopicPartition tp : all) {
-            if (!parked.containsKey(tp)) {
-                fetched.add(tp);
+        Set<TopicPartition> before = consumer.assignment();
+        long now = time.milliseconds();
+        for (TopicPartition tp : fetched) {
+            if (!before.contains(tp)) {
+                assignedAt.put(tp, now);
             }
         }
         consumer.assign(fetched);
+    }
+
+    /**
+     * Records of {@code tp} were polled: the consumer's fetch of it answered, so it knows the partition's end and its
+     * lag may be asked without a request to the source (task thread, once per partition per poll).
+     */
+    public void polled(TopicPartition tp) {
+        if (!assignedAt.isEmpty()) {
+            assignedAt.remove(tp);
+        }
+    }
+
+    /** Whether {@code tp} was assigned so recently that the consumer's first fetch of it may not have answered. */
+    private boolean awaitingFirstFetch(TopicPartition tp) {
+        if (assignedAt.isEmpty()) {
+            return false;
+        }
+        Long since = assignedAt.get(tp);
+        if (since == null) {
+            return false;
+        }
+        if (time.milliseconds() - since < FIRST_FETCH_GRACE_MS) {
+            return true;
+        }
+        assignedAt.remove(tp);
+        return false;
     }
 
     /**
@@ -245,7 +298,11 @@ public final class IdlePartitions {
         return new TaskProgress.Fetched() {
             @Override
             public OptionalLong lag(TopicPartition tp) {
-                return parked.containsKey(tp) ? OptionalLong.of(0) : byConsumer.lag(tp);
+                if (parked.containsKey(tp)) {
+                    return OptionalLong.of(0);
+                }
+                // Not yet known, unless the consumer's first fetch answered: asked then, it would ask the source.
+                return awaitingFirstFetch(tp) ? OptionalLong.empty() : byConsumer.lag(tp);
             }
 
             @Override
